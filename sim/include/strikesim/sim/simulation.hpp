@@ -1,0 +1,549 @@
+#pragma once
+/// The simulation: a clock, an event calendar and processes written as C++20 coroutines.
+///
+/// Usage, in the spirit of SimPy:
+///
+///     sim::process customer(sim::simulation& s, sim::resource& clerk, sim::duration work) {
+///       auto held = co_await clerk.request();  // wait for the clerk (RAII: released at scope end)
+///       co_await s.timeout(work);              // be served
+///     }
+///     sim::simulation s;
+///     sim::resource& clerk = s.add_resource(1);
+///     s.start(customer(s, clerk, sim::duration{5}));
+///     s.run();
+///
+/// The calendar is keyed (time, priority, sequence): events at the same time run by priority and
+/// then in the order they were scheduled, so a run is deterministic. An exception that escapes a
+/// process stops the run and is rethrown by run() unless another process is waiting on it.
+
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <stdexcept>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "strikesim/sim/assert.hpp"
+#include "strikesim/sim/detail/frame_pool.hpp"
+#include "strikesim/sim/time.hpp"
+
+namespace strikesim::sim {
+
+class simulation;
+class resource;
+class process_handle;
+
+/// Order of events scheduled for the same instant: lower runs first.
+enum class priority : std::uint8_t { urgent = 0, normal = 1, late = 2 };
+
+/// A user's reason for interrupting a process.
+struct user_interrupt {
+  std::int64_t code = 0;
+};
+/// A higher-priority request took the resource this process was using.
+struct preempted {
+  const resource* by_resource = nullptr;
+  time_point usage_since;
+  int by_priority = 0;
+};
+/// The resource's capacity fell below its users and the drop rule is pre-emption.
+struct capacity_reduced {
+  const resource* by_resource = nullptr;
+  time_point usage_since;
+};
+/// The typed cause carried by an interrupt.
+using interrupt_cause = std::variant<user_interrupt, preempted, capacity_reduced>;
+
+/// Thrown inside a process at its current co_await when another process interrupts it.
+class interrupted : public std::exception {
+ public:
+  explicit interrupted(interrupt_cause cause) : cause_(cause) {}
+  [[nodiscard]] const interrupt_cause& cause() const noexcept { return cause_; }
+  [[nodiscard]] const char* what() const noexcept override { return "process interrupted"; }
+
+ private:
+  interrupt_cause cause_;
+};
+
+namespace detail {
+
+inline constexpr std::int32_t interrupt_index = -1;
+
+struct process_record;
+
+/// An intrusive link that puts a waiting process on a queue (joiners, resource requests).
+struct wait_link {
+  process_record* rec = nullptr;
+  std::uint32_t gen = 0;
+  std::int32_t index = 0;
+  wait_link* prev = nullptr;
+  wait_link* next = nullptr;
+};
+
+enum class wait_mode : std::uint8_t { one, any, all };
+enum class process_state : std::uint8_t { waiting, running, finished, failed };
+
+/// Book-keeping for one process, pooled by the simulation (never freed while it lives, so a stale
+/// calendar entry can always be recognised by its generation).
+struct process_record {
+  std::coroutine_handle<> frame;
+  simulation* sim = nullptr;
+  std::uint32_t wait_gen = 0;     // bumped on every wake: older wake-ups are stale
+  std::uint32_t incarnation = 0;  // bumped on every reuse of the record
+  std::uint32_t refs = 0;         // handles + the frame itself
+  process_state state = process_state::waiting;
+  wait_mode mode = wait_mode::one;
+  bool interrupt_pending = false;
+  bool interrupt_fired = false;
+  std::int32_t fired = 0;
+  std::uint64_t all_pending = 0;
+  interrupt_cause cause;
+  std::exception_ptr error;
+  wait_link* joiners = nullptr;  // singly threaded through wait_link::next/prev
+  process_record* live_prev = nullptr;
+  process_record* live_next = nullptr;
+  process_record* free_next = nullptr;
+};
+
+/// One calendar entry: wake `rec` (if still at generation `gen`) reporting awaitable `index`.
+struct calendar_entry {
+  double time;
+  std::uint64_t order;  // priority in the top byte, insertion sequence below
+  process_record* rec;
+  std::uint32_t gen;
+  std::int32_t index;
+};
+
+inline bool entry_before(const calendar_entry& a, const calendar_entry& b) {
+  return a.time < b.time || (a.time == b.time && a.order < b.order);
+}
+
+/// A binary min-heap of calendar entries with hole-based sifting.
+class calendar {
+ public:
+  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  [[nodiscard]] const calendar_entry& top() const { return heap_.front(); }
+  void reserve(std::size_t n) { heap_.reserve(n); }
+  void clear() { heap_.clear(); }
+
+  void push(const calendar_entry& e) {
+    std::size_t i = heap_.size();
+    heap_.push_back(e);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!entry_before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
+  }
+
+  calendar_entry pop() {
+    calendar_entry result = heap_.front();
+    const calendar_entry last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0) return result;
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && entry_before(heap_[child + 1], heap_[child])) ++child;
+      if (!entry_before(heap_[child], last)) break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = last;
+    return result;
+  }
+
+ private:
+  std::vector<calendar_entry> heap_;
+};
+
+/// Common part of every awaiter: remembers the waiting process and turns an interrupt into an
+/// exception at the co_await.
+struct awaiter_base {
+  process_record* rec_ = nullptr;
+  [[nodiscard]] bool woken_by_interrupt() const { return rec_ != nullptr && rec_->interrupt_fired; }
+  [[noreturn]] void throw_interrupt() const {
+    rec_->interrupt_fired = false;
+    throw interrupted(rec_->cause);
+  }
+};
+
+template <class T>
+concept waitable = requires(T t, process_record* rec, std::uint32_t gen, std::int32_t index) {
+  { t.ready() } -> std::same_as<bool>;
+  t.arm(rec, gen, index);
+  t.disarm();
+};
+
+}  // namespace detail
+
+/// The coroutine type of a simulation process. Create one by calling a coroutine function
+/// (`sim::process f(...)`), then hand it to simulation::start.
+class process {
+ public:
+  struct promise_type {
+    detail::process_record* rec = nullptr;
+
+    process get_return_object() {
+      return process{std::coroutine_handle<promise_type>::from_promise(*this)};
+    }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    struct final_awaiter {
+      bool await_ready() noexcept { return false; }
+      void await_suspend(std::coroutine_handle<promise_type> h) noexcept;
+      void await_resume() noexcept {}
+    };
+    final_awaiter final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { rec->error = std::current_exception(); }
+
+    static void* operator new(std::size_t n) { return detail::frame_allocate(n); }
+    static void operator delete(void* p, std::size_t n) noexcept { detail::frame_deallocate(p, n); }
+  };
+
+  process(process&& other) noexcept : h_(std::exchange(other.h_, {})) {}
+  process& operator=(process&& other) noexcept {
+    if (this != &other) {
+      if (h_) h_.destroy();
+      h_ = std::exchange(other.h_, {});
+    }
+    return *this;
+  }
+  process(const process&) = delete;
+  process& operator=(const process&) = delete;
+  ~process() {
+    if (h_) h_.destroy();  // never started
+  }
+
+ private:
+  friend class simulation;
+  explicit process(std::coroutine_handle<promise_type> h) : h_(h) {}
+  std::coroutine_handle<promise_type> h_;
+};
+
+/// Waits for `d` time units. Scheduled even for a zero duration (other events at `now` run first).
+class timeout_awaitable : public detail::awaiter_base {
+ public:
+  timeout_awaitable(simulation& s, time_point at, priority p) : sim_(&s), at_(at), prio_(p) {}
+
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<process::promise_type> h);
+  void await_resume() const {
+    if (woken_by_interrupt()) throw_interrupt();
+  }
+
+  // The waitable protocol, for any_of / all_of.
+  [[nodiscard]] bool ready() const noexcept { return false; }
+  void arm(detail::process_record* rec, std::uint32_t gen, std::int32_t index);
+  void disarm() noexcept {}  // a stale calendar entry is skipped by its generation
+
+ private:
+  simulation* sim_;
+  time_point at_;
+  priority prio_;
+};
+
+/// A handle on a started process: wait for it (`co_await h`), interrupt it, ask whether it ended.
+class process_handle {
+ public:
+  process_handle() = default;
+  process_handle(const process_handle& o) : rec_(o.rec_) { acquire(); }
+  process_handle(process_handle&& o) noexcept : rec_(std::exchange(o.rec_, nullptr)) {}
+  process_handle& operator=(process_handle o) noexcept {
+    std::swap(rec_, o.rec_);
+    return *this;
+  }
+  ~process_handle() { release(); }
+
+  [[nodiscard]] bool valid() const { return rec_ != nullptr; }
+  [[nodiscard]] bool finished() const;
+  [[nodiscard]] bool failed() const;
+  /// Interrupts the process at its current (or next) wait; it sees `sim::interrupted`.
+  void interrupt(interrupt_cause cause = user_interrupt{}) const;
+
+  class join_awaitable : public detail::awaiter_base {
+   public:
+    explicit join_awaitable(detail::process_record* target) : target_(target) {}
+    join_awaitable(join_awaitable&& o) noexcept : target_(o.target_) {
+      STRIKESIM_ASSERT(o.link_.rec == nullptr);
+    }
+    join_awaitable(const join_awaitable&) = delete;
+    join_awaitable& operator=(const join_awaitable&) = delete;
+    join_awaitable& operator=(join_awaitable&&) = delete;
+    ~join_awaitable() { disarm(); }
+
+    bool await_ready() const noexcept { return ready(); }
+    void await_suspend(std::coroutine_handle<process::promise_type> h) {
+      rec_ = h.promise().rec;
+      rec_->mode = detail::wait_mode::one;
+      arm(rec_, rec_->wait_gen, 0);
+    }
+    void await_resume() {
+      if (woken_by_interrupt()) {
+        disarm();
+        throw_interrupt();
+      }
+      result();
+    }
+    /// Rethrows the exception of a process that failed.
+    void result() const;
+
+    [[nodiscard]] bool ready() const noexcept;
+    void arm(detail::process_record* rec, std::uint32_t gen, std::int32_t index);
+    void disarm() noexcept;
+
+   private:
+    detail::process_record* target_;
+    detail::wait_link link_;
+  };
+
+  join_awaitable operator co_await() const { return join_awaitable{rec_}; }
+
+ private:
+  friend class simulation;
+  explicit process_handle(detail::process_record* rec) : rec_(rec) { acquire(); }
+  void acquire() const {
+    if (rec_ != nullptr) ++rec_->refs;
+  }
+  void release() noexcept;
+  detail::process_record* rec_ = nullptr;
+};
+
+/// The simulation: clock, calendar, processes and the resources they share.
+class simulation {
+ public:
+  simulation();
+  ~simulation();
+  simulation(const simulation&) = delete;
+  simulation& operator=(const simulation&) = delete;
+
+  /// The current simulated time.
+  [[nodiscard]] time_point now() const { return time_point{now_}; }
+
+  /// Starts a process at the current time (after the events already scheduled for now).
+  process_handle start(process p);
+
+  /// co_await s.timeout(d): resume after `d`.
+  [[nodiscard]] timeout_awaitable timeout(duration d, priority p = priority::normal) {
+    return timeout_awaitable{*this, now() + d, p};
+  }
+  /// co_await s.timeout_until(t): resume at instant `t` (not before now).
+  [[nodiscard]] timeout_awaitable timeout_until(time_point t, priority p = priority::normal) {
+    return timeout_awaitable{*this, t < now() ? now() : t, p};
+  }
+
+  /// Creates a resource owned by the simulation, so it outlives every process that uses it.
+  resource& add_resource(int capacity);
+
+  /// Runs until the calendar is empty. Rethrows the first unhandled process failure.
+  void run();
+  /// Runs every event strictly before `end`, then sets the clock to `end`.
+  void run_until(time_point end);
+  /// Runs the next event. Returns false if the calendar is empty.
+  bool step();
+
+  /// Events delivered so far (stale wake-ups excluded): a measure of the kernel's work.
+  [[nodiscard]] std::uint64_t delivered() const { return delivered_; }
+  /// Events waiting in the calendar (stale ones included).
+  [[nodiscard]] std::size_t pending() const { return calendar_.size(); }
+  /// Processes started and not yet ended.
+  [[nodiscard]] std::size_t live_processes() const { return live_count_; }
+  /// The process being run, or nullptr outside a process.
+  [[nodiscard]] detail::process_record* current() const { return current_; }
+
+  // --- kernel internals used by awaitables and resources ---
+  void schedule(time_point at, priority p, detail::process_record* rec, std::uint32_t gen,
+                std::int32_t index) {
+    if (shutting_down_) return;
+    calendar_.push(detail::calendar_entry{
+        at.value(), (std::uint64_t{static_cast<std::uint8_t>(p)} << 56) | sequence_++, rec, gen,
+        index});
+  }
+  void schedule_interrupt(detail::process_record* rec, interrupt_cause cause);
+  void on_process_end(detail::process_record* rec);
+  void release_record(detail::process_record* rec) noexcept;
+
+ private:
+  void deliver(const detail::calendar_entry& e);
+  void resume(detail::process_record* rec);
+  detail::process_record* allocate_record();
+
+  double now_ = 0.0;
+  std::uint64_t sequence_ = 0;
+  std::uint64_t delivered_ = 0;
+  detail::calendar calendar_;
+  detail::process_record* current_ = nullptr;
+  detail::process_record* live_head_ = nullptr;
+  std::size_t live_count_ = 0;
+  detail::process_record* free_records_ = nullptr;
+  std::vector<std::unique_ptr<detail::process_record[]>> record_chunks_;
+  std::vector<std::unique_ptr<resource>> resources_;
+  std::exception_ptr unhandled_;
+  bool shutting_down_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// any_of / all_of
+
+namespace detail {
+template <class T>
+using stored_t = std::conditional_t<std::is_lvalue_reference_v<T>, T, std::remove_cvref_t<T>>;
+}
+
+/// co_await any_of(a, b, ...): resumes when the first of the awaitables fires; returns its index.
+/// The others are cancelled (a granted resource request that lost the race is released).
+template <class... A>
+class any_of_awaitable : public detail::awaiter_base {
+ public:
+  explicit any_of_awaitable(A&&... a) : parts_(std::forward<A>(a)...) {}
+  any_of_awaitable(const any_of_awaitable&) = delete;
+  any_of_awaitable& operator=(const any_of_awaitable&) = delete;
+
+  bool await_ready() { return ready_index<0>(); }
+  void await_suspend(std::coroutine_handle<process::promise_type> h) {
+    rec_ = h.promise().rec;
+    rec_->mode = detail::wait_mode::any;
+    const std::uint32_t gen = rec_->wait_gen;
+    std::apply(
+        [&](auto&... p) {
+          std::int32_t i = 0;
+          (p.arm(rec_, gen, i++), ...);
+        },
+        parts_);
+  }
+  std::size_t await_resume() {
+    if (woken_by_interrupt()) {
+      std::apply([](auto&... p) { (p.disarm(), ...); }, parts_);
+      throw_interrupt();
+    }
+    if (rec_ != nullptr) {
+      fired_ = static_cast<std::size_t>(rec_->fired);
+      std::apply(
+          [&](auto&... p) {
+            std::size_t i = 0;
+            ((i++ != fired_ ? p.disarm() : void()), ...);
+          },
+          parts_);
+    }
+    return fired_;
+  }
+
+ private:
+  template <std::size_t I>
+  bool ready_index() {
+    if constexpr (I == sizeof...(A)) {
+      return false;
+    } else {
+      if (std::get<I>(parts_).ready()) {
+        fired_ = I;
+        return true;
+      }
+      return ready_index<I + 1>();
+    }
+  }
+  std::tuple<detail::stored_t<A>...> parts_;
+  std::size_t fired_ = 0;
+};
+
+/// co_await all_of(a, b, ...): resumes when every awaitable has fired.
+template <class... A>
+class all_of_awaitable : public detail::awaiter_base {
+  static_assert(sizeof...(A) <= 64, "all_of takes at most 64 awaitables");
+
+ public:
+  explicit all_of_awaitable(A&&... a) : parts_(std::forward<A>(a)...) {}
+  all_of_awaitable(const all_of_awaitable&) = delete;
+  all_of_awaitable& operator=(const all_of_awaitable&) = delete;
+
+  bool await_ready() {
+    std::apply(
+        [&](auto&... p) {
+          std::uint64_t bit = 1;
+          auto check = [&](auto& part) {
+            if (!part.ready()) missing_ |= bit;
+            bit <<= 1;
+          };
+          (check(p), ...);
+        },
+        parts_);
+    return missing_ == 0;
+  }
+  void await_suspend(std::coroutine_handle<process::promise_type> h) {
+    rec_ = h.promise().rec;
+    rec_->mode = detail::wait_mode::all;
+    rec_->all_pending = missing_;
+    const std::uint32_t gen = rec_->wait_gen;
+    std::apply(
+        [&](auto&... p) {
+          std::int32_t i = 0;
+          auto arm = [&](auto& part) {
+            if (((missing_ >> i) & 1U) != 0) part.arm(rec_, gen, i);
+            ++i;
+          };
+          (arm(p), ...);
+        },
+        parts_);
+  }
+  void await_resume() {
+    if (woken_by_interrupt()) {
+      std::apply([](auto&... p) { (p.disarm(), ...); }, parts_);
+      throw_interrupt();
+    }
+  }
+
+ private:
+  std::tuple<detail::stored_t<A>...> parts_;
+  std::uint64_t missing_ = 0;
+};
+
+template <class... A>
+requires(detail::waitable<std::remove_cvref_t<A>>&&...)
+    [[nodiscard]] any_of_awaitable<A...> any_of(A&&... a) {
+  return any_of_awaitable<A...>{std::forward<A>(a)...};
+}
+
+template <class... A>
+requires(detail::waitable<std::remove_cvref_t<A>>&&...)
+    [[nodiscard]] all_of_awaitable<A...> all_of(A&&... a) {
+  return all_of_awaitable<A...>{std::forward<A>(a)...};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline definitions on the hot path
+
+inline void timeout_awaitable::arm(detail::process_record* rec, std::uint32_t gen,
+                                   std::int32_t index) {
+  sim_->schedule(at_, prio_, rec, gen, index);
+}
+
+inline void timeout_awaitable::await_suspend(std::coroutine_handle<process::promise_type> h) {
+  rec_ = h.promise().rec;
+  rec_->mode = detail::wait_mode::one;
+  sim_->schedule(at_, prio_, rec_, rec_->wait_gen, 0);
+}
+
+inline void process::promise_type::final_awaiter::await_suspend(
+    std::coroutine_handle<promise_type> h) noexcept {
+  detail::process_record* rec = h.promise().rec;
+  simulation* s = rec->sim;
+  rec->frame = {};
+  h.destroy();  // the frame goes back to the pool; nothing below touches it
+  s->on_process_end(rec);
+}
+
+inline void process_handle::release() noexcept {
+  if (rec_ != nullptr) {
+    rec_->sim->release_record(std::exchange(rec_, nullptr));
+  }
+}
+
+}  // namespace strikesim::sim
