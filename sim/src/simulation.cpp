@@ -123,7 +123,8 @@ bool simulation::step() {
 }
 
 void simulation::run() {
-  while (!calendar_.empty()) {
+  stop_requested_ = false;
+  while (!calendar_.empty() && !stop_requested_) {
     const detail::calendar_entry e = calendar_.pop();
     now_ = e.time;
     deliver(e);
@@ -133,13 +134,15 @@ void simulation::run() {
 
 void simulation::run_until(time_point end) {
   const double limit = end.value();
-  while (!calendar_.empty() && calendar_.top().time < limit) {
+  stop_requested_ = false;
+  while (!calendar_.empty() && calendar_.top().time < limit && !stop_requested_) {
     const detail::calendar_entry e = calendar_.pop();
     now_ = e.time;
     deliver(e);
     if (unhandled_) std::rethrow_exception(std::exchange(unhandled_, nullptr));
   }
-  if (limit > now_) now_ = limit;
+  if (!stop_requested_ && limit > now_) now_ = limit;
+  stop_requested_ = false;
 }
 
 void simulation::on_process_end(detail::process_record* rec) {

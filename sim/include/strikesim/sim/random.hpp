@@ -63,6 +63,17 @@ class random_stream {
       w = splitmix64(z);
   }
 
+  /// A stream with the given raw state (not all zero); for checking against reference output.
+  static random_stream from_state(std::uint64_t s0, std::uint64_t s1, std::uint64_t s2,
+                                  std::uint64_t s3) {
+    random_stream r{0};
+    r.s_[0] = s0;
+    r.s_[1] = s1;
+    r.s_[2] = s2;
+    r.s_[3] = s3;
+    return r;
+  }
+
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 

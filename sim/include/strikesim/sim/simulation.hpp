@@ -350,6 +350,8 @@ class simulation {
   void run_until(time_point end);
   /// Runs the next event. Returns false if the calendar is empty.
   bool step();
+  /// Asks run() / run_until() to return after the event being run (they clear the request).
+  void stop() { stop_requested_ = true; }
 
   /// Events delivered so far (stale wake-ups excluded): a measure of the kernel's work.
   [[nodiscard]] std::uint64_t delivered() const { return delivered_; }
@@ -389,6 +391,7 @@ class simulation {
   std::vector<std::unique_ptr<resource>> resources_;
   std::exception_ptr unhandled_;
   bool shutting_down_ = false;
+  bool stop_requested_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------

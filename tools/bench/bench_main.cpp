@@ -1,0 +1,51 @@
+// strikesim-bench: one line per figure, `name key=value ...`, as the README and issue 8 define.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+#include "models.hpp"
+
+namespace {
+template <class F>
+double seconds(F&& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace strikesim::bench;
+  const bool only = argc > 1;
+  auto wanted = [&](const char* name) {
+    if (!only) return true;
+    for (int i = 1; i < argc; ++i) {
+      if (std::strcmp(argv[i], name) == 0) return true;
+    }
+    return false;
+  };
+
+  if (wanted("mmc")) {
+    mmc_result r;
+    const double s = seconds([&] { r = run_mmc(mmc_config{}); });
+    const double ev = static_cast<double>(r.events());
+    std::printf(
+        "mmc events=%llu seconds=%.4f events_per_s=%.0f mean_wait=%.6f erlang_c_wait=%.6f "
+        "wait_se=%.6f z=%.2f\n",
+        static_cast<unsigned long long>(r.events()), s, ev / s, r.mean_wait, r.erlang_c_wait,
+        r.wait_standard_error, (r.mean_wait - r.erlang_c_wait) / r.wait_standard_error);
+  }
+  if (wanted("ed")) {
+    ed_result r;
+    ed_config c;
+    const double s = seconds([&] { r = run_ed(c); });
+    std::printf(
+        "ed replications=%d events=%llu seconds=%.4f events_per_s=%.0f reps_per_s=%.1f "
+        "mean_tid=%.3f p95_tid=%.3f over4h=%.5f arrived=%llu departed=%llu mean_tid_se=%.3f\n",
+        c.replications, static_cast<unsigned long long>(r.events), s,
+        static_cast<double>(r.events) / s, c.replications / s, r.mean_tid, r.p95_tid,
+        r.over_4h_share, static_cast<unsigned long long>(r.arrived),
+        static_cast<unsigned long long>(r.departed), r.mean_tid_standard_error);
+  }
+  return 0;
+}
