@@ -1,0 +1,48 @@
+#pragma once
+/// Reading scenario files (TOML): strict, with every error naming file:line:col and the key.
+/// The format is documented in docs/scenario-format.md.
+
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "strikesim/model/scenario.hpp"
+
+namespace strikesim::model {
+
+/// The one user-facing error for bad scenario input.
+/// what() reads "FILE:LINE:COL: KEY: MESSAGE" (LINE:COL omitted when unknown).
+class scenario_error : public std::runtime_error {
+ public:
+  scenario_error(source_ref where, std::string key, std::string message);
+  [[nodiscard]] const source_ref& where() const noexcept { return where_; }
+  [[nodiscard]] const std::string& key() const noexcept { return key_; }
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
+
+ private:
+  source_ref where_;
+  std::string key_;
+  std::string message_;
+};
+
+/// One `--set PATH=VALUE`.
+struct override_spec {
+  std::string path;
+  std::string value;
+};
+/// Splits "PATH=VALUE"; throws scenario_error (file "--set") if there is no '=' or no path.
+override_spec parse_override(std::string_view text);
+
+enum class file_kind { scenario, trust, action, policy };
+
+/// Reads a scenario and the files it names, applies overrides, checks everything.
+scenario read_scenario(const std::filesystem::path& file, std::span<const override_spec> sets = {});
+trust read_trust(const std::filesystem::path& file);
+strike_action read_action(const std::filesystem::path& file);
+policy read_policy(const std::filesystem::path& file);
+/// Checks a file of any kind (told apart by its top table); returns the kind.
+file_kind validate_file(const std::filesystem::path& file);
+
+}  // namespace strikesim::model

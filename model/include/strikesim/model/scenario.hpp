@@ -1,0 +1,291 @@
+#pragma once
+/// The hospital model's plain data: a trust, a strike action, a policy and a scenario joining
+/// them, as read from TOML files (see reader.hpp). Nothing here runs; it is what the cover planner
+/// and the strike-day simulation are built from.
+///
+/// Time is in minutes. Clock times of day are minutes after midnight (local, Europe/London);
+/// instants are minutes since the scenario's start (local midnight of its first day).
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strikesim::model {
+
+/// Where a value came from, for messages: file, line and column (1-based; 0 when unknown).
+struct source_ref {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// Doctors' grades, lowest first. Foundation, core and registrar are junior doctors.
+enum class grade : std::uint8_t { foundation, core, registrar, sas, consultant };
+inline constexpr std::array<const char*, 5> grade_names = {"foundation", "core", "registrar", "sas",
+                                                           "consultant"};
+[[nodiscard]] constexpr bool is_junior(grade g) { return g <= grade::registrar; }
+/// Whether a doctor of grade `have` may fill a role needing grade `need` (acting down).
+/// SAS doctors may fill registrar-level roles and below, not consultant roles.
+[[nodiscard]] constexpr bool grade_covers(grade have, grade need) {
+  if (need == grade::sas) return have == grade::sas || have == grade::consultant;
+  if (have == grade::sas) return need <= grade::registrar;
+  return static_cast<int>(have) >= static_cast<int>(need);
+}
+
+enum class day_kind : std::uint8_t { weekday, weekend, all };
+
+/// A shift pattern: clock times [start, end), wrapping past midnight when end <= start.
+struct shift_def {
+  std::string id;
+  int start_minute = 0;  // minutes after midnight
+  int end_minute = 0;
+  day_kind days = day_kind::all;
+  source_ref where;
+  [[nodiscard]] int length_minutes() const {
+    return end_minute > start_minute ? end_minute - start_minute : 1440 - start_minute + end_minute;
+  }
+  [[nodiscard]] bool applies_on(int weekday) const {  // 0 = Monday
+    return days == day_kind::all || (days == day_kind::weekday) == (weekday < 5);
+  }
+};
+
+/// Doctors of one specialty and grade rostered on one shift.
+struct staff_group {
+  std::string specialty;
+  grade level = grade::foundation;
+  std::string shift;
+  int headcount = 0;
+  bool locum = false;  // locums are not in the union dispute: they never strike
+  source_ref where;
+  [[nodiscard]] bool can_strike() const { return is_junior(level) && !locum; }
+};
+
+/// Who else may fill a role beyond its own specialty at or above its grade.
+struct cross_cover {
+  grade min_grade = grade::consultant;
+  std::vector<std::string> specialties;  // empty = any specialty
+};
+
+/// `count` doctors of `specialty` at grade `min_grade` or above (plus any cross-cover).
+struct role_need {
+  std::string specialty;
+  grade min_grade = grade::foundation;
+  int count = 0;
+  std::optional<cross_cover> cover;
+  source_ref where;
+};
+
+/// Junior doctors who stay at work under an emergency-cover-only action ("Christmas Day" rota).
+struct christmas_day_cover {
+  std::string specialty;
+  grade level = grade::foundation;
+  int count = 0;
+  source_ref where;
+};
+
+enum class service_kind : std::uint8_t {
+  ed,
+  acute_medical_take,
+  surgical_take,
+  icu,
+  obstetrics,
+  paediatrics,
+  wards,
+  other
+};
+inline constexpr std::array<const char*, 8> service_kind_names = {
+    "ed", "acute_medical_take", "surgical_take", "icu", "obstetrics", "paediatrics", "wards",
+    "other"};
+
+/// Minimum safe staffing of an emergency service on one shift.
+struct service_shift {
+  std::string shift;
+  std::vector<role_need> roles;
+  std::vector<christmas_day_cover> christmas_day;
+  source_ref where;
+};
+
+/// A random duration or count, as a scenario file states it.
+struct distribution_spec {
+  enum class kind : std::uint8_t {
+    constant,
+    exponential,
+    lognormal,
+    gamma,
+    weibull,
+    triangular,
+    uniform,
+    beta
+  };
+  kind type = kind::constant;
+  double a = 0;  // constant: value; exponential/lognormal/beta: mean; gamma/weibull: shape;
+                 // triangular/uniform: low
+  double b = 0;  // lognormal/beta: sd; gamma/weibull: scale; triangular: mode; uniform: high
+  double c = 0;  // triangular: high
+  source_ref where;
+  [[nodiscard]] double mean() const;
+};
+
+/// Work that arrives at a service and is done by its doctors (ward tasks, clerking).
+struct workload {
+  std::array<double, 24> per_hour{};  // tasks per hour by hour of day
+  distribution_spec minutes;          // time a doctor spends on a task
+  source_ref where;
+};
+
+struct service {
+  std::string id;
+  std::string name;
+  service_kind kind = service_kind::other;
+  std::string specialty;  // the specialty whose unassigned doctors work here by default
+  std::vector<service_shift> shifts;
+  std::optional<workload> work;
+  source_ref where;
+};
+
+struct acuity_class {
+  std::string name;
+  double share = 0;
+};
+
+/// Where admitted ED patients go: clerking work for a take service.
+struct admission_route {
+  std::string service;
+  double share = 0;
+};
+
+/// Emergency department demand.
+struct ed_demand {
+  std::string service;  // the ED service id
+  std::array<double, 24> weekday_per_hour{};
+  std::array<double, 24> weekend_per_hour{};
+  std::vector<acuity_class> acuity;
+  distribution_spec consultation_minutes;
+  double admission_share = 0;
+  std::vector<admission_route> admit_to;
+  distribution_spec clerking_minutes;
+  source_ref where;
+};
+
+enum class session_kind : std::uint8_t { theatre_list, clinic };
+enum class clinical_priority : std::uint8_t { cancer, urgent, routine };
+inline constexpr std::array<const char*, 3> priority_names = {"cancer", "urgent", "routine"};
+
+/// A weekly elective session (theatre list or outpatient clinic), all-or-nothing.
+struct session {
+  std::string id;
+  session_kind kind = session_kind::theatre_list;
+  std::string specialty;  // for reports by specialty
+  clinical_priority priority = clinical_priority::routine;
+  std::vector<int> weekdays;  // 0 = Monday
+  int start_minute = 0;
+  int end_minute = 0;
+  std::vector<role_need> roles;
+  int operations = 0;  // theatre lists
+  int slots = 0;       // clinics
+  std::size_t file_order = 0;
+  source_ref where;
+};
+
+struct trust {
+  std::string id;
+  std::string name;
+  std::vector<std::string> sites;
+  std::vector<std::string> specialties;
+  std::vector<shift_def> shifts;
+  std::vector<staff_group> staff;
+  std::vector<service> services;
+  std::optional<ed_demand> ed;
+  std::vector<session> sessions;
+  std::string file;
+};
+
+enum class action_kind : std::uint8_t { emergency_cover_only, full_walkout };
+
+/// A strike window in scenario minutes, [start, end).
+struct window {
+  double start = 0;
+  double end = 0;
+};
+
+/// A civil date (proleptic Gregorian).
+struct date {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+  auto operator<=>(const date&) const = default;
+};
+/// A local date-time, minute resolution.
+struct local_time {
+  date day;
+  int minute = 0;  // after midnight
+  auto operator<=>(const local_time&) const = default;
+};
+
+struct strike_action {
+  std::string id;
+  std::string name;
+  action_kind kind = action_kind::emergency_cover_only;
+  std::vector<std::pair<local_time, local_time>> windows;
+  std::vector<grade> grades{grade::foundation, grade::core, grade::registrar};
+  distribution_spec participation;  // share of eligible juniors who strike, per replication
+  std::optional<date> announced;
+  std::string file;
+};
+
+struct policy {
+  std::string id;
+  std::string name;
+  double plan_percentile = 0.8;     // plan for this percentile of absence
+  double act_down_share = 1.0;      // share of consultants willing to act down
+  std::vector<clinical_priority> protect;  // planned at the median absence instead
+  std::string file;
+};
+
+struct run_settings {
+  int replications = 100;
+  std::uint64_t seed = 1;
+  int warmup_days = 1;
+};
+
+struct scenario {
+  std::string name;
+  std::string description;
+  std::string file;
+  std::vector<trust> trusts;
+  strike_action action;
+  policy plan_policy;
+  run_settings run;
+  date first_day;  // scenario minute 0 is local midnight of this day
+  int first_weekday = 0;  // of first_day, 0 = Monday
+  std::vector<window> windows;  // the action's windows in scenario minutes
+  double report_start = 0;      // minutes: the first window's day
+  double horizon = 0;           // minutes: end of the last window's day
+};
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+[[nodiscard]] constexpr std::int64_t days_from_civil(date d) {
+  const int y = d.year - (d.month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+/// 0 = Monday ... 6 = Sunday.
+[[nodiscard]] constexpr int weekday_of(date d) {
+  const std::int64_t z = days_from_civil(d);
+  return static_cast<int>(((z % 7) + 7 + 3) % 7);  // 1970-01-01 was a Thursday
+}
+[[nodiscard]] constexpr bool valid_date(date d) {
+  if (d.month < 1 || d.month > 12 || d.day < 1) return false;
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+  const int n = days[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+  return d.day <= n;
+}
+
+}  // namespace strikesim::model

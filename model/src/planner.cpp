@@ -1,0 +1,1 @@
+#include "strikesim/model/scenario.hpp"

@@ -1,0 +1,1 @@
+#include "strikesim/model/reader.hpp"
