@@ -25,7 +25,9 @@ struct source_ref {
 enum class grade : std::uint8_t { foundation, core, registrar, sas, consultant };
 inline constexpr std::array<const char*, 5> grade_names = {"foundation", "core", "registrar", "sas",
                                                            "consultant"};
-[[nodiscard]] constexpr bool is_junior(grade g) { return g <= grade::registrar; }
+[[nodiscard]] constexpr bool is_junior(grade g) {
+  return g <= grade::registrar;
+}
 /// Whether a doctor of grade `have` may fill a role needing grade `need` (acting down).
 /// SAS doctors may fill registrar-level roles and below, not consultant roles.
 [[nodiscard]] constexpr bool grade_covers(grade have, grade need) {
@@ -96,8 +98,8 @@ enum class service_kind : std::uint8_t {
   other
 };
 inline constexpr std::array<const char*, 8> service_kind_names = {
-    "ed", "acute_medical_take", "surgical_take", "icu", "obstetrics", "paediatrics", "wards",
-    "other"};
+    "ed",         "acute_medical_take", "surgical_take", "icu",
+    "obstetrics", "paediatrics",        "wards",         "other"};
 
 /// Minimum safe staffing of an emergency service on one shift.
 struct service_shift {
@@ -238,8 +240,8 @@ struct strike_action {
 struct policy {
   std::string id;
   std::string name;
-  double plan_percentile = 0.8;     // plan for this percentile of absence
-  double act_down_share = 1.0;      // share of consultants willing to act down
+  double plan_percentile = 0.8;            // plan for this percentile of absence
+  double act_down_share = 1.0;             // share of consultants willing to act down
   std::vector<clinical_priority> protect;  // planned at the median absence instead
   std::string file;
 };
@@ -258,8 +260,8 @@ struct scenario {
   strike_action action;
   policy plan_policy;
   run_settings run;
-  date first_day;  // scenario minute 0 is local midnight of this day
-  int first_weekday = 0;  // of first_day, 0 = Monday
+  date first_day;               // scenario minute 0 is local midnight of this day
+  int first_weekday = 0;        // of first_day, 0 = Monday
   std::vector<window> windows;  // the action's windows in scenario minutes
   double report_start = 0;      // minutes: the first window's day
   double horizon = 0;           // minutes: end of the last window's day
