@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <tuple>
 
 namespace strikesim::model {
@@ -24,11 +25,13 @@ using edge_t = traits::edge_descriptor;
 /// The flow network of one plan check: source -> pools -> roles -> sink. A consultant pool's
 /// acting-down edges go through a node of its own whose capacity is the willing share.
 struct network {
-  flow_graph g;
+  std::optional<flow_graph> graph;
   std::size_t source = 0, sink = 0;
   std::vector<std::tuple<std::size_t, std::size_t, edge_t>> pool_role_edges;  // pool, role, edge
 
+  flow_graph& g() { return *graph; }
   edge_t add_edge(std::size_t from, std::size_t to, long capacity) {
+    flow_graph& g = *graph;
     auto cap = boost::get(boost::edge_capacity, g);
     auto rev = boost::get(boost::edge_reverse, g);
     const edge_t e = boost::add_edge(from, to, g).first;
@@ -50,7 +53,7 @@ long solve(const cover_problem& problem, const std::vector<int>& supply,
   const std::size_t pools = problem.pools.size();
   const std::size_t roles = problem.roles.size();
   // Nodes: 0 source, 1 sink, pools, act-down nodes (one per pool), roles.
-  net.g = flow_graph(2 + 2 * pools + roles);
+  net.graph.emplace(2 + 2 * pools + roles);
   net.source = 0;
   net.sink = 1;
   net.pool_role_edges.clear();
@@ -89,7 +92,7 @@ long solve(const cover_problem& problem, const std::vector<int>& supply,
       net.pool_role_edges.emplace_back(i, j, net.add_edge(from, role_node(j), r.count));
     }
   }
-  return boost::push_relabel_max_flow(net.g, net.source, net.sink);
+  return boost::push_relabel_max_flow(net.g(), net.source, net.sink);
 }
 
 int session_demand(const cover_problem& p, const std::vector<bool>& active) {
@@ -107,8 +110,8 @@ cover_plan extract(const cover_problem& problem, const std::vector<int>& supply,
   plan.kept = active;
   plan.role_filled.assign(problem.roles.size(), 0);
   plan.idle = supply;
-  auto cap = boost::get(boost::edge_capacity, net.g);
-  auto res = boost::get(boost::edge_residual_capacity, net.g);
+  auto cap = boost::get(boost::edge_capacity, net.g());
+  auto res = boost::get(boost::edge_residual_capacity, net.g());
   for (const auto& [pool, role, e] : net.pool_role_edges) {
     const long flow = cap[e] - res[e];
     if (flow <= 0) continue;

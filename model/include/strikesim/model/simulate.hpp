@@ -1,0 +1,93 @@
+#pragma once
+/// The strike-day simulation: plan once, then simulate many replications.
+///
+///     const model::prepared_scenario prep = model::prepare(scenario);   // plans, profiles
+///     model::replication_outcome r = model::simulate_replication(prep, replication_index);
+///     model::results res = model::run_replications(prep, replications, threads);
+///
+/// A replication draws the participation of the action, who strikes on each shift, then runs the
+/// emergency department and the emergency services as a discrete-event simulation on the kernel,
+/// with the capacity that the on-the-day cover plan gives each service.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "strikesim/model/planner.hpp"
+#include "strikesim/model/scenario.hpp"
+
+namespace strikesim::model {
+
+/// One shift of one trust on one day of the simulated period.
+struct shift_instance {
+  std::size_t shift = 0;
+  int day = 0;  // from the scenario's first day
+  int weekday = 0;
+  double start = 0, end = 0;  // scenario minutes
+  bool struck = false;        // meets a strike window: strikers are absent for the whole shift
+  bool reported = false;      // inside the report period
+  cover_problem problem;
+  std::vector<bool> baseline;  // sessions kept with everyone at work (what was planned)
+  std::vector<bool> advance;   // sessions kept in advance for the strike
+  std::vector<int> planned_supply;
+  std::vector<int> baseline_capacity;       // doctors per service with everyone at work
+  std::vector<std::string> advance_reason;  // per session: why it was cancelled in advance
+};
+
+struct prepared_trust {
+  const trust* source = nullptr;
+  std::uint64_t stream_id = 0;  // from the trust id, so a trust draws the same alone or in a region
+  std::vector<shift_instance> instances;
+  std::vector<double> arrivals_per_minute_by_hour;  // ED, for every hour of the run
+  int planned_operations = 0;
+  int planned_slots = 0;
+  std::vector<int> planned_operations_by_specialty;
+  std::vector<int> planned_slots_by_specialty;
+};
+
+struct prepared_scenario {
+  const scenario* source = nullptr;
+  std::vector<prepared_trust> trusts;
+  double run_end = 0;  // horizon plus a day of normal running so report-period patients leave
+  int report_hours = 0;
+};
+
+prepared_scenario prepare(const scenario& s);
+
+/// What one replication gives for one trust.
+struct trust_outcome {
+  double ops_cancelled_advance = 0;
+  double ops_cancelled_day = 0;
+  double slots_cancelled_advance = 0;
+  double slots_cancelled_day = 0;
+  double unfilled_role_hours = 0;
+  double ed_attendances = 0;
+  double ed_departed = 0;
+  double ed_within_4h = 0;
+  double ed_time_sum = 0;                      // minutes, over departed patients
+  std::vector<double> by_specialty;            // 5 metrics per specialty, see specialty_metric
+  std::vector<double> ed_waiting_by_hour;      // mean patients waiting, each report hour
+  std::vector<std::uint8_t> cancelled_on_day;  // per (instance, session) flattened
+};
+
+enum specialty_metric : std::size_t {
+  sm_ops_advance = 0,
+  sm_ops_day = 1,
+  sm_slots_advance = 2,
+  sm_slots_day = 3,
+  sm_unfilled_hours = 4,
+  sm_count = 5
+};
+
+struct replication_outcome {
+  double participation = 0;
+  std::vector<trust_outcome> trusts;
+};
+
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication);
+
+/// The quantile of the number of strikers among `n` eligible doctors when each strikes with a
+/// probability drawn from `participation`: the planner's expected absence at `percentile`.
+int planned_absence(int n, const distribution_spec& participation, double percentile);
+
+}  // namespace strikesim::model

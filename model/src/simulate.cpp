@@ -1,0 +1,481 @@
+#include "strikesim/model/simulate.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/binomial.hpp>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "sampler.hpp"
+#include "strikesim/sim.hpp"
+
+namespace strikesim::model {
+
+namespace {
+
+constexpr double day_minutes = 1440;
+
+std::uint64_t fnv1a(const std::string& s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// Random stream purposes within a trust's replication.
+enum stream_purpose : std::uint64_t {
+  turnout = 1,
+  ed_arrivals,
+  ed_patients,
+  ed_consult,
+  clerking,
+  tasks
+};
+
+/// The participation quantile function, for the planner's expected absence.
+double participation_quantile(const distribution_spec& d, double u) {
+  using k = distribution_spec::kind;
+  switch (d.type) {
+    case k::uniform:
+      return d.a + u * (d.b - d.a);
+    case k::triangular: {
+      const double lo = d.a, mode = d.b, hi = d.c;
+      const double f = (mode - lo) / (hi - lo);
+      return u < f ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
+                   : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
+    }
+    case k::beta: {
+      const double common = d.a * (1 - d.a) / (d.b * d.b) - 1;
+      return boost::math::quantile(
+          boost::math::beta_distribution<>(d.a * common, (1 - d.a) * common), u);
+    }
+    default:
+      return std::clamp(d.a, 0.0, 1.0);
+  }
+}
+
+int session_activity(const session& s) {
+  return s.kind == session_kind::theatre_list ? s.operations : s.slots;
+}
+
+std::size_t specialty_index(const trust& t, const std::string& name) {
+  return static_cast<std::size_t>(std::find(t.specialties.begin(), t.specialties.end(), name) -
+                                  t.specialties.begin());
+}
+
+/// Doctors working in each service under a plan: those filling its roles, plus, for a service with
+/// a home specialty, that specialty's doctors who are at work and in no role.
+std::vector<int> service_capacity(const trust& t, const cover_problem& p, const cover_plan& plan) {
+  std::vector<int> cap(t.services.size(), 0);
+  for (std::size_t j = 0; j < p.emergency_roles; ++j)
+    cap[p.roles[j].owner] += plan.role_filled[j];
+  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    if (t.services[sv].specialty.empty()) continue;
+    for (std::size_t i = 0; i < p.pools.size(); ++i) {
+      if (p.pools[i].specialty == t.services[sv].specialty) cap[sv] += plan.idle[i];
+    }
+  }
+  return cap;
+}
+
+bool overlaps(double a0, double a1, const std::vector<window>& ws) {
+  for (const window& w : ws) {
+    if (a0 < w.end && w.start < a1) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int planned_absence(int n, const distribution_spec& participation, double percentile) {
+  if (n <= 0) return 0;
+  // The mixture of binomials over the participation distribution, by quadrature at 400
+  // equally likely participation values (midpoints of its quantiles).
+  constexpr int points = 400;
+  std::vector<double> ps(points);
+  for (int i = 0; i < points; ++i) {
+    ps[static_cast<std::size_t>(i)] =
+        std::clamp(participation_quantile(participation, (i + 0.5) / points), 0.0, 1.0);
+  }
+  for (int k = 0; k <= n; ++k) {
+    double cdf = 0;
+    for (double p : ps) {
+      cdf += (p <= 0)   ? 1.0
+             : (p >= 1) ? (k >= n ? 1.0 : 0.0)
+                        : boost::math::cdf(boost::math::binomial_distribution<>(n, p), k);
+    }
+    if (cdf / points >= percentile - 1e-12) return k;
+  }
+  return n;
+}
+
+prepared_scenario prepare(const scenario& s) {
+  prepared_scenario prep;
+  prep.source = &s;
+  prep.run_end = s.horizon + day_minutes;
+  prep.report_hours = static_cast<int>(std::lround((s.horizon - s.report_start) / 60));
+  const int days = static_cast<int>(std::lround(prep.run_end / day_minutes));
+  const std::vector<window>& ws = s.windows;
+  const policy& pol = s.plan_policy;
+
+  for (const trust& t : s.trusts) {
+    prepared_trust pt;
+    pt.source = &t;
+    pt.stream_id = fnv1a(t.id);
+    pt.planned_operations_by_specialty.assign(t.specialties.size(), 0);
+    pt.planned_slots_by_specialty.assign(t.specialties.size(), 0);
+    // Shifts start on each day from the day before the first (a night shift runs into day 0).
+    for (int day = -1; day < days; ++day) {
+      const int weekday = ((s.first_weekday + day) % 7 + 7) % 7;
+      for (std::size_t sh = 0; sh < t.shifts.size(); ++sh) {
+        const shift_def& def = t.shifts[sh];
+        if (!def.applies_on(weekday)) continue;
+        shift_instance in;
+        in.shift = sh;
+        in.day = day;
+        in.weekday = weekday;
+        in.start = day * day_minutes + def.start_minute;
+        in.end = in.start + def.length_minutes();
+        if (in.end <= 0 || in.start >= prep.run_end) continue;
+        in.struck = overlaps(in.start, in.end, ws);
+        in.reported = in.start >= s.report_start && in.start < s.horizon;
+        in.problem = build_cover_problem(t, sh, weekday, s.action.kind, pol.act_down_share);
+        for (staff_pool& pool : in.problem.pools) {
+          if (std::find(s.action.grades.begin(), s.action.grades.end(), pool.level) ==
+              s.action.grades.end()) {
+            pool.strikable = 0;
+          }
+        }
+        const std::vector<int> full = in.problem.full_supply();
+        const cover_plan base = plan_cover(in.problem, full, in.problem.planning_order());
+        in.baseline = base.kept;
+        in.baseline_capacity = service_capacity(t, in.problem, base);
+        in.advance = in.baseline;
+        in.advance_reason.assign(in.problem.sessions.size(), "");
+        if (in.struck) {
+          auto supply_at = [&](double percentile) {
+            std::vector<int> supply = full;
+            for (std::size_t i = 0; i < supply.size(); ++i) {
+              supply[i] -= planned_absence(in.problem.pools[i].strikable, s.action.participation,
+                                           percentile);
+            }
+            return supply;
+          };
+          in.planned_supply = supply_at(pol.plan_percentile);
+          std::vector<std::size_t> order, protected_order;
+          for (std::size_t k : in.problem.planning_order()) {
+            if (!in.baseline[k]) continue;
+            const clinical_priority pr = t.sessions[in.problem.sessions[k].session].priority;
+            const bool is_protected =
+                std::find(pol.protect.begin(), pol.protect.end(), pr) != pol.protect.end();
+            (is_protected ? protected_order : order).push_back(k);
+          }
+          std::vector<std::size_t> forced;
+          if (!protected_order.empty()) {
+            const cover_plan median = plan_cover(in.problem, supply_at(0.5), protected_order);
+            for (std::size_t k : protected_order) {
+              if (median.kept[k]) forced.push_back(k);
+            }
+          }
+          order.insert(order.begin(), protected_order.begin(), protected_order.end());
+          std::sort(order.begin(), order.end());
+          const cover_plan adv = plan_cover(in.problem, in.planned_supply, order, forced);
+          in.advance = adv.kept;
+          for (std::size_t k = 0; k < in.advance.size(); ++k) {
+            if (in.baseline[k] && !in.advance[k]) {
+              in.advance_reason[k] =
+                  "not enough doctors expected at the planning percentile once emergency cover is "
+                  "filled";
+            }
+          }
+        }
+        for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+          if (!in.baseline[k] && in.reported) {
+            in.advance_reason[k] =
+                "cannot be staffed even with everyone at work (not counted as planned)";
+          }
+          if (!in.reported || !in.baseline[k]) continue;
+          const session& se = t.sessions[in.problem.sessions[k].session];
+          const std::size_t sp = specialty_index(t, se.specialty);
+          if (se.kind == session_kind::theatre_list) {
+            pt.planned_operations += se.operations;
+            pt.planned_operations_by_specialty[sp] += se.operations;
+          } else {
+            pt.planned_slots += se.slots;
+            pt.planned_slots_by_specialty[sp] += se.slots;
+          }
+        }
+        pt.instances.push_back(std::move(in));
+      }
+    }
+    if (t.ed) {
+      const int hours = days * 24;
+      pt.arrivals_per_minute_by_hour.resize(static_cast<std::size_t>(hours));
+      for (int h = 0; h < hours; ++h) {
+        const int weekday = ((s.first_weekday + h / 24) % 7 + 7) % 7;
+        const auto& profile = weekday < 5 ? t.ed->weekday_per_hour : t.ed->weekend_per_hour;
+        pt.arrivals_per_minute_by_hour[static_cast<std::size_t>(h)] =
+            profile[static_cast<std::size_t>(h % 24)] / 60.0;
+      }
+    }
+    prep.trusts.push_back(std::move(pt));
+  }
+  return prep;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One replication of one trust on the kernel.
+
+namespace {
+
+struct trust_run {
+  const prepared_scenario& prep;
+  const prepared_trust& pt;
+  const trust& t;
+  sim::simulation s;
+  std::vector<sim::resource*> services;
+  sim::random_stream arrivals_stream, patient_stream, consult_stream, clerk_stream, task_stream;
+  std::vector<detail::sampler> clerk_time;  // per service: clerking or task time
+  trust_outcome& out;
+  sim::time_weighted waiting;
+  std::vector<double> waiting_area_by_hour;
+  double last_wait_change = 0;
+  double report_start, horizon;
+
+  trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
+            std::uint64_t rep, trust_outcome& o)
+      : prep(p),
+        pt(tr),
+        t(*tr.source),
+        arrivals_stream(seed, {rep, tr.stream_id, ed_arrivals}),
+        patient_stream(seed, {rep, tr.stream_id, ed_patients}),
+        consult_stream(seed, {rep, tr.stream_id, ed_consult}),
+        clerk_stream(seed, {rep, tr.stream_id, clerking}),
+        task_stream(seed, {rep, tr.stream_id, tasks}),
+        out(o),
+        report_start(p.source->report_start),
+        horizon(p.source->horizon) {
+    waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
+  }
+
+  // Adds the area of the waiting count between the last change and now to the hourly buckets.
+  void account_waiting(double now) {
+    double a = std::max(last_wait_change, report_start);
+    const double b = std::min(now, horizon);
+    const double level = waiting.current();
+    while (a < b && level > 0) {
+      const auto hour = static_cast<std::size_t>((a - report_start) / 60);
+      const double hour_end = report_start + 60.0 * static_cast<double>(hour + 1);
+      const double seg_end = std::min(b, hour_end);
+      if (hour < waiting_area_by_hour.size()) waiting_area_by_hour[hour] += level * (seg_end - a);
+      a = seg_end;
+    }
+    last_wait_change = now;
+  }
+  void change_waiting(double delta) {
+    account_waiting(s.now().value());
+    waiting.add(s.now(), delta);
+  }
+};
+
+sim::process ed_patient(trust_run& r, const ed_demand& ed, detail::sampler& consult,
+                        sim::discrete& acuity, sim::discrete& route, sim::resource& doctors) {
+  const double arrived = r.s.now().value();
+  const bool counted = arrived >= r.report_start && arrived < r.horizon;
+  if (counted) r.out.ed_attendances += 1;
+  const int priority = static_cast<int>(acuity(r.patient_stream));
+  const bool admitted = r.patient_stream.uniform01() < ed.admission_share;
+  const std::size_t destination = route(r.patient_stream);
+  r.change_waiting(+1);
+  {
+    auto doctor = co_await doctors.request(priority);
+    r.change_waiting(-1);
+    co_await r.s.timeout(sim::duration{consult(r.consult_stream)});
+  }
+  if (admitted && !ed.admit_to.empty()) {
+    // Clerked by the take team before leaving the department.
+    sim::resource& take = *r.services[destination];
+    auto clerk = co_await take.request(priority);
+    co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
+  }
+  if (counted) {
+    const double tid = r.s.now().value() - arrived;
+    r.out.ed_departed += 1;
+    r.out.ed_time_sum += tid;
+    if (tid <= 240) r.out.ed_within_4h += 1;
+  }
+}
+
+sim::process ed_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
+                       const ed_demand& ed, detail::sampler& consult, sim::discrete& acuity,
+                       sim::discrete& route, sim::resource& doctors) {
+  for (;;) {
+    const sim::time_point next = arrivals.next(r.s.now(), r.arrivals_stream);
+    if (next.value() >= r.prep.run_end) co_return;
+    co_await r.s.timeout_until(next);
+    r.s.start(ed_patient(r, ed, consult, acuity, route, doctors));
+  }
+}
+
+sim::process task(trust_run& r, sim::resource& doctors, std::size_t sv) {
+  auto doctor = co_await doctors.request(10);  // after ED admissions of any acuity
+  co_await r.s.timeout(sim::duration{r.clerk_time[sv](r.task_stream)});
+}
+
+sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
+                         sim::resource& doctors, std::size_t sv) {
+  for (;;) {
+    const sim::time_point next = arrivals.next(r.s.now(), r.task_stream);
+    if (next.value() >= r.prep.run_end) co_return;
+    co_await r.s.timeout_until(next);
+    r.s.start(task(r, doctors, sv));
+  }
+}
+
+/// A capacity schedule summing the doctors of every shift instance that covers each moment.
+sim::capacity_schedule capacity_over_time(
+    const std::vector<std::pair<const shift_instance*, int>>& pieces) {
+  std::vector<double> cuts;
+  for (const auto& [in, cap] : pieces) {
+    cuts.push_back(std::max(0.0, in->start));
+    cuts.push_back(in->end);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  auto sched = sim::capacity_schedule::constant(0);
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    int total = 0;
+    for (const auto& [in, cap] : pieces) {
+      if (in->start <= cuts[i] && cuts[i] < in->end) total += cap;
+    }
+    if (total > 0)
+      sched.add_override(sim::time_point{cuts[i]}, sim::time_point{cuts[i + 1]}, total);
+  }
+  return sched;
+}
+
+}  // namespace
+
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
+  const scenario& sc = *prep.source;
+  const std::uint64_t seed = sc.run.seed;
+  replication_outcome result;
+  {
+    sim::random_stream national{seed, {rep, 0}};  // one participation for every trust
+    result.participation = std::clamp(detail::sampler{sc.action.participation}(national), 0.0, 1.0);
+  }
+  const double p = result.participation;
+
+  for (const prepared_trust& pt : prep.trusts) {
+    const trust& t = *pt.source;
+    trust_outcome& out = result.trusts.emplace_back();
+    out.by_specialty.assign(t.specialties.size() * sm_count, 0.0);
+    sim::random_stream turnout_stream{seed, {rep, pt.stream_id, turnout}};
+
+    // Turnout and the plan on the day, shift by shift; capacities of the services.
+    std::vector<std::vector<std::pair<const shift_instance*, int>>> pieces(t.services.size());
+    for (const shift_instance& in : pt.instances) {
+      std::vector<int> capacity = in.baseline_capacity;
+      if (in.struck) {
+        std::vector<int> supply = in.problem.full_supply();
+        for (std::size_t i = 0; i < supply.size(); ++i) {
+          const int n = in.problem.pools[i].strikable;
+          if (n > 0 && p > 0) supply[i] -= static_cast<int>(sim::binomial{n, p}(turnout_stream));
+        }
+        const cover_plan today = replan_on_the_day(in.problem, supply, in.advance);
+        capacity = service_capacity(t, in.problem, today);
+        if (in.reported) {
+          const double hours = (in.end - in.start) / 60;
+          out.unfilled_role_hours += today.emergency_unfilled * hours;
+          for (std::size_t j = 0; j < in.problem.emergency_roles; ++j) {
+            const int gap = in.problem.roles[j].count - today.role_filled[j];
+            if (gap > 0) {
+              out.by_specialty[specialty_index(t, in.problem.roles[j].specialty) * sm_count +
+                               sm_unfilled_hours] += gap * hours;
+            }
+          }
+          for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+            if (!in.baseline[k]) continue;
+            const session& se = t.sessions[in.problem.sessions[k].session];
+            const std::size_t base = specialty_index(t, se.specialty) * sm_count;
+            const bool theatre = se.kind == session_kind::theatre_list;
+            const double n = session_activity(se);
+            if (!in.advance[k]) {
+              (theatre ? out.ops_cancelled_advance : out.slots_cancelled_advance) += n;
+              out.by_specialty[base + (theatre ? sm_ops_advance : sm_slots_advance)] += n;
+            } else if (!today.kept[k]) {
+              (theatre ? out.ops_cancelled_day : out.slots_cancelled_day) += n;
+              out.by_specialty[base + (theatre ? sm_ops_day : sm_slots_day)] += n;
+            }
+            out.cancelled_on_day.push_back(in.advance[k] && !today.kept[k] ? 1 : 0);
+          }
+        }
+      } else if (in.reported) {
+        for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+          if (in.baseline[k]) out.cancelled_on_day.push_back(0);
+        }
+      }
+      for (std::size_t sv = 0; sv < t.services.size(); ++sv)
+        pieces[sv].emplace_back(&in, capacity[sv]);
+    }
+
+    // The emergency department and services as a discrete-event simulation.
+    trust_run r{prep, pt, seed, rep, out};
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+      sim::resource& res = r.s.add_resource(0);
+      res.follow(capacity_over_time(pieces[sv]), sim::on_capacity_drop::finish_job);
+      r.services.push_back(&res);
+      const service& def = t.services[sv];
+      r.clerk_time.emplace_back(def.work ? def.work->minutes
+                                         : (t.ed ? t.ed->clerking_minutes : distribution_spec{}));
+    }
+    std::vector<sim::piecewise_rate_arrivals> task_arrivals;
+    task_arrivals.reserve(t.services.size());
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+      const service& def = t.services[sv];
+      if (!def.work) continue;
+      std::vector<double> per_minute(def.work->per_hour.begin(), def.work->per_hour.end());
+      for (double& x : per_minute)
+        x /= 60;
+      task_arrivals.emplace_back(per_minute, sim::duration{60});
+      r.s.start(task_source(r, task_arrivals.back(), *r.services[sv], sv));
+    }
+    std::optional<sim::piecewise_rate_arrivals> ed_arrivals;
+    std::optional<detail::sampler> consult;
+    std::optional<sim::discrete> acuity, route;
+    if (t.ed) {
+      const ed_demand& ed = *t.ed;
+      ed_arrivals.emplace(pt.arrivals_per_minute_by_hour, sim::duration{60});
+      consult.emplace(ed.consultation_minutes);
+      std::vector<double> shares;
+      for (const acuity_class& a : ed.acuity)
+        shares.push_back(a.share);
+      acuity.emplace(shares);
+      // Admission routes as indices of services.
+      std::vector<double> route_weights(t.services.size(), 0.0);
+      for (const admission_route& a : ed.admit_to) {
+        for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+          if (t.services[sv].id == a.service) route_weights[sv] += a.share;
+        }
+      }
+      if (ed.admit_to.empty()) route_weights.assign(t.services.size(), 1.0);
+      route.emplace(route_weights);
+      std::size_t ed_index = 0;
+      for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+        if (t.services[sv].id == ed.service) ed_index = sv;
+      }
+      r.s.start(ed_source(r, *ed_arrivals, ed, *consult, *acuity, *route, *r.services[ed_index]));
+    }
+    r.s.run_until(sim::time_point{prep.run_end});
+    r.account_waiting(prep.run_end);
+    out.ed_waiting_by_hour = r.waiting_area_by_hour;
+    for (double& x : out.ed_waiting_by_hour)
+      x /= 60;
+  }
+  return result;
+}
+
+}  // namespace strikesim::model

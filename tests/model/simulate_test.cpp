@@ -1,0 +1,117 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "strikesim/model/reader.hpp"
+#include "strikesim/model/results.hpp"
+#include "strikesim/model/simulate.hpp"
+
+namespace model = strikesim::model;
+
+namespace {
+const std::string data = STRIKESIM_TEST_DATA;
+
+model::scenario example(const std::string& which, std::vector<model::override_spec> sets = {}) {
+  return model::read_scenario(data + "/example-general/scenario-" + which + ".toml", sets);
+}
+
+struct totals {
+  double ops_advance = 0, ops_day = 0, slots = 0, unfilled = 0;
+};
+totals one_replication(const model::prepared_scenario& prep, std::uint64_t r = 0) {
+  const auto out = model::simulate_replication(prep, r).trusts.at(0);
+  return {out.ops_cancelled_advance, out.ops_cancelled_day,
+          out.slots_cancelled_advance + out.slots_cancelled_day, out.unfilled_role_hours};
+}
+}  // namespace
+
+TEST_CASE("the worked example: no strike, everything goes ahead") {
+  const model::scenario sc = example("no-strike");
+  const auto prep = model::prepare(sc);
+  CHECK(prep.trusts[0].planned_operations == 18);
+  CHECK(prep.trusts[0].planned_slots == 39);
+  const totals t = one_replication(prep);
+  CHECK(t.ops_advance == 0);
+  CHECK(t.ops_day == 0);
+  CHECK(t.slots == 0);
+  CHECK(t.unfilled == 0);
+}
+
+TEST_CASE("the worked example: emergency care only cancels L4 and every clinic") {
+  const model::scenario sc = example("emergency-only");
+  const auto prep = model::prepare(sc);
+  const totals t = one_replication(prep);
+  CHECK(t.ops_advance == 5);
+  CHECK(t.ops_day == 0);
+  CHECK(t.slots == 39);
+  CHECK(t.unfilled == 0);
+  // L1, L2 and L3 kept; L4 and the clinics cancelled in advance.
+  for (const auto& in : prep.trusts[0].instances) {
+    if (!in.struck) continue;
+    const auto& trust = *prep.trusts[0].source;
+    std::vector<std::string> kept;
+    for (std::size_t k = 0; k < in.advance.size(); ++k) {
+      if (in.advance[k]) kept.push_back(trust.sessions[in.problem.sessions[k].session].id);
+    }
+    CHECK(kept == std::vector<std::string>{"L1", "L2", "L3"});
+  }
+}
+
+TEST_CASE("the worked example: a full walk-out cancels every list and keeps C1 by acting down") {
+  const model::scenario sc = example("full-walkout");
+  const auto prep = model::prepare(sc);
+  const totals t = one_replication(prep);
+  CHECK(t.ops_advance == 18);
+  CHECK(t.slots == 27);
+  CHECK(t.unfilled == 0);
+}
+
+TEST_CASE("zero participation: no cancellations, and ED figures equal a no-strike run") {
+  const auto strike = model::prepare(example("emergency-only", {{"action.participation", "0.0"}}));
+  const auto none = model::prepare(example("no-strike"));
+  for (std::uint64_t r = 0; r < 5; ++r) {
+    const auto a = model::simulate_replication(strike, r).trusts.at(0);
+    const auto b = model::simulate_replication(none, r).trusts.at(0);
+    CHECK(a.ops_cancelled_advance + a.ops_cancelled_day + a.slots_cancelled_advance +
+              a.slots_cancelled_day ==
+          0);
+    CHECK(a.ed_attendances == b.ed_attendances);
+    CHECK(a.ed_time_sum == b.ed_time_sum);
+    CHECK(a.ed_waiting_by_hour == b.ed_waiting_by_hour);
+  }
+}
+
+TEST_CASE("with common random numbers, more participation never cancels fewer sessions") {
+  for (std::uint64_t r = 0; r < 10; ++r) {
+    double last_ops = -1, last_slots = -1;
+    for (const char* p : {"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}) {
+      const auto prep = model::prepare(example("emergency-only", {{"action.participation", p}}));
+      const totals t = one_replication(prep, r);
+      CHECK(t.ops_advance + t.ops_day >= last_ops);
+      CHECK(t.slots >= last_slots);
+      last_ops = t.ops_advance + t.ops_day;
+      last_slots = t.slots;
+    }
+  }
+}
+
+TEST_CASE(
+    "a full walk-out cancels at least as much as emergency-only cover at equal participation") {
+  for (const char* p : {"0.3", "0.6", "1.0"}) {
+    const auto eco = model::prepare(example("emergency-only", {{"action.participation", p}}));
+    const auto fw = model::prepare(example("full-walkout", {{"action.participation", p}}));
+    for (std::uint64_t r = 0; r < 5; ++r) {
+      const totals a = one_replication(eco, r);
+      const totals b = one_replication(fw, r);
+      CHECK(b.ops_advance + b.ops_day >= a.ops_advance + a.ops_day);
+      CHECK(b.slots >= a.slots);
+    }
+  }
+}
+
+TEST_CASE("replications give the same results on one thread and on two") {
+  const auto prep = model::prepare(example("emergency-only", {{"action.participation", "0.7"}}));
+  const auto one = model::results_json(prep, model::run_replications(prep, 8, 1), "test").dump();
+  const auto two = model::results_json(prep, model::run_replications(prep, 8, 2), "test").dump();
+  CHECK(one == two);
+}
