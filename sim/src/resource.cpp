@@ -35,7 +35,9 @@ bool resource_request::ready() {
     state_ = state::granted;
     return true;
   }
-  if (preempt_ && r.in_use_ >= r.capacity_) {
+  // Pre-empt only when the resource is exactly full: above capacity (units still finishing after a
+  // drop under the finish-the-job rule) taking one user's place would not make room.
+  if (preempt_ && r.in_use_ == r.capacity_) {
     const std::int32_t victim = r.preemption_victim(priority_);
     if (victim >= 0) {
       const auto& v = r.slots_[static_cast<std::size_t>(victim)];
