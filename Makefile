@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run demo test bench format clean
 
 all: build
 
@@ -16,7 +16,14 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# The default job. Until the shipped trust scenarios land, the worked-example trust of
+# WORKED-EXAMPLE.md (with an assumed ED) under a 24-hour emergency-care-only action.
+DEFAULT_SCENARIO ?= tests/model/data/example-general/scenario-emergency-only.toml
+
 run: build
+	@$(BUILD)/tools/strikesim run $(DEFAULT_SCENARIO) --reps 200
+
+demo: build
 	@$(BUILD)/tools/strikesim-demo
 
 test: build

@@ -1,1 +1,937 @@
 #include "strikesim/model/reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <sstream>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "checked_toml.hpp"
+#include "toml_set.hpp"
+
+namespace strikesim::model {
+
+namespace {
+
+std::string format_error(const source_ref& where, const std::string& key,
+                         const std::string& message) {
+  std::string out = where.file;
+  if (where.line != 0) out += fmt::format(":{}:{}", where.line, where.column);
+  out += ": ";
+  if (!key.empty()) out += key + ": ";
+  return out + message;
+}
+
+}  // namespace
+
+scenario_error::scenario_error(source_ref where, std::string key, std::string message)
+    : std::runtime_error(format_error(where, key, message)),
+      where_(std::move(where)),
+      key_(std::move(key)),
+      message_(std::move(message)) {}
+
+namespace {
+
+namespace fs = std::filesystem;
+using detail::above;
+using detail::at_least;
+using detail::between;
+using detail::checked_node;
+using detail::checked_table;
+using detail::document;
+using detail::strictly_between;
+
+// --- names of enumerations as they are written in files ---
+
+constexpr std::array<const char*, 2> action_kind_names = {"emergency_cover_only", "full_walkout"};
+constexpr std::array<const char*, 2> session_kind_names = {"theatre_list", "clinic"};
+constexpr std::array<const char*, 3> day_kind_names = {"weekday", "weekend", "all"};
+constexpr std::array<const char*, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+// Indexed by file_kind: the top table that tells the kinds of file apart.
+constexpr std::array<std::string_view, 4> top_tables = {"scenario", "trust", "action", "policy"};
+
+template <class E, std::size_t N>
+E enum_at(const checked_node& n, const std::array<const char*, N>& names, std::string_view what) {
+  return static_cast<E>(n.as_one_of(names, what));
+}
+
+// --- files ---
+
+[[noreturn]] void fail_at(const checked_node* reference, const std::string& file,
+                          std::string message) {
+  if (reference != nullptr) reference->fail(std::move(message));
+  throw scenario_error({file, 0, 0}, "", std::move(message));
+}
+
+/// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
+/// reported at the reference.
+document load_document(const fs::path& path, const checked_node* reference = nullptr) {
+  document doc;
+  doc.file = path.string();
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    const char* why = fs::exists(path, ec) ? "not a regular file" : "no such file";
+    fail_at(reference, doc.file,
+            reference ? fmt::format("cannot read '{}': {}", doc.file, why) : why);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) fail_at(reference, doc.file, fmt::format("cannot open '{}'", doc.file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    doc.root = toml::parse(text.str(), doc.file);
+  } catch (const toml::parse_error& e) {
+    throw scenario_error({doc.file, e.source().begin.line, e.source().begin.column}, "",
+                         std::string(e.description()));
+  }
+  return doc;
+}
+
+std::optional<file_kind> kind_of(const toml::table& root) {
+  for (std::size_t i = 0; i < top_tables.size(); ++i)
+    if (root.contains(top_tables[i])) return static_cast<file_kind>(i);
+  return std::nullopt;
+}
+
+/// Fails if the document is empty or is another kind of file, at `reference` if it names the
+/// file. (A file with none of the top tables is left to the strict check, which suggests a
+/// near key for a misspelt one.)
+void expect_kind(const document& doc, file_kind expected, const checked_node* reference) {
+  constexpr std::array<const char*, 4> kind_names = {"a scenario", "a trust", "an action",
+                                                     "a policy"};
+  const auto describe = [&](file_kind k) {
+    const auto i = static_cast<std::size_t>(k);
+    return fmt::format("{} file ([{}])", kind_names[i], top_tables[i]);
+  };
+  const auto found = kind_of(doc.root);
+  std::string message;
+  if (doc.root.empty())
+    message = fmt::format("the file is empty: expected {}", describe(expected));
+  else if (found && found != expected)
+    message = fmt::format("this is {}, not {}", describe(*found), describe(expected));
+  else
+    return;
+  if (reference) message = fmt::format("'{}': {}", doc.file, message);
+  fail_at(reference, doc.file, std::move(message));
+}
+
+// --- times and dates ---
+
+/// `n` decimal digits of `s` from `pos`, or nullopt.
+std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return std::nullopt;
+  int v = 0;
+  for (const char c : s.substr(pos, n)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+/// "HH:MM" -> minutes after midnight.
+std::optional<int> parse_clock(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':') return std::nullopt;
+  const auto h = digits(s, 0, 2);
+  const auto m = digits(s, 3, 2);
+  if (!h || !m || *h > 23 || *m > 59) return std::nullopt;
+  return *h * 60 + *m;
+}
+
+/// "YYYY-MM-DD" (not checked for being a real date).
+std::optional<date> parse_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  const auto y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (!y || !m || !d) return std::nullopt;
+  return date{*y, *m, *d};
+}
+
+std::string format_time(const local_time& t) {
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", t.day.year, t.day.month, t.day.day,
+                     t.minute / 60, t.minute % 60);
+}
+
+int as_clock(const checked_node& n) {
+  const std::string s = n.as_string();
+  const auto minute = parse_clock(s);
+  if (!minute)
+    n.fail(fmt::format("expected a time of day \"HH:MM\" (00:00 to 23:59), got \"{}\"", s));
+  return *minute;
+}
+
+/// "HH:MM-HH:MM", ending after it starts -> (start, end) minutes after midnight.
+std::pair<int, int> as_clock_range(const checked_node& n) {
+  const std::string s = n.as_string();
+  const auto start = s.size() == 11 && s[5] == '-' ? parse_clock(s.substr(0, 5)) : std::nullopt;
+  const auto end = start ? parse_clock(s.substr(6)) : std::nullopt;
+  if (!end) n.fail(fmt::format("expected \"HH:MM-HH:MM\" (00:00 to 23:59), got \"{}\"", s));
+  if (*end <= *start) n.fail(fmt::format("must end after it starts, got \"{}\"", s));
+  return {*start, *end};
+}
+
+date checked_date(const checked_node& n, date d) {
+  if (!valid_date(d))
+    n.fail(fmt::format("{:04}-{:02}-{:02} is not a valid date", d.year, d.month, d.day));
+  return d;
+}
+
+/// A TOML local date or a string "YYYY-MM-DD".
+date as_date(const checked_node& n) {
+  if (const auto* d = n.node().as_date()) {
+    const toml::date& v = d->get();
+    return date{v.year, v.month, v.day};
+  }
+  const auto s = n.node().value_exact<std::string>();
+  if (!s) n.type_error("a date (2016-01-12 or \"2016-01-12\")");
+  const auto d = parse_date(*s);
+  if (!d) n.fail(fmt::format("expected a date \"YYYY-MM-DD\", got \"{}\"", *s));
+  return checked_date(n, *d);
+}
+
+/// A TOML local date-time or a string "YYYY-MM-DDTHH:MM", to the minute.
+local_time as_local_time(const checked_node& n) {
+  if (const auto* dt = n.node().as_date_time()) {
+    const toml::date_time& v = dt->get();
+    if (v.offset) n.fail("expected a local date-time (no time-zone offset): times are UK local");
+    if (v.time.second != 0 || v.time.nanosecond != 0)
+      n.fail("times are to the minute: the seconds must be 0");
+    return {date{v.date.year, v.date.month, v.date.day}, v.time.hour * 60 + v.time.minute};
+  }
+  const auto s = n.node().value_exact<std::string>();
+  if (!s) n.type_error("a local date-time (2016-01-12T08:00:00 or \"2016-01-12T08:00\")");
+  const bool shape_ok = (s->size() == 16 || (s->size() == 19 && s->substr(16) == ":00")) &&
+                        ((*s)[10] == 'T' || (*s)[10] == ' ');
+  const auto d = shape_ok ? parse_date(s->substr(0, 10)) : std::nullopt;
+  const auto minute = d ? parse_clock(s->substr(11, 5)) : std::nullopt;
+  if (!minute)
+    n.fail(fmt::format("expected a local date-time \"YYYY-MM-DDTHH:MM\", got \"{}\"", *s));
+  return {checked_date(n, *d), *minute};
+}
+
+/// Minutes since 1970-01-01 00:00 local time, every day 1440 minutes long.
+std::int64_t absolute_minute(const local_time& t) {
+  return days_from_civil(t.day) * 1440 + t.minute;
+}
+
+/// The inverse of days_from_civil (Howard Hinnant's algorithm).
+date civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  return {static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
+}
+
+// --- small shared checks ---
+
+/// Fails at `n` if `id` was seen before in `seen` (ids of one kind), naming where.
+void check_unique(std::map<std::string, source_ref>& seen, const checked_node& n,
+                  const std::string& id, std::string_view what) {
+  const auto [it, added] = seen.emplace(id, n.where());
+  if (added) return;
+  const std::string first =
+      it->second.line != 0 ? fmt::format(" (first at line {})", it->second.line) : "";
+  n.fail(fmt::format("duplicate {} '{}'{}", what, id, first));
+}
+
+/// A list of distinct names from `names`, at least one.
+template <class E, std::size_t N>
+std::vector<E> as_enum_list(const checked_node& n, const std::array<const char*, N>& names,
+                            std::string_view what) {
+  std::vector<E> out;
+  std::map<std::string, source_ref> seen;
+  for (const checked_node& element : n.as_array(1)) {
+    out.push_back(enum_at<E>(element, names, what));
+    check_unique(seen, element, element.as_string(), what);
+  }
+  return out;
+}
+
+/// Fails at `n` (the list of shares) unless the shares sum to 1 within 1e-6.
+void check_sum_to_one(const checked_node& n, double sum, std::string_view what) {
+  if (std::abs(sum - 1.0) > 1e-6)
+    n.fail(fmt::format("the {} shares must sum to 1, they sum to {}", what, sum));
+}
+
+/// 24 non-negative numbers, one for each hour of the day.
+std::array<double, 24> as_hourly(const checked_node& n) {
+  const std::vector<checked_node> values = n.as_array();
+  if (values.size() != 24)
+    n.fail(fmt::format("expected 24 numbers (one per hour from midnight), got {}", values.size()));
+  std::array<double, 24> out{};
+  for (std::size_t h = 0; h < 24; ++h)
+    out[h] = values[h].as_number(at_least(0));
+  return out;
+}
+
+// --- distributions ---
+
+/// What a random quantity stands for, which limits the values it may take.
+enum class quantity { minutes, share };
+
+/// Each form's parameters, in the order they fill distribution_spec's a, b, c.
+enum class param_role { location, positive, unit_open };  // location: a value it takes
+struct param {
+  const char* name = nullptr;
+  param_role role = param_role::location;
+};
+struct distribution_form {
+  distribution_spec::kind kind;
+  std::array<param, 3> params;
+};
+constexpr std::array<const char*, 8> distribution_names = {
+    "constant", "exponential", "lognormal", "gamma", "weibull", "triangular", "uniform", "beta"};
+constexpr std::array<distribution_form, 8> distribution_forms = {{
+    {distribution_spec::kind::constant, {{{"value"}}}},
+    {distribution_spec::kind::exponential, {{{"mean", param_role::positive}}}},
+    {distribution_spec::kind::lognormal,
+     {{{"mean", param_role::positive}, {"sd", param_role::positive}}}},
+    {distribution_spec::kind::gamma,
+     {{{"shape", param_role::positive}, {"scale", param_role::positive}}}},
+    {distribution_spec::kind::weibull,
+     {{{"shape", param_role::positive}, {"scale", param_role::positive}}}},
+    {distribution_spec::kind::triangular, {{{"low"}, {"mode"}, {"high"}}}},
+    {distribution_spec::kind::uniform, {{{"low"}, {"high"}}}},
+    {distribution_spec::kind::beta,
+     {{{"mean", param_role::unit_open}, {"sd", param_role::positive}}}},
+}};
+
+detail::bounds bounds_of(param_role role, quantity q) {
+  switch (role) {
+    case param_role::positive:
+      return above(0);
+    case param_role::unit_open:
+      return strictly_between(0, 1);
+    case param_role::location:
+      break;
+  }
+  return q == quantity::share ? between(0, 1) : at_least(0);
+}
+
+/// A bare number (a constant) or an inline table `{ dist = "...", ... }`.
+distribution_spec as_distribution(const checked_node& n, quantity q) {
+  using kind = distribution_spec::kind;
+  distribution_spec spec;
+  spec.where = n.where();
+  if (n.node().is_number()) {
+    spec.a = n.as_number(bounds_of(param_role::location, q));
+    return spec;
+  }
+  if (!n.node().is_table()) n.type_error("a number or a distribution { dist = \"...\", ... }");
+  const checked_table t = n.as_table();
+  if (!t.has("dist"))  // a misspelt "dist" reads better as an unknown key
+    t.allow_only({"dist", "value", "mean", "sd", "shape", "scale", "low", "mode", "high"});
+  const checked_node dist = t.get("dist");
+  const distribution_form& form =
+      distribution_forms[dist.as_one_of(distribution_names, "distribution")];
+  spec.type = form.kind;
+  if (q == quantity::share && (form.kind == kind::exponential || form.kind == kind::lognormal ||
+                               form.kind == kind::gamma || form.kind == kind::weibull))
+    dist.fail(
+        fmt::format("a share must lie in [0, 1]: use constant, uniform, triangular or beta, "
+                    "not {}",
+                    dist.as_string()));
+  std::vector<std::string_view> known{"dist"};
+  for (const param& p : form.params)
+    if (p.name != nullptr) known.push_back(p.name);
+  t.allow_only(known);
+
+  std::array<double, 3> values{};
+  for (std::size_t i = 0; i < form.params.size() && form.params[i].name != nullptr; ++i)
+    values[i] = t.get_number(form.params[i].name, bounds_of(form.params[i].role, q));
+  spec.a = values[0];
+  spec.b = values[1];
+  spec.c = values[2];
+
+  // Rules across parameters: the later parameter is read again with the bounds the earlier set.
+  switch (form.kind) {
+    case kind::triangular:
+      (void)t.get("high").as_number(above(spec.a));
+      (void)t.get("mode").as_number(between(spec.a, spec.c));
+      break;
+    case kind::uniform:
+      (void)t.get("high").as_number(above(spec.a));
+      break;
+    case kind::beta:
+      if (spec.b * spec.b >= spec.a * (1 - spec.a))
+        t.get("sd").fail(
+            fmt::format("must be < sqrt(mean * (1 - mean)) = {:.4g} for a beta with "
+                        "mean {}, got {}",
+                        std::sqrt(spec.a * (1 - spec.a)), spec.a, spec.b));
+      break;
+    default:
+      break;
+  }
+  return spec;
+}
+
+// --- trust ---
+
+/// Reads a trust file. Rows are read in dependency order (shifts before staff before services
+/// before the ED and sessions), so each reference can be checked against what is already known.
+class trust_reader {
+ public:
+  explicit trust_reader(const document& doc) : doc_(doc) {}
+
+  trust read() {
+    const checked_table root(doc_, doc_.root, "");
+    root.allow_only({"trust", "shift", "staff", "service", "ed", "session"});
+    trust_.file = doc_.file;
+    read_header(root.get("trust").as_table());
+    for (const checked_table& row : root.get_tables("shift"))
+      read_shift(row);
+    for (const checked_table& row : root.get_tables("staff"))
+      read_staff(row);
+    for (const checked_table& row : root.get_tables("service"))
+      read_service(row);
+    if (const auto ed = root.find("ed")) read_ed(ed->as_table());
+    for (const checked_table& row : root.get_tables("session"))
+      read_session(row);
+    return std::move(trust_);
+  }
+
+ private:
+  using roster_key = std::tuple<std::string, std::string, grade>;  // shift, specialty, grade
+
+  void read_header(const checked_table& t) {
+    t.allow_only({"id", "name", "sites", "specialties"});
+    const checked_node id = t.get("id");
+    trust_.id = id.as_name();
+    if (!std::all_of(trust_.id.begin(), trust_.id.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        }))
+      id.fail(fmt::format("must be lower case letters, digits and '-', got \"{}\"", trust_.id));
+    trust_.name = t.get_string("name");
+    if (const auto sites = t.find("sites"))
+      for (const checked_node& site : sites->as_array())
+        trust_.sites.push_back(site.as_name());
+    std::map<std::string, source_ref> seen;
+    for (const checked_node& s : t.get("specialties").as_array(1)) {
+      trust_.specialties.push_back(s.as_name());
+      check_unique(seen, s, trust_.specialties.back(), "specialty");
+    }
+  }
+
+  void read_shift(const checked_table& t) {
+    t.allow_only({"id", "start", "end", "days"});
+    shift_def s;
+    s.id = t.get_string("id");
+    check_unique(shift_ids_, t.get("id"), s.id, "shift id");
+    s.start_minute = as_clock(t.get("start"));
+    s.end_minute = as_clock(t.get("end"));
+    if (const auto days = t.find("days")) s.days = enum_at<day_kind>(*days, day_kind_names, "days");
+    s.where = t.where();
+    trust_.shifts.push_back(std::move(s));
+  }
+
+  void read_staff(const checked_table& t) {
+    t.allow_only({"specialty", "grade", "shift", "headcount", "locum"});
+    staff_group g;
+    g.specialty = specialty(t.get("specialty"));
+    g.level = enum_at<grade>(t.get("grade"), grade_names, "grade");
+    g.shift = shift(t.get("shift"));
+    g.headcount = static_cast<int>(t.get_int("headcount", 0, 100'000));
+    g.locum = t.get_bool("locum", false);
+    g.where = t.where();
+    headcount_[roster_key{g.shift, g.specialty, g.level}] += g.headcount;
+    trust_.staff.push_back(std::move(g));
+  }
+
+  void read_service(const checked_table& t) {
+    t.allow_only({"id", "name", "kind", "specialty", "shift", "workload"});
+    service s;
+    s.id = t.get_string("id");
+    check_unique(service_ids_, t.get("id"), s.id, "service id");
+    s.name = t.get_string("name", "");
+    s.kind = enum_at<service_kind>(t.get("kind"), service_kind_names, "service kind");
+    if (const auto sp = t.find("specialty")) s.specialty = specialty(*sp);
+    std::map<std::string, source_ref> shifts_seen;
+    for (const checked_table& row : t.get_tables("shift")) {
+      s.shifts.push_back(read_service_shift(row));
+      check_unique(shifts_seen, row.get("shift"), s.shifts.back().shift, "shift in this service");
+    }
+    if (const auto w = t.find("workload")) s.work = read_workload(w->as_table());
+    s.where = t.where();
+    trust_.services.push_back(std::move(s));
+  }
+
+  service_shift read_service_shift(const checked_table& t) {
+    t.allow_only({"shift", "roles", "christmas_day"});
+    service_shift s;
+    s.shift = shift(t.get("shift"));
+    for (const checked_table& row : t.get("roles").as_tables())
+      s.roles.push_back(read_role(row));
+    for (const checked_table& row : t.get_tables("christmas_day"))
+      s.christmas_day.push_back(read_christmas_day(row, s.shift));
+    s.where = t.where();
+    return s;
+  }
+
+  role_need read_role(const checked_table& t) {
+    t.allow_only({"specialty", "grade", "count", "cross_cover"});
+    role_need r;
+    r.specialty = specialty(t.get("specialty"));
+    r.min_grade = enum_at<grade>(t.get("grade"), grade_names, "grade");
+    r.count = static_cast<int>(t.get_int("count", 1, 100'000));
+    if (const auto c = t.find("cross_cover")) r.cover = read_cross_cover(c->as_table());
+    r.where = t.where();
+    return r;
+  }
+
+  cross_cover read_cross_cover(const checked_table& t) {
+    t.allow_only({"grade", "specialty", "specialties"});
+    cross_cover c;
+    if (const auto g = t.find("grade")) c.min_grade = enum_at<grade>(*g, grade_names, "grade");
+    const auto one = t.find("specialty");
+    const auto many = t.find("specialties");
+    if (one && many) many->fail("give 'specialty' or 'specialties', not both");
+    if (one) {
+      std::vector<std::string> options = trust_.specialties;
+      options.emplace_back("any");
+      const std::size_t i = one->as_one_of(options, "specialty");
+      if (i < trust_.specialties.size()) c.specialties.push_back(options[i]);
+    } else if (many) {
+      for (const checked_node& s : many->as_array(1))
+        c.specialties.push_back(specialty(s));
+    } else {
+      t.fail("specialty", "missing required key: give \"any\", a specialty, or 'specialties'");
+    }
+    return c;
+  }
+
+  christmas_day_cover read_christmas_day(const checked_table& t, const std::string& on_shift) {
+    t.allow_only({"specialty", "grade", "count"});
+    christmas_day_cover c;
+    c.specialty = specialty(t.get("specialty"));
+    const checked_node level = t.get("grade");
+    c.level = enum_at<grade>(level, grade_names, "grade");
+    if (!is_junior(c.level))
+      level.fail(
+          fmt::format("the Christmas Day rota lists junior doctors (foundation, core or "
+                      "registrar), not {}",
+                      grade_names[static_cast<std::size_t>(c.level)]));
+    const checked_node count = t.get("count");
+    c.count = static_cast<int>(count.as_int(0, 100'000));
+    c.where = t.where();
+    // All services' Christmas Day lists together cannot keep more doctors than are rostered.
+    const roster_key key{on_shift, c.specialty, c.level};
+    const int kept = christmas_day_[key] += c.count;
+    if (kept > headcount_[key])
+      count.fail(
+          fmt::format("Christmas Day lists keep {} {} {} doctor(s) at work on shift '{}', "
+                      "but the staff rows roster only {}",
+                      kept, c.specialty, grade_names[static_cast<std::size_t>(c.level)], on_shift,
+                      headcount_[key]));
+    return c;
+  }
+
+  workload read_workload(const checked_table& t) {
+    t.allow_only({"per_hour", "minutes"});
+    workload w;
+    const checked_node rate = t.get("per_hour");
+    if (rate.node().is_number())
+      w.per_hour.fill(rate.as_number(at_least(0)));
+    else if (rate.node().is_array())
+      w.per_hour = as_hourly(rate);
+    else
+      rate.type_error("a number or 24 numbers");
+    w.minutes = as_distribution(t.get("minutes"), quantity::minutes);
+    w.where = t.where();
+    return w;
+  }
+
+  void read_ed(const checked_table& t) {
+    t.allow_only({"service", "arrivals_per_hour", "weekend_arrivals_per_hour", "acuity",
+                  "consultation_minutes", "admission_share", "admit_to", "clerking_minutes"});
+    ed_demand ed;
+    const checked_node svc = t.get("service");
+    ed.service = service_id(svc);
+    const service& target = *std::find_if(trust_.services.begin(), trust_.services.end(),
+                                          [&](const service& s) { return s.id == ed.service; });
+    if (target.kind != service_kind::ed)
+      svc.fail(fmt::format("service '{}' is of kind '{}', not 'ed'", ed.service,
+                           service_kind_names[static_cast<std::size_t>(target.kind)]));
+    ed.weekday_per_hour = as_hourly(t.get("arrivals_per_hour"));
+    const auto weekend = t.find("weekend_arrivals_per_hour");
+    ed.weekend_per_hour = weekend ? as_hourly(*weekend) : ed.weekday_per_hour;
+
+    const checked_node acuity = t.get("acuity");
+    std::map<std::string, source_ref> names;
+    double acuity_sum = 0;
+    for (const checked_table& row : acuity.as_tables(1)) {
+      row.allow_only({"name", "share"});
+      acuity_class& a = ed.acuity.emplace_back();
+      a.name = row.get_string("name");
+      check_unique(names, row.get("name"), a.name, "acuity class");
+      a.share = row.get_number("share", between(0, 1));
+      acuity_sum += a.share;
+    }
+    check_sum_to_one(acuity, acuity_sum, "acuity");
+
+    ed.consultation_minutes = as_distribution(t.get("consultation_minutes"), quantity::minutes);
+    ed.admission_share = t.get_number("admission_share", between(0, 1));
+    const checked_node admit_to = t.get("admit_to");
+    double admit_sum = 0;
+    for (const checked_table& row : admit_to.as_tables(1)) {
+      row.allow_only({"service", "share"});
+      admission_route& r = ed.admit_to.emplace_back();
+      r.service = service_id(row.get("service"));
+      r.share = row.get_number("share", between(0, 1));
+      admit_sum += r.share;
+    }
+    check_sum_to_one(admit_to, admit_sum, "admit_to");
+    ed.clerking_minutes = as_distribution(t.get("clerking_minutes"), quantity::minutes);
+    ed.where = t.where();
+    trust_.ed = std::move(ed);
+  }
+
+  void read_session(const checked_table& t) {
+    t.allow_only(
+        {"id", "kind", "specialty", "priority", "days", "time", "roles", "operations", "slots"});
+    session s;
+    s.id = t.get_string("id");
+    check_unique(session_ids_, t.get("id"), s.id, "session id");
+    s.kind = enum_at<session_kind>(t.get("kind"), session_kind_names, "session kind");
+    s.specialty = specialty(t.get("specialty"));
+    s.priority = enum_at<clinical_priority>(t.get("priority"), priority_names, "priority");
+    s.weekdays = as_enum_list<int>(t.get("days"), day_names, "day");
+    std::tie(s.start_minute, s.end_minute) = as_clock_range(t.get("time"));
+    for (const checked_table& row : t.get("roles").as_tables(1))
+      s.roles.push_back(read_role(row));
+    const bool list = s.kind == session_kind::theatre_list;
+    const char* count_key = list ? "operations" : "slots";
+    const char* other_key = list ? "slots" : "operations";
+    if (const auto wrong = t.find(other_key))
+      wrong->fail(fmt::format("{} are for {}; a {} has {}", other_key,
+                              list ? "clinics" : "theatre lists", session_kind_names[list ? 0 : 1],
+                              count_key));
+    (list ? s.operations : s.slots) = static_cast<int>(t.get_int(count_key, 1, 10'000));
+    s.file_order = trust_.sessions.size();
+    s.where = t.where();
+    trust_.sessions.push_back(std::move(s));
+  }
+
+  // References to what the trust already lists.
+  std::string specialty(const checked_node& n) const {
+    return trust_.specialties[n.as_one_of(trust_.specialties, "specialty")];
+  }
+  std::string shift(const checked_node& n) const { return known_id(n, shift_ids_, "shift"); }
+  std::string service_id(const checked_node& n) const {
+    return known_id(n, service_ids_, "service");
+  }
+  static std::string known_id(const checked_node& n, const std::map<std::string, source_ref>& ids,
+                              std::string_view what) {
+    std::vector<std::string> names;
+    for (const auto& entry : ids)
+      names.push_back(entry.first);
+    return names[n.as_one_of(names, what)];
+  }
+
+  const document& doc_;
+  trust trust_;
+  std::map<std::string, source_ref> shift_ids_;
+  std::map<std::string, source_ref> service_ids_;
+  std::map<std::string, source_ref> session_ids_;
+  std::map<roster_key, int> headcount_;      // staff rows' headcount by shift, specialty, grade
+  std::map<roster_key, int> christmas_day_;  // kept at work by the Christmas Day lists so far
+};
+
+// --- action and policy ---
+
+strike_action read_action_doc(const document& doc) {
+  const checked_table root(doc, doc.root, "");
+  root.allow_only({"action"});
+  const checked_table t = root.get("action").as_table();
+  t.allow_only({"id", "name", "kind", "announced", "grades", "participation", "window"});
+  strike_action a;
+  a.file = doc.file;
+  a.id = t.get_string("id");
+  a.name = t.get_string("name");
+  a.kind = enum_at<action_kind>(t.get("kind"), action_kind_names, "action kind");
+  if (const auto announced = t.find("announced")) a.announced = as_date(*announced);
+  if (const auto grades = t.find("grades")) {
+    a.grades = as_enum_list<grade>(*grades, grade_names, "grade");
+    for (std::size_t i = 0; i < a.grades.size(); ++i)
+      if (!is_junior(a.grades[i]))
+        grades->as_array()[i].fail(
+            fmt::format("only junior doctors strike (foundation, core or registrar), not {}",
+                        grade_names[static_cast<std::size_t>(a.grades[i])]));
+  }
+  a.participation = as_distribution(t.get("participation"), quantity::share);
+
+  const checked_node windows = t.get("window");
+  const std::vector<checked_table> rows = windows.as_tables(1);
+  for (const checked_table& row : rows) {
+    row.allow_only({"start", "end"});
+    const local_time start = as_local_time(row.get("start"));
+    const local_time end = as_local_time(row.get("end"));
+    if (end <= start)
+      row.get("end").fail(fmt::format("the window must end after it starts ({}), got {}",
+                                      format_time(start), format_time(end)));
+    a.windows.emplace_back(start, end);
+  }
+  // Windows in time order: each must start no earlier than the one before ends.
+  std::vector<std::size_t> order(a.windows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t i, std::size_t j) { return a.windows[i] < a.windows[j]; });
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    if (a.windows[order[k]].first >= a.windows[order[k - 1]].second) continue;
+    // Reported at the one later in the file.
+    const std::size_t later = std::max(order[k - 1], order[k]);
+    const std::size_t other = std::min(order[k - 1], order[k]);
+    rows[later].get("start").fail(fmt::format("the window overlaps window[{}] ({} to {})", other,
+                                              format_time(a.windows[other].first),
+                                              format_time(a.windows[other].second)));
+  }
+  const std::int64_t span = absolute_minute(a.windows[order.back()].second) -
+                            absolute_minute(a.windows[order.front()].first);
+  if (span > 14 * 1440)
+    windows.fail(fmt::format("the windows span {:.1f} days; at most 14", span / 1440.0));
+  return a;
+}
+
+policy read_policy_doc(const document& doc) {
+  const checked_table root(doc, doc.root, "");
+  root.allow_only({"policy"});
+  const checked_table t = root.get("policy").as_table();
+  t.allow_only({"id", "name", "plan_percentile", "act_down_share", "protect"});
+  policy p;
+  p.file = doc.file;
+  p.id = t.get_string("id");
+  p.name = t.get_string("name");
+  p.plan_percentile = t.get_number("plan_percentile", between(0, 1), p.plan_percentile);
+  p.act_down_share = t.get_number("act_down_share", between(0, 1), p.act_down_share);
+  if (const auto protect = t.find("protect"))
+    p.protect = as_enum_list<clinical_priority>(*protect, priority_names, "priority");
+  return p;
+}
+
+// --- scenario ---
+
+/// The [scenario] and [run] tables. Returns [scenario], whose files the caller reads.
+checked_table read_scenario_header(const document& doc, scenario& s) {
+  const checked_table root(doc, doc.root, "");
+  root.allow_only({"scenario", "run"});
+  const checked_table t = root.get("scenario").as_table();
+  t.allow_only({"name", "description", "trusts", "action", "policy"});
+  s.file = doc.file;
+  s.name = t.get_string("name");
+  s.description = t.get_string("description", "");
+  if (const auto run = root.find("run")) {
+    const checked_table r = run->as_table();
+    r.allow_only({"replications", "seed", "warmup_days"});
+    s.run.replications = static_cast<int>(r.get_int("replications", 1, 1'000'000, 100));
+    s.run.seed = static_cast<std::uint64_t>(
+        r.get_int("seed", 0, std::numeric_limits<std::int64_t>::max(), 1));
+    s.run.warmup_days = static_cast<int>(r.get_int("warmup_days", 0, 7, 1));
+  }
+  return t;
+}
+
+/// The file a scenario names at `ref`, relative to the scenario file, of the expected kind.
+document load_referenced(const document& from, const checked_node& ref, file_kind kind) {
+  const fs::path path = (fs::path(from.file).parent_path() / ref.as_name()).lexically_normal();
+  document doc = load_document(path, &ref);
+  expect_kind(doc, kind, &ref);
+  return doc;
+}
+
+/// Scenario time: minute 0 is local midnight of first_day. Daylight saving is ignored: every day
+/// is 1440 minutes, so clock times on the rota map to the same minute of every day.
+void derive_times(scenario& s) {
+  const auto& windows = s.action.windows;
+  local_time first = windows.front().first;
+  local_time last = windows.front().second;
+  for (const auto& [start, end] : windows) {
+    first = std::min(first, start);
+    last = std::max(last, end);
+  }
+  const std::int64_t day0 = days_from_civil(first.day) - s.run.warmup_days;
+  s.first_day = civil_from_days(day0);
+  s.first_weekday = weekday_of(s.first_day);
+  const auto minute = [&](const local_time& t) {
+    return static_cast<double>(absolute_minute(t) - day0 * 1440);
+  };
+  for (const auto& [start, end] : windows)
+    s.windows.push_back({minute(start), minute(end)});
+  std::sort(s.windows.begin(), s.windows.end(),
+            [](const window& x, const window& y) { return x.start < y.start; });
+  s.report_start = s.run.warmup_days * 1440.0;
+  // The midnight that ends the last window's day (the window's own end if that is a midnight).
+  const std::int64_t last_midnight = days_from_civil(last.day) + (last.minute == 0 ? 0 : 1);
+  s.horizon = static_cast<double>((last_midnight - day0) * 1440);
+}
+
+// --- overrides ---
+
+/// Where one --set goes: a document (and for a trust, which one) and the path inside it.
+struct set_target {
+  const override_spec* spec = nullptr;
+  file_kind doc = file_kind::scenario;
+  std::string trust_id;
+  std::string path;  // inside the document
+};
+
+set_target classify(const override_spec& set) {
+  const std::string& full = set.path;
+  const std::string_view first = std::string_view(full).substr(0, full.find_first_of(".["));
+  const bool dotted = first.size() < full.size() && full[first.size()] == '.';
+  constexpr std::array<std::string_view, 5> prefixes = {"scenario", "run", "action", "policy",
+                                                        "trusts"};
+  if (std::find(prefixes.begin(), prefixes.end(), first) == prefixes.end())
+    detail::set_error(full, fmt::format("unknown prefix '{}': PATH starts with scenario., run., "
+                                        "action., policy. or trusts.ID.{}",
+                                        first, detail::did_you_mean(first, prefixes)));
+  if (!dotted)
+    detail::set_error(full,
+                      fmt::format("PATH must name a value in '{}', e.g. {}.KEY", first, first));
+  if (first == "scenario" || first == "run") return {&set, file_kind::scenario, "", full};
+  if (first == "action") return {&set, file_kind::action, "", full};
+  if (first == "policy") return {&set, file_kind::policy, "", full};
+  const std::string rest = full.substr(first.size() + 1);
+  const std::size_t dot = rest.find('.');
+  if (dot == std::string::npos || dot == 0)
+    detail::set_error(full, "expected trusts.ID.PATH, e.g. trusts.kingston.staff[3].headcount");
+  return {&set, file_kind::trust, rest.substr(0, dot), rest.substr(dot + 1)};
+}
+
+void apply(document& doc, const set_target& t) {
+  detail::apply_set(doc.root, t.path, t.spec->value, t.spec->path);
+}
+
+void apply_all(document& doc, const std::vector<set_target>& targets, file_kind kind) {
+  for (const set_target& t : targets)
+    if (t.doc == kind) apply(doc, t);
+}
+
+/// The [trust] id as written, before the trust is checked (to route --set trusts.ID.).
+std::string raw_trust_id(const document& doc) {
+  return doc.root["trust"]["id"].value_or(std::string{});
+}
+
+void apply_to_trusts(std::vector<document>& trusts, const std::vector<set_target>& targets) {
+  for (const set_target& t : targets) {
+    if (t.doc != file_kind::trust) continue;
+    const auto it = std::find_if(trusts.begin(), trusts.end(),
+                                 [&](const document& d) { return raw_trust_id(d) == t.trust_id; });
+    if (it == trusts.end()) {
+      std::vector<std::string> ids;
+      for (const document& d : trusts)
+        ids.push_back(raw_trust_id(d));
+      detail::set_error(t.spec->path, fmt::format("no trust with id '{}' in this scenario{}",
+                                                  t.trust_id, detail::suggest(t.trust_id, ids)));
+    }
+    apply(*it, t);
+  }
+}
+
+}  // namespace
+
+// --- public API ---
+
+override_spec parse_override(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos)
+    throw scenario_error({"--set", 0, 0}, std::string(text), "expected PATH=VALUE");
+  override_spec spec{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+  if (spec.path.empty()) throw scenario_error({"--set", 0, 0}, "", "expected PATH=VALUE: no PATH");
+  return spec;
+}
+
+trust read_trust(const fs::path& file) {
+  const document doc = load_document(file);
+  expect_kind(doc, file_kind::trust, nullptr);
+  return trust_reader(doc).read();
+}
+
+strike_action read_action(const fs::path& file) {
+  const document doc = load_document(file);
+  expect_kind(doc, file_kind::action, nullptr);
+  return read_action_doc(doc);
+}
+
+policy read_policy(const fs::path& file) {
+  const document doc = load_document(file);
+  expect_kind(doc, file_kind::policy, nullptr);
+  return read_policy_doc(doc);
+}
+
+scenario read_scenario(const fs::path& file, std::span<const override_spec> sets) {
+  std::vector<set_target> targets;
+  for (const override_spec& set : sets)
+    targets.push_back(classify(set));
+
+  document doc = load_document(file);
+  expect_kind(doc, file_kind::scenario, nullptr);
+  apply_all(doc, targets, file_kind::scenario);
+  scenario s;
+  const checked_table header = read_scenario_header(doc, s);
+  std::vector<document> trust_docs;
+  for (const checked_node& ref : header.get("trusts").as_array(1)) {
+    trust_docs.push_back(load_referenced(doc, ref, file_kind::trust));
+    trust_docs.back().set_prefix = fmt::format("trusts.{}.", raw_trust_id(trust_docs.back()));
+  }
+  document action_doc = load_referenced(doc, header.get("action"), file_kind::action);
+  document policy_doc = load_referenced(doc, header.get("policy"), file_kind::policy);
+  apply_to_trusts(trust_docs, targets);
+  apply_all(action_doc, targets, file_kind::action);
+  apply_all(policy_doc, targets, file_kind::policy);
+
+  std::map<std::string, std::string> trust_files;  // id -> file
+  for (const document& trust_doc : trust_docs) {
+    s.trusts.push_back(trust_reader(trust_doc).read());
+    const auto [it, added] = trust_files.emplace(s.trusts.back().id, trust_doc.file);
+    if (!added) {
+      const checked_table t = checked_table(trust_doc, trust_doc.root, "").get("trust").as_table();
+      t.get("id").fail(
+          fmt::format("trust id '{}' is also used by {}; ids must be unique in a "
+                      "scenario",
+                      it->first, it->second));
+    }
+  }
+  s.action = read_action_doc(action_doc);
+  s.plan_policy = read_policy_doc(policy_doc);
+  derive_times(s);
+  return s;
+}
+
+file_kind validate_file(const fs::path& file) {
+  const document doc = load_document(file);
+  const auto kind = kind_of(doc.root);
+  if (!kind) {
+    // None of the top tables: every key is unknown, and the first gets a suggestion.
+    checked_table(doc, doc.root, "").allow_only(top_tables);
+    throw scenario_error({doc.file, 0, 0}, "",
+                         "the file is empty: expected a [scenario], [trust], [action] or [policy] "
+                         "table");
+  }
+  switch (*kind) {
+    case file_kind::scenario:
+      read_scenario(file);
+      break;
+    case file_kind::trust:
+      trust_reader(doc).read();
+      break;
+    case file_kind::action:
+      read_action_doc(doc);
+      break;
+    case file_kind::policy:
+      read_policy_doc(doc);
+      break;
+  }
+  return *kind;
+}
+
+}  // namespace strikesim::model

@@ -1,1 +1,457 @@
 #include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strikesim/model/reader.hpp"
+
+namespace model = strikesim::model;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string data = STRIKESIM_TEST_DATA;
+const std::string example_dir = data + "/example-general/";
+const std::string bad_dir = data + "/bad/";
+
+std::optional<model::scenario_error> error_of(const std::function<void()>& read) {
+  try {
+    read();
+  } catch (const model::scenario_error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+model::scenario example(std::vector<std::string> sets = {},
+                        const std::string& which = "emergency-only") {
+  std::vector<model::override_spec> specs;
+  for (const std::string& s : sets)
+    specs.push_back(model::parse_override(s));
+  return model::read_scenario(example_dir + "scenario-" + which + ".toml", specs);
+}
+
+std::optional<model::scenario_error> set_error(const std::string& set) {
+  return error_of([&] { (void)example({set}); });
+}
+
+/// Writes `text` to a file of that name in a scratch directory and returns its path.
+std::string scratch_file(const std::string& name, const std::string& text) {
+  const fs::path dir = fs::temp_directory_path() / "strikesim-reader-test";
+  fs::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return (dir / name).string();
+}
+
+/// A bad input file, and where and why reading it must fail.
+struct bad_case {
+  const char* file;  // under data/bad/
+  const char* key;
+  unsigned line;
+  unsigned column;
+  const char* reason;                   // part of the message
+  const char* reported_file = nullptr;  // when the error is in another file than `file`
+};
+
+const bad_case bad_cases[] = {
+    // Trust files.
+    {"unknown-key.toml", "staff[0].headcont", 16, 1,
+     "unknown key 'headcont'; did you mean 'headcount'?"},
+    {"wrong-type.toml", "staff[0].headcount", 16, 13,
+     "expected an integer, got a string (\"two\")"},
+    {"negative-headcount.toml", "staff[0].headcount", 16, 13, "must be in [0, 100000], got -3"},
+    {"unknown-grade.toml", "staff[0].grade", 14, 9,
+     "unknown grade 'consultnat'; did you mean 'consultant'?"},
+    {"unknown-specialty.toml", "staff[0].specialty", 13, 13,
+     "unknown specialty 'surgry'; did you mean 'surgery'?"},
+    {"unknown-shift.toml", "staff[0].shift", 15, 9, "unknown shift 'dya'; did you mean 'day'?"},
+    {"bad-clock-time.toml", "shift[0].start", 9, 9, "expected a time of day \"HH:MM\""},
+    {"syntax-error.toml", "", 16, 13, "expected value"},
+    {"unknown-top-table.toml", "trsut", 2, 2, "unknown key 'trsut'; did you mean 'trust'?"},
+    {"bad-trust-id.toml", "trust.id", 3, 6, "must be lower case letters, digits and '-'"},
+    {"missing-key.toml", "trust.name", 2, 1, "missing required key"},
+    {"empty.toml", "", 0, 0, "the file is empty"},
+    {"duplicate-shift-id.toml", "shift[1].id", 13, 6, "duplicate shift id 'day' (first at line 8)"},
+    {"duplicate-session-id.toml", "session[1].id", 50, 6,
+     "duplicate session id 'L1' (first at line 40)"},
+    {"acuity-shares-not-summing.toml", "ed.acuity", 33, 10,
+     "the acuity shares must sum to 1, they sum to 0.9"},
+    {"christmas-day-exceeds-headcount.toml", "service[0].shift[0].christmas_day[0].count", 24, 86,
+     "keep 3 emergency_medicine registrar doctor(s) at work on shift 'day', but the staff rows "
+     "roster only 2"},
+    {"christmas-day-consultant.toml", "service[0].shift[0].christmas_day[0].grade", 24, 65,
+     "lists junior doctors"},
+    {"role-count-zero.toml", "service[0].shift[0].roles[0].count", 23, 78,
+     "must be in [1, 100000], got 0"},
+    {"cross-cover-unknown-specialty.toml", "service[0].shift[0].roles[0].cross_cover.specialty", 23,
+     131, "unknown specialty 'anaesthesia'"},
+    {"operations-on-clinic.toml", "session[0].operations", 47, 14, "a clinic has slots"},
+    {"session-time-reversed.toml", "session[0].time", 45, 8, "must end after it starts"},
+    {"session-time-malformed.toml", "session[0].time", 45, 8, "expected \"HH:MM-HH:MM\""},
+    {"unknown-day.toml", "session[0].days[1]", 44, 16, "unknown day 'thrs'; did you mean 'thu'?"},
+    {"ed-service-wrong-kind.toml", "ed.service", 31, 11, "is of kind 'surgical_take', not 'ed'"},
+    {"unknown-admit-service.toml", "ed.admit_to[0].service", 36, 26,
+     "unknown service 'medical-take' (expected one of: ed, take)"},
+    {"unknown-distribution.toml", "ed.consultation_minutes.dist", 34, 33,
+     "unknown distribution 'lognromal'; did you mean 'lognormal'?"},
+    {"hourly-arrivals-wrong-length.toml", "ed.arrivals_per_hour", 32, 21,
+     "expected 24 numbers (one per hour from midnight), got 3"},
+    // Action files.
+    {"participation-out-of-range.toml", "action.participation", 6, 17,
+     "must be in [0, 1], got 1.5"},
+    {"nan-participation.toml", "action.participation", 6, 17, "must be a finite number, got nan"},
+    {"participation-lognormal.toml", "action.participation.dist", 6, 26,
+     "use constant, uniform, triangular or beta"},
+    {"beta-sd-too-large.toml", "action.participation.sd", 6, 51,
+     "must be < sqrt(mean * (1 - mean)) = 0.4899"},
+    {"distribution-unknown-key.toml", "action.participation.hihg", 6, 48,
+     "unknown key 'hihg'; did you mean 'high'?"},
+    {"window-end-before-start.toml", "action.window[0].end", 10, 7,
+     "the window must end after it starts (2016-01-12T08:00), got 2016-01-12T07:00"},
+    {"overlapping-windows.toml", "action.window[1].start", 13, 9,
+     "overlaps window[0] (2016-01-12T08:00 to 2016-01-12T17:00)"},
+    {"windows-too-long.toml", "action.window", 8, 1, "at most 14"},
+    {"invalid-date.toml", "action.window[0].start", 9, 9, "2016-02-30 is not a valid date"},
+    {"invalid-toml-date.toml", "", 9, 19, "expected day between 1 and 29"},
+    {"consultant-strikes.toml", "action.grades[1]", 7, 24,
+     "only junior doctors strike (foundation, core or registrar), not consultant"},
+    // Policy files.
+    {"plan-percentile-out-of-range.toml", "policy.plan_percentile", 5, 19,
+     "must be in [0, 1], got 80"},
+    // Scenario files (naming the worked example's files).
+    {"missing-referenced-file.toml", "scenario.action", 5, 10,
+     "no-such-action.toml': no such file"},
+    {"referenced-file-wrong-kind.toml", "scenario.action", 5, 10,
+     "this is a policy file ([policy]), not an action file ([action])"},
+    {"replications-out-of-range.toml", "run.replications", 9, 16,
+     "must be in [1, 1000000], got 2000000"},
+    {"warmup-out-of-range.toml", "run.warmup_days", 9, 15, "must be in [0, 7], got 8"},
+    {"duplicate-trust-id.toml", "trust.id", 4, 6, "trust id 'example-general' is also used by",
+     "example-general/trust.toml"},
+};
+
+}  // namespace
+
+TEST_CASE("the worked-example scenario reads with its trust, action, policy and run settings") {
+  const model::scenario sc = example();
+  CHECK(sc.name == "Example General, worked example (emergency-only)");
+  CHECK(sc.run.replications == 10);
+  CHECK(sc.run.seed == 1);
+  CHECK(sc.run.warmup_days == 0);
+  REQUIRE(sc.trusts.size() == 1);
+
+  const model::trust& t = sc.trusts[0];
+  CHECK(t.id == "example-general");
+  CHECK(t.file == example_dir + "trust.toml");
+  CHECK(t.specialties == std::vector<std::string>{"surgery", "anaesthesia", "emergency_medicine"});
+  REQUIRE(t.shifts.size() == 1);
+  CHECK(t.shifts[0].start_minute == 480);
+  CHECK(t.shifts[0].end_minute == 1020);
+  CHECK(t.shifts[0].days == model::day_kind::weekday);
+  REQUIRE(t.staff.size() == 11);
+  CHECK(t.staff[0].specialty == "surgery");
+  CHECK(t.staff[0].level == model::grade::consultant);
+  CHECK(t.staff[0].headcount == 5);
+  CHECK(t.staff[0].where.line == 14);
+  CHECK_FALSE(t.staff[0].locum);
+
+  REQUIRE(t.services.size() == 4);
+  const model::service& ed = t.services[0];
+  CHECK(ed.kind == model::service_kind::ed);
+  CHECK(ed.specialty == "emergency_medicine");
+  REQUIRE(ed.shifts.size() == 1);
+  REQUIRE(ed.shifts[0].roles.size() == 2);
+  CHECK_FALSE(ed.shifts[0].roles[0].cover.has_value());
+  const model::role_need& covered = ed.shifts[0].roles[1];
+  CHECK(covered.min_grade == model::grade::foundation);
+  CHECK(covered.count == 3);
+  REQUIRE(covered.cover.has_value());
+  CHECK(covered.cover->min_grade == model::grade::consultant);
+  CHECK(covered.cover->specialties.empty());  // "any"
+  CHECK(ed.shifts[0].christmas_day.size() == 3);
+
+  REQUIRE(t.sessions.size() == 7);
+  for (std::size_t i = 0; i < t.sessions.size(); ++i)
+    CHECK(t.sessions[i].file_order == i);
+  CHECK(t.sessions[0].id == "L1");
+  CHECK(t.sessions[0].priority == model::clinical_priority::cancer);
+  CHECK(t.sessions[0].weekdays == std::vector<int>{1});
+  CHECK(t.sessions[0].start_minute == 480);
+  CHECK(t.sessions[0].end_minute == 1020);
+  CHECK(t.sessions[0].operations == 4);
+  CHECK(t.sessions[4].kind == model::session_kind::clinic);
+  CHECK(t.sessions[4].slots == 12);
+
+  CHECK(sc.action.kind == model::action_kind::emergency_cover_only);
+  CHECK(sc.action.participation.type == model::distribution_spec::kind::constant);
+  CHECK(sc.action.participation.a == 1.0);
+  CHECK(sc.plan_policy.plan_percentile == doctest::Approx(0.8));
+  CHECK(sc.plan_policy.act_down_share == 1.0);
+}
+
+TEST_CASE(
+    "scenario time starts at midnight of the first day and ends at midnight after the last "
+    "window") {
+  const model::scenario sc = example();  // warmup_days = 0; window 2016-01-12 08:00-17:00
+  CHECK(sc.first_day == model::date{2016, 1, 12});
+  CHECK(sc.first_weekday == 1);  // Tuesday
+  REQUIRE(sc.windows.size() == 1);
+  CHECK(sc.windows[0].start == 480);
+  CHECK(sc.windows[0].end == 1020);
+  CHECK(sc.report_start == 0);
+  CHECK(sc.horizon == 1440);
+}
+
+TEST_CASE("warm-up days move the first day back and the report start forward") {
+  const model::scenario sc = example({"run.warmup_days=2"});
+  CHECK(sc.first_day == model::date{2016, 1, 10});
+  CHECK(sc.first_weekday == 6);  // Sunday
+  CHECK(sc.windows[0].start == 2 * 1440 + 480);
+  CHECK(sc.windows[0].end == 2 * 1440 + 1020);
+  CHECK(sc.report_start == 2 * 1440);
+  CHECK(sc.horizon == 3 * 1440);
+}
+
+TEST_CASE("a window ending at midnight ends the horizon there, one ending after it a day later") {
+  const model::scenario at_midnight = example({"action.window[0].end=2016-01-13T00:00:00"});
+  CHECK(at_midnight.windows[0].end == 1440);
+  CHECK(at_midnight.horizon == 1440);
+  const model::scenario overnight = example({"action.window[0].end=2016-01-13T08:00:00"});
+  CHECK(overnight.windows[0].end == 1440 + 480);
+  CHECK(overnight.horizon == 2 * 1440);
+}
+
+TEST_CASE("a warm-up across the turn of the year finds the right first day") {
+  scratch_file("new-year-action.toml", R"([action]
+id = "new-year"
+name = "New year"
+kind = "full_walkout"
+participation = 1
+
+[[action.window]]
+start = "2016-01-01T08:00"
+end = "2016-01-02T08:00"
+)");
+  const std::string scenario =
+      scratch_file("new-year-scenario.toml",
+                   "[scenario]\nname = \"New year\"\ntrusts = [\"" + example_dir +
+                       "trust.toml\"]\naction = \"new-year-action.toml\"\npolicy = \"" +
+                       example_dir + "policy.toml\"\n\n[run]\nwarmup_days = 3\n");
+  const model::scenario sc = model::read_scenario(scenario);
+  CHECK(sc.first_day == model::date{2015, 12, 29});
+  CHECK(sc.first_weekday == 1);  // Tuesday
+  CHECK(sc.windows[0].start == 3 * 1440 + 480);
+  CHECK(sc.windows[0].end == 4 * 1440 + 480);
+  CHECK(sc.report_start == 3 * 1440);
+  CHECK(sc.horizon == 5 * 1440);
+}
+
+TEST_CASE("each worked-example file validates as its own kind") {
+  CHECK(model::validate_file(example_dir + "trust.toml") == model::file_kind::trust);
+  CHECK(model::validate_file(example_dir + "policy.toml") == model::file_kind::policy);
+  CHECK(model::validate_file(example_dir + "full-walkout.toml") == model::file_kind::action);
+  CHECK(model::validate_file(example_dir + "scenario-no-strike.toml") ==
+        model::file_kind::scenario);
+  CHECK(model::read_action(example_dir + "full-walkout.toml").kind ==
+        model::action_kind::full_walkout);
+  CHECK(model::read_policy(example_dir + "policy.toml").id == "worked-example");
+  CHECK(model::read_trust(example_dir + "trust.toml").staff.size() == 11);
+}
+
+TEST_CASE("distributions, string date-times and an announcement date read as written") {
+  const std::string file = scratch_file("beta-action.toml", R"([action]
+id = "beta"
+name = "Beta participation"
+kind = "emergency_cover_only"
+announced = "2015-12-20"
+grades = ["registrar"]
+participation = { dist = "beta", mean = 0.65, sd = 0.05 }
+
+[[action.window]]
+start = "2016-02-29T08:00"
+end = "2016-02-29T17:00:00"
+)");
+  const model::strike_action a = model::read_action(file);
+  CHECK(a.participation.type == model::distribution_spec::kind::beta);
+  CHECK(a.participation.a == doctest::Approx(0.65));
+  CHECK(a.participation.b == doctest::Approx(0.05));
+  CHECK(a.participation.where.line == 7);
+  CHECK(a.participation.where.column == 17);
+  CHECK(a.grades == std::vector<model::grade>{model::grade::registrar});
+  REQUIRE(a.announced.has_value());
+  CHECK(*a.announced == model::date{2015, 12, 20});
+  REQUIRE(a.windows.size() == 1);
+  CHECK(a.windows[0].first == model::local_time{{2016, 2, 29}, 480});
+  CHECK(a.windows[0].second == model::local_time{{2016, 2, 29}, 1020});
+}
+
+TEST_CASE("a distribution's mean follows from its parameters") {
+  using kind = model::distribution_spec::kind;
+  const auto mean = [](kind k, double a, double b = 0, double c = 0) {
+    model::distribution_spec d;
+    d.type = k;
+    d.a = a;
+    d.b = b;
+    d.c = c;
+    return d.mean();
+  };
+  CHECK(mean(kind::constant, 5) == 5);
+  CHECK(mean(kind::exponential, 35) == 35);
+  CHECK(mean(kind::lognormal, 35, 20) == 35);
+  CHECK(mean(kind::gamma, 2, 15) == doctest::Approx(30));
+  CHECK(mean(kind::weibull, 1.5, 30) == doctest::Approx(30 * std::tgamma(1 + 1 / 1.5)));
+  CHECK(mean(kind::weibull, 1, 30) == doctest::Approx(30));  // exponential
+  CHECK(mean(kind::triangular, 10, 20, 60) == doctest::Approx(30));
+  CHECK(mean(kind::uniform, 10, 20) == doctest::Approx(15));
+  CHECK(mean(kind::beta, 0.6, 0.1) == doctest::Approx(0.6));
+}
+
+TEST_CASE("every bad input file is reported at its file, line, column and key, with the reason") {
+  for (const bad_case& c : bad_cases) {
+    CAPTURE(c.file);
+    const std::string path = bad_dir + c.file;
+    const auto e = error_of([&] { (void)model::validate_file(path); });
+    REQUIRE(e.has_value());
+    const std::string file =
+        c.reported_file ? fs::path(bad_dir + "../" + c.reported_file).lexically_normal().string()
+                        : path;
+    CHECK(e->where().file == file);
+    CHECK(e->where().line == c.line);
+    CHECK(e->where().column == c.column);
+    CHECK(e->key() == c.key);
+    CHECK_MESSAGE(e->message().find(c.reason) != std::string::npos, e->message());
+  }
+}
+
+TEST_CASE("what() reads FILE:LINE:COL: KEY: MESSAGE, without LINE:COL when there is no position") {
+  const auto typo = error_of([] { (void)model::read_trust(bad_dir + "unknown-key.toml"); });
+  REQUIRE(typo.has_value());
+  CHECK(std::string(typo->what()) ==
+        bad_dir +
+            "unknown-key.toml:16:1: staff[0].headcont: unknown key 'headcont'; did you mean "
+            "'headcount'?");
+  const auto set = set_error("policy.plan_percentile=1.5");
+  REQUIRE(set.has_value());
+  CHECK(std::string(set->what()) == "--set: policy.plan_percentile: must be in [0, 1], got 1.5");
+}
+
+TEST_CASE(
+    "a missing referenced file is reported at the key that names it, with the path "
+    "resolved") {
+  const auto e =
+      error_of([] { (void)model::read_scenario(bad_dir + "missing-referenced-file.toml"); });
+  REQUIRE(e.has_value());
+  CHECK(e->message() == "cannot read '" + bad_dir + "no-such-action.toml': no such file");
+}
+
+TEST_CASE("a reader for one kind of file rejects another kind") {
+  const auto e = error_of([] { (void)model::read_action(example_dir + "policy.toml"); });
+  REQUIRE(e.has_value());
+  CHECK(e->where().file == example_dir + "policy.toml");
+  CHECK(e->where().line == 0);
+  CHECK(e->message() == "this is a policy file ([policy]), not an action file ([action])");
+}
+
+TEST_CASE("a file that cannot be opened is an error naming it") {
+  const auto e = error_of([] { (void)model::read_trust(bad_dir + "does-not-exist.toml"); });
+  REQUIRE(e.has_value());
+  CHECK(e->where().file == bad_dir + "does-not-exist.toml");
+  CHECK(e->message() == "no such file");
+}
+
+TEST_CASE("--set changes values in the scenario, action, policy and trust files before checking") {
+  const model::scenario sc =
+      example({"action.participation=0.5", "run.replications=500", "policy.act_down_share=1",
+               "trusts.example-general.staff[3].headcount=4", "scenario.name=Changed"});
+  CHECK(sc.action.participation.a == 0.5);
+  CHECK(sc.run.replications == 500);
+  CHECK(sc.plan_policy.act_down_share == 1.0);  // integer text for a number
+  CHECK(sc.trusts[0].staff[3].headcount == 4);
+  CHECK(sc.name == "Changed");
+}
+
+TEST_CASE("--set may add an optional key the file leaves out") {
+  const model::scenario sc = example({"trusts.example-general.staff[0].locum=true"});
+  CHECK(sc.trusts[0].staff[0].locum);
+}
+
+TEST_CASE("a value set out of range is reported against --set with the path as typed") {
+  const auto policy = set_error("policy.plan_percentile=1.5");
+  REQUIRE(policy.has_value());
+  CHECK(policy->where().file == "--set");
+  CHECK(policy->where().line == 0);
+  CHECK(policy->key() == "policy.plan_percentile");
+  CHECK(policy->message() == "must be in [0, 1], got 1.5");
+
+  const auto trust = set_error("trusts.example-general.staff[0].headcount=-1");
+  REQUIRE(trust.has_value());
+  CHECK(trust->where().file == "--set");
+  CHECK(trust->key() == "trusts.example-general.staff[0].headcount");
+  CHECK(trust->message() == "must be in [0, 100000], got -1");
+}
+
+TEST_CASE("--set with an unknown prefix suggests the nearest one") {
+  const auto e = set_error("polcy.plan_percentile=0.5");
+  REQUIRE(e.has_value());
+  CHECK(e->where().file == "--set");
+  CHECK(e->key() == "polcy.plan_percentile");
+  CHECK(e->message().find("unknown prefix 'polcy'") != std::string::npos);
+  CHECK(e->message().find("did you mean 'policy'?") != std::string::npos);
+}
+
+TEST_CASE("--set on a trust id that is not in the scenario suggests the nearest id") {
+  const auto e = set_error("trusts.example-genral.staff[0].headcount=1");
+  REQUIRE(e.has_value());
+  CHECK(e->where().file == "--set");
+  CHECK(e->key() == "trusts.example-genral.staff[0].headcount");
+  CHECK(e->message() ==
+        "no trust with id 'example-genral' in this scenario; did you mean 'example-general'?");
+}
+
+TEST_CASE("--set with a value that does not read as the type it replaces is an error") {
+  const auto integer = set_error("run.replications=many");
+  REQUIRE(integer.has_value());
+  CHECK(integer->key() == "run.replications");
+  CHECK(integer->message() == "'many' is not an integer");
+  const auto number = set_error("action.participation=half");
+  REQUIRE(number.has_value());
+  CHECK(number->message() == "'half' is not a number");
+  // A key the file leaves out takes the type its text reads as; the check then rejects it.
+  const auto added = set_error("trusts.example-general.staff[0].locum=yes");
+  REQUIRE(added.has_value());
+  CHECK(added->key() == "trusts.example-general.staff[0].locum");
+  CHECK(added->message() == "expected true or false, got a string (\"yes\")");
+}
+
+TEST_CASE("--set past the end of an array or through a value is an error") {
+  const auto index = set_error("trusts.example-general.staff[11].headcount=1");
+  REQUIRE(index.has_value());
+  CHECK(index->key() == "trusts.example-general.staff[11].headcount");
+  CHECK(index->message() == "index 11 is out of range: 'staff' has 11 elements");
+  const auto through = set_error("action.participation.mean=0.5");
+  REQUIRE(through.has_value());
+  CHECK(through->message() == "'action.participation' is a number (1), not a table");
+}
+
+TEST_CASE("a key added by --set that the format does not know is reported as unknown") {
+  const auto e = set_error("action.participaton=0.5");
+  REQUIRE(e.has_value());
+  CHECK(e->where().file == "--set");
+  CHECK(e->key() == "action.participaton");
+  CHECK(e->message() == "unknown key 'participaton'; did you mean 'participation'?");
+}
+
+TEST_CASE("an override without PATH=VALUE is rejected") {
+  const auto e = error_of([] { (void)model::parse_override("run.seed"); });
+  REQUIRE(e.has_value());
+  CHECK(e->where().file == "--set");
+  CHECK(e->message() == "expected PATH=VALUE");
+  const model::override_spec ok = model::parse_override("scenario.name=a=b");
+  CHECK(ok.path == "scenario.name");
+  CHECK(ok.value == "a=b");
+}

@@ -52,7 +52,9 @@ struct prepared_scenario {
   int report_hours = 0;
 };
 
+/// Plans every shift once. The result refers to `s`, which must outlive it.
 prepared_scenario prepare(const scenario& s);
+prepared_scenario prepare(const scenario&& s) = delete;
 
 /// What one replication gives for one trust.
 struct trust_outcome {
