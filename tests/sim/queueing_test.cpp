@@ -284,10 +284,11 @@ sim::process priority_customer(sim::simulation& s, sim::resource& servers, int p
   co_await s.timeout(duration{service});
 }
 
-/// Poisson arrivals of one class until `horizon`, each with its own streams per class.
-sim::process priority_source(sim::simulation& s, sim::resource& servers, int priority,
-                             double lambda, double mu, time_point horizon, std::uint64_t seed,
-                             block_series& waits) {
+/// Poisson arrivals of one class until `horizon`, each with its own streams per class;
+/// `start_job(service_time)` makes the job's process.
+template <class StartJob>
+sim::process class_source(sim::simulation& s, int priority, double lambda, double mu,
+                          time_point horizon, std::uint64_t seed, StartJob start_job) {
   const auto k = static_cast<std::uint64_t>(priority);
   sim::random_stream arrival_stream{seed, {k, 1}};
   sim::random_stream service_stream{seed, {k, 2}};
@@ -296,7 +297,7 @@ sim::process priority_source(sim::simulation& s, sim::resource& servers, int pri
   for (;;) {
     co_await s.timeout(duration{gap(arrival_stream)});
     if (s.now() >= horizon) co_return;
-    s.start(priority_customer(s, servers, priority, service(service_stream), waits));
+    s.start(start_job(service(service_stream)));
   }
 }
 
@@ -332,8 +333,10 @@ TEST_CASE("two-class non-pre-emptive priority M/M/2 class waits match Cobham's f
   sim::resource& servers = s.add_resource(c);
   std::array<block_series, 2> waits;
   for (int k = 0; k < 2; ++k) {
-    s.start(priority_source(s, servers, k, lambda[static_cast<std::size_t>(k)], mu, horizon, 106,
-                            waits[static_cast<std::size_t>(k)]));
+    auto& w = waits[static_cast<std::size_t>(k)];
+    s.start(class_source(
+        s, k, lambda[static_cast<std::size_t>(k)], mu, horizon, 106,
+        [&s, &servers, k, &w](double work) { return priority_customer(s, servers, k, work, w); }));
   }
   s.run();
   check_mean("class 0 Wq", waits[0].batch_means(), analytic[0], 0.03);
@@ -384,21 +387,6 @@ sim::process preemptive_resume_job(sim::simulation& s, sim::resource& server, in
   books.time_in_system[static_cast<std::size_t>(priority)].add((s.now() - arrived).count());
 }
 
-sim::process preemptive_source(sim::simulation& s, sim::resource& server, int priority,
-                               double lambda, double mu, time_point horizon, std::uint64_t seed,
-                               preemption_books& books) {
-  const auto k = static_cast<std::uint64_t>(priority);
-  sim::random_stream arrival_stream{seed, {k, 1}};
-  sim::random_stream service_stream{seed, {k, 2}};
-  sim::exponential gap{lambda};
-  sim::exponential service{mu};
-  for (;;) {
-    co_await s.timeout(duration{gap(arrival_stream)});
-    if (s.now() >= horizon) co_return;
-    s.start(preemptive_resume_job(s, server, priority, service(service_stream), books));
-  }
-}
-
 }  // namespace
 
 TEST_CASE("pre-emptive resume priority M/M/1 class times in system match the analytic values") {
@@ -434,8 +422,10 @@ TEST_CASE("pre-emptive resume priority M/M/1 class times in system match the ana
   sim::resource& server = s.add_resource(1);
   preemption_books books;
   for (int k = 0; k < 2; ++k) {
-    s.start(preemptive_source(s, server, k, lambda[static_cast<std::size_t>(k)], mu, horizon, 107,
-                              books));
+    s.start(class_source(s, k, lambda[static_cast<std::size_t>(k)], mu, horizon, 107,
+                         [&s, &server, k, &books](double work) {
+                           return preemptive_resume_job(s, server, k, work, books);
+                         }));
   }
   s.run();
   // A class-0 arrival pre-empts exactly when it finds a class-1 job in service. The server serves
