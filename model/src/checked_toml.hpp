@@ -166,6 +166,7 @@ class checked_node {
       : doc_(&doc), node_(&node), path_(std::move(path)) {}
 
   [[nodiscard]] const toml::node& node() const { return *node_; }
+  [[nodiscard]] bool is_table() const { return node_->is_table(); }
   [[nodiscard]] source_ref where() const { return doc_->locate(node_->source()); }
   [[noreturn]] void fail(std::string message) const {
     doc_->fail(node_->source(), path_, std::move(message));

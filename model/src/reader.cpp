@@ -435,17 +435,47 @@ class trust_reader {
     trust_.shifts.push_back(std::move(s));
   }
 
+  /// A staff row: one group (`grade` and `headcount`), or several grades of one specialty and
+  /// shift at once, one key per grade (`consultant = 4`, `registrar = 3`, ...).
   void read_staff(const checked_table& t) {
-    t.allow_only({"specialty", "grade", "shift", "headcount", "locum"});
-    staff_group g;
-    g.specialty = specialty(t.get("specialty"));
-    g.level = enum_at<grade>(t.get("grade"), grade_names, "grade");
-    g.shift = shift(t.get("shift"));
-    g.headcount = static_cast<int>(t.get_int("headcount", 0, 100'000));
-    g.locum = t.get_bool("locum", false);
-    g.where = t.where();
-    headcount_[roster_key{g.shift, g.specialty, g.level}] += g.headcount;
-    trust_.staff.push_back(std::move(g));
+    std::vector<std::string_view> known{"specialty", "grade", "shift", "headcount", "locum"};
+    known.insert(known.end(), grade_names.begin(), grade_names.end());
+    t.allow_only(known);
+    const std::string sp = specialty(t.get("specialty"));
+    const std::string sh = shift(t.get("shift"));
+    const bool locum = t.get_bool("locum", false);
+    auto add = [&](grade level, int headcount) {
+      staff_group g;
+      g.specialty = sp;
+      g.level = level;
+      g.shift = sh;
+      g.headcount = headcount;
+      g.locum = locum;
+      g.where = t.where();
+      headcount_[roster_key{g.shift, g.specialty, g.level}] += g.headcount;
+      trust_.staff.push_back(std::move(g));
+    };
+    if (t.has("grade") || t.has("headcount")) {
+      for (const char* name : grade_names) {
+        if (t.has(name))
+          t.fail(name, fmt::format("give either grade and headcount, or one key per grade, not "
+                                   "both ('{}' with 'grade')",
+                                   name));
+      }
+      add(enum_at<grade>(t.get("grade"), grade_names, "grade"),
+          static_cast<int>(t.get_int("headcount", 0, 100'000)));
+      return;
+    }
+    bool any = false;
+    for (std::size_t g = 0; g < grade_names.size(); ++g) {
+      if (!t.has(grade_names[g])) continue;
+      any = true;
+      add(static_cast<grade>(g), static_cast<int>(t.get_int(grade_names[g], 0, 100'000)));
+    }
+    if (!any)
+      t.fail("grade",
+             "missing required key: give grade and headcount, or one key per grade "
+             "(foundation, core, registrar, sas, consultant)");
   }
 
   void read_service(const checked_table& t) {
@@ -597,8 +627,8 @@ class trust_reader {
   }
 
   void read_session(const checked_table& t) {
-    t.allow_only(
-        {"id", "kind", "specialty", "priority", "days", "time", "roles", "operations", "slots"});
+    t.allow_only({"id", "kind", "specialty", "priority", "days", "time", "roles", "operations",
+                  "slots", "count"});
     session s;
     s.id = t.get_string("id");
     check_unique(session_ids_, t.get("id"), s.id, "session id");
@@ -617,9 +647,16 @@ class trust_reader {
                               list ? "clinics" : "theatre lists", session_kind_names[list ? 0 : 1],
                               count_key));
     (list ? s.operations : s.slots) = static_cast<int>(t.get_int(count_key, 1, 10'000));
-    s.file_order = trust_.sessions.size();
     s.where = t.where();
-    trust_.sessions.push_back(std::move(s));
+    // `count` identical sessions (e.g. four cataract lists in four theatres) are planned one by
+    // one: each is kept or cancelled on its own.
+    const auto copies = static_cast<int>(t.get_int("count", 1, 1'000, 1));
+    for (int k = 1; k <= copies; ++k) {
+      session copy = s;
+      if (copies > 1) copy.id = fmt::format("{}#{}", s.id, k);
+      copy.file_order = trust_.sessions.size();
+      trust_.sessions.push_back(std::move(copy));
+    }
   }
 
   // References to what the trust already lists.
@@ -879,8 +916,17 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   scenario s;
   const checked_table header = read_scenario_header(doc, s);
   std::vector<document> trust_docs;
+  std::vector<int> copies;  // per trust file: how many trusts it stands for (a national composite)
   for (const checked_node& ref : header.get("trusts").as_array(1)) {
-    trust_docs.push_back(load_referenced(doc, ref, file_kind::trust));
+    if (ref.is_table()) {
+      const checked_table entry = ref.as_table();
+      entry.allow_only({"file", "copies"});
+      trust_docs.push_back(load_referenced(doc, entry.get("file"), file_kind::trust));
+      copies.push_back(static_cast<int>(entry.get_int("copies", 1, 1'000, 1)));
+    } else {
+      trust_docs.push_back(load_referenced(doc, ref, file_kind::trust));
+      copies.push_back(1);
+    }
     trust_docs.back().set_prefix = fmt::format("trusts.{}.", raw_trust_id(trust_docs.back()));
   }
   document action_doc = load_referenced(doc, header.get("action"), file_kind::action);
@@ -890,15 +936,26 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   apply_all(policy_doc, targets, file_kind::policy);
 
   std::map<std::string, std::string> trust_files;  // id -> file
-  for (const document& trust_doc : trust_docs) {
-    s.trusts.push_back(trust_reader(trust_doc).read());
-    const auto [it, added] = trust_files.emplace(s.trusts.back().id, trust_doc.file);
+  for (std::size_t i = 0; i < trust_docs.size(); ++i) {
+    const document& trust_doc = trust_docs[i];
+    const trust read = trust_reader(trust_doc).read();
+    const auto [it, added] = trust_files.emplace(read.id, trust_doc.file);
     if (!added) {
       const checked_table t = checked_table(trust_doc, trust_doc.root, "").get("trust").as_table();
       t.get("id").fail(
           fmt::format("trust id '{}' is also used by {}; ids must be unique in a "
                       "scenario",
                       it->first, it->second));
+    }
+    // Copies are separate trusts with their own random streams (ids "ID-1", "ID-2", ...).
+    for (int k = 1; k <= copies[i]; ++k) {
+      trust t = read;
+      if (copies[i] > 1) {
+        t.id = fmt::format("{}-{}", read.id, k);
+        t.name = fmt::format("{} {}", read.name, k);
+      }
+      t.copy_of = read.id;
+      s.trusts.push_back(std::move(t));
     }
   }
   s.action = read_action_doc(action_doc);

@@ -455,3 +455,112 @@ TEST_CASE("an override without PATH=VALUE is rejected") {
   CHECK(ok.path == "scenario.name");
   CHECK(ok.value == "a=b");
 }
+
+namespace {
+
+/// A scenario in the scratch directory around a trust file with the given staff and session rows.
+model::scenario scratch_scenario(const std::string& trust_rows,
+                                 const std::string& trusts = R"(["t.toml"])") {
+  scratch_file("t.toml", R"([trust]
+id = "small"
+name = "Small"
+specialties = ["surgery", "anaesthesia"]
+[[shift]]
+id = "day"
+start = "08:00"
+end = "17:00"
+)" + trust_rows);
+  scratch_file("a.toml", R"([action]
+id = "a"
+name = "a"
+kind = "emergency_cover_only"
+participation = 0.5
+[[action.window]]
+start = 2016-01-12T08:00:00
+end = 2016-01-12T17:00:00
+)");
+  scratch_file("p.toml", "[policy]\nid = \"p\"\nname = \"p\"\n");
+  return model::read_scenario(
+      scratch_file("s.toml", "[scenario]\nname = \"s\"\ntrusts = " + trusts +
+                                 "\naction = \"a.toml\"\n"
+                                 "policy = \"p.toml\"\n"));
+}
+
+}  // namespace
+
+TEST_CASE("a staff row may give one key per grade instead of grade and headcount") {
+  const model::scenario s = scratch_scenario(R"([[staff]]
+specialty = "surgery"
+shift = "day"
+consultant = 4
+registrar = 3
+foundation = 0
+)");
+  const auto& staff = s.trusts.at(0).staff;
+  REQUIRE(staff.size() == 3);
+  CHECK(staff[0].level == model::grade::foundation);
+  CHECK(staff[0].headcount == 0);
+  CHECK(staff[1].level == model::grade::registrar);
+  CHECK(staff[1].headcount == 3);
+  CHECK(staff[2].level == model::grade::consultant);
+  CHECK(staff[2].headcount == 4);
+  CHECK(staff[2].specialty == "surgery");
+
+  const auto both = error_of([] {
+    (void)scratch_scenario(
+        "[[staff]]\nspecialty = \"surgery\"\nshift = \"day\"\ngrade = \"core\"\n"
+        "headcount = 1\nconsultant = 2\n");
+  });
+  REQUIRE(both);
+  CHECK(both->key() == "staff[0].consultant");
+  CHECK(std::string(both->what()).find("not both") != std::string::npos);
+
+  const auto none = error_of(
+      [] { (void)scratch_scenario("[[staff]]\nspecialty = \"surgery\"\nshift = \"day\"\n"); });
+  REQUIRE(none);
+  CHECK(std::string(none->what()).find("one key per grade") != std::string::npos);
+
+  const auto typo = error_of([] {
+    (void)scratch_scenario("[[staff]]\nspecialty = \"surgery\"\nshift = \"day\"\nconsultnat = 2\n");
+  });
+  REQUIRE(typo);
+  CHECK(std::string(typo->what()).find("did you mean 'consultant'") != std::string::npos);
+}
+
+TEST_CASE("a session with count = N is N sessions, planned one by one") {
+  const model::scenario s = scratch_scenario(R"([[staff]]
+specialty = "surgery"
+shift = "day"
+consultant = 4
+[[session]]
+id = "cataract"
+kind = "theatre_list"
+specialty = "surgery"
+priority = "routine"
+days = ["mon", "tue"]
+time = "08:30-12:30"
+roles = [ { specialty = "surgery", grade = "consultant", count = 1 } ]
+operations = 8
+count = 3
+)");
+  const auto& sessions = s.trusts.at(0).sessions;
+  REQUIRE(sessions.size() == 3);
+  CHECK(sessions[0].id == "cataract#1");
+  CHECK(sessions[2].id == "cataract#3");
+  CHECK(sessions[2].file_order == 2);
+  CHECK(sessions[1].operations == 8);
+  CHECK(sessions[1].weekdays == std::vector<int>{0, 1});
+}
+
+TEST_CASE("a scenario may stand one trust file for several trusts, each with its own id") {
+  const model::scenario s = scratch_scenario("", R"([ { file = "t.toml", copies = 3 }, ])");
+  REQUIRE(s.trusts.size() == 3);
+  CHECK(s.trusts[0].id == "small-1");
+  CHECK(s.trusts[2].id == "small-3");
+  CHECK(s.trusts[2].name == "Small 3");
+  CHECK(s.trusts[2].copy_of == "small");
+  const auto bad =
+      error_of([] { (void)scratch_scenario("", R"([ { file = "t.toml", copis = 3 } ])"); });
+  REQUIRE(bad);
+  CHECK(std::string(bad->what()).find("did you mean 'copies'") != std::string::npos);
+}

@@ -201,6 +201,7 @@ struct trust {
   std::vector<service> services;
   std::optional<ed_demand> ed;
   std::vector<session> sessions;
+  std::string copy_of;  // the id in the file (differs from `id` for copies in a composite)
   std::string file;
 };
 
