@@ -51,7 +51,6 @@ using detail::strictly_between;
 // --- names of enumerations as they are written in files ---
 
 constexpr std::array<const char*, 2> action_kind_names = {"emergency_cover_only", "full_walkout"};
-constexpr std::array<const char*, 2> session_kind_names = {"theatre_list", "clinic"};
 constexpr std::array<const char*, 3> day_kind_names = {"weekday", "weekend", "all"};
 constexpr std::array<const char*, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 // Indexed by file_kind: the top table that tells the kinds of file apart.

@@ -119,6 +119,183 @@ void metrics_json(nlohmann::ordered_json& j, const series& s) {
   j["emergency_care"]["mean_minutes_in_department"] = stat_json(summarise(s.mean_tid));
 }
 
+/// "2016-01-12T08:00" for a scenario minute.
+std::string local_time_text(const scenario& sc, double minute) {
+  const auto m = static_cast<std::int64_t>(std::llround(minute));
+  const std::int64_t day = (m >= 0 ? m : m - 1439) / 1440;
+  const std::int64_t in_day = m - day * 1440;
+  const date d = civil_from_days(days_from_civil(sc.first_day) + day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", d.year, d.month, d.day, in_day / 60,
+                     in_day % 60);
+}
+
+std::string clock_range(const session& se) {
+  return fmt::format("{:02}:{:02}-{:02}:{:02}", se.start_minute / 60, se.start_minute % 60,
+                     se.end_minute / 60, se.end_minute % 60);
+}
+
+/// Values of one per-replication figure of trust `index`, as a Stat.
+template <class F>
+nlohmann::ordered_json stat_of(const std::vector<replication_outcome>& outcomes, std::size_t index,
+                               F&& value) {
+  std::vector<double> v;
+  v.reserve(outcomes.size());
+  for (const replication_outcome& r : outcomes)
+    v.push_back(value(r.trusts[index]));
+  return stat_json(summarise(v));
+}
+
+/// Emergency services: empty role hours, requests served, waits and queues.
+nlohmann::ordered_json services_json(const prepared_scenario& prep, std::size_t index,
+                                     const std::vector<replication_outcome>& outcomes) {
+  const trust& t = *prep.trusts[index].source;
+  const double report_minutes = prep.source->horizon - prep.source->report_start;
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    nlohmann::ordered_json j;
+    j["id"] = t.services[sv].id;
+    j["name"] = t.services[sv].name;
+    j["kind"] = service_kind_names[static_cast<std::size_t>(t.services[sv].kind)];
+    j["unfilled_role_hours"] = stat_of(
+        outcomes, index, [&](const trust_outcome& o) { return o.service_unfilled_hours[sv]; });
+    j["served"] =
+        stat_of(outcomes, index, [&](const trust_outcome& o) { return o.service_served[sv]; });
+    j["mean_wait_minutes"] = stat_of(outcomes, index, [&](const trust_outcome& o) {
+      return o.service_served[sv] > 0 ? o.service_wait_sum[sv] / o.service_served[sv] : 0.0;
+    });
+    j["mean_queue"] = stat_of(outcomes, index, [&](const trust_outcome& o) {
+      return report_minutes > 0 ? o.service_queue_area[sv] / report_minutes : 0.0;
+    });
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+/// Patients waiting to be seen in the ED, hour by hour over the report period.
+nlohmann::ordered_json ed_by_hour_json(const prepared_scenario& prep, std::size_t index,
+                                       const std::vector<replication_outcome>& outcomes) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (int h = 0; h < prep.report_hours; ++h) {
+    const auto hour = static_cast<std::size_t>(h);
+    const stat st = [&] {
+      std::vector<double> v;
+      for (const replication_outcome& r : outcomes)
+        v.push_back(r.trusts[index].ed_waiting_by_hour[hour]);
+      return summarise(v);
+    }();
+    nlohmann::ordered_json j;
+    j["hour"] = local_time_text(*prep.source, prep.source->report_start + 60.0 * h);
+    j["mean"] = st.mean;
+    j["p05"] = st.p05;
+    j["p50"] = st.p50;
+    j["p95"] = st.p95;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+/// Every planned session of the report period: kept, cancelled in advance (and why), or at risk
+/// of cancellation on the day (the share of replications in which it was).
+nlohmann::ordered_json sessions_json(const prepared_scenario& prep, std::size_t index,
+                                     const std::vector<replication_outcome>& outcomes) {
+  const prepared_trust& pt = prep.trusts[index];
+  const trust& t = *pt.source;
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::size_t flat = 0;  // position in trust_outcome::cancelled_on_day
+  for (const shift_instance& in : pt.instances) {
+    if (!in.reported) continue;
+    for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+      const session& se = t.sessions[in.problem.sessions[k].session];
+      nlohmann::ordered_json j;
+      j["id"] = se.id;
+      j["date"] = local_time_text(*prep.source, in.day * 1440.0).substr(0, 10);
+      j["time"] = clock_range(se);
+      j["specialty"] = se.specialty;
+      j["kind"] = session_kind_names[static_cast<std::size_t>(se.kind)];
+      j["priority"] = priority_names[static_cast<std::size_t>(se.priority)];
+      j[se.kind == session_kind::theatre_list ? "operations" : "slots"] =
+          se.kind == session_kind::theatre_list ? se.operations : se.slots;
+      double on_day = 0;
+      if (in.baseline[k]) {
+        for (const replication_outcome& r : outcomes)
+          on_day += r.trusts[index].cancelled_on_day[flat];
+        ++flat;
+      }
+      const double share = outcomes.empty() ? 0.0 : on_day / static_cast<double>(outcomes.size());
+      if (!in.baseline[k]) {
+        j["status"] = "not_planned";
+      } else if (!in.advance[k]) {
+        j["status"] = "cancelled_in_advance";
+      } else {
+        j["status"] = share > 0 ? "kept_at_risk" : "kept";
+      }
+      j["cancelled_on_the_day_share"] = share;
+      j["reason"] = in.advance_reason[k];
+      out.push_back(std::move(j));
+    }
+  }
+  return out;
+}
+
+/// The advance cover plan of each shift in the action: expected turnout, and who fills each
+/// emergency role.
+nlohmann::ordered_json cover_plan_json(const prepared_scenario& prep, std::size_t index) {
+  const prepared_trust& pt = prep.trusts[index];
+  const trust& t = *pt.source;
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const shift_instance& in : pt.instances) {
+    if (!in.reported || !in.struck) continue;
+    const cover_problem& p = in.problem;
+    const cover_plan& plan = in.advance_plan;
+    nlohmann::ordered_json j;
+    j["shift"] = t.shifts[in.shift].id;
+    j["start"] = local_time_text(*prep.source, in.start);
+    j["end"] = local_time_text(*prep.source, in.end);
+    auto& pools = j["staff"];
+    pools = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < p.pools.size(); ++i) {
+      nlohmann::ordered_json pj;
+      pj["specialty"] = p.pools[i].specialty;
+      pj["grade"] = grade_names[static_cast<std::size_t>(p.pools[i].level)];
+      pj["emergency_rota"] = p.pools[i].christmas_day;
+      pj["rostered"] = p.pools[i].rostered;
+      pj["planned_present"] =
+          in.planned_supply.empty() ? p.pools[i].rostered : in.planned_supply[i];
+      pools.push_back(std::move(pj));
+    }
+    auto& roles = j["emergency_roles"];
+    roles = nlohmann::ordered_json::array();
+    int act_down = 0;
+    for (std::size_t r = 0; r < p.roles.size(); ++r) {
+      nlohmann::ordered_json rj;
+      for (const assignment& a : plan.assignments) {
+        if (a.role != r) continue;
+        if (p.pools[a.pool].level == grade::consultant && p.roles[r].min_grade != grade::consultant)
+          act_down += a.doctors;
+        if (!p.roles[r].emergency) continue;
+        rj["filled_by"].push_back(
+            {{"specialty", p.pools[a.pool].specialty},
+             {"grade", grade_names[static_cast<std::size_t>(p.pools[a.pool].level)]},
+             {"doctors", a.doctors}});
+      }
+      if (!p.roles[r].emergency) continue;
+      nlohmann::ordered_json role;
+      role["service"] = t.services[p.roles[r].owner].id;
+      role["specialty"] = p.roles[r].specialty;
+      role["grade"] = grade_names[static_cast<std::size_t>(p.roles[r].min_grade)];
+      role["needed"] = p.roles[r].count;
+      role["planned_filled"] = plan.role_filled[r];
+      role["filled_by"] =
+          rj.contains("filled_by") ? rj["filled_by"] : nlohmann::ordered_json::array();
+      roles.push_back(std::move(role));
+    }
+    j["consultants_acting_down"] = act_down;
+    j["emergency_places_unfilled"] = plan.emergency_unfilled;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 series trust_series(const prepared_trust& pt, std::size_t index,
                     const std::vector<replication_outcome>& outcomes) {
   series s;
@@ -163,6 +340,8 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
     tj["id"] = t.id;
     tj["name"] = t.name;
     metrics_json(tj, trust_series(pt, i, outcomes));
+    tj["cover"]["consultant_act_down_hours"] =
+        stat_of(outcomes, i, [](const trust_outcome& o) { return o.act_down_hours; });
     auto& by = tj["by_specialty"];
     by = nlohmann::ordered_json::array();
     for (std::size_t sp = 0; sp < t.specialties.size(); ++sp) {
@@ -184,6 +363,10 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
       sj["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(summarise(unfilled));
       by.push_back(std::move(sj));
     }
+    tj["services"] = services_json(prep, i, outcomes);
+    tj["ed_waiting_by_hour"] = ed_by_hour_json(prep, i, outcomes);
+    tj["sessions"] = sessions_json(prep, i, outcomes);
+    tj["cover_plan"] = cover_plan_json(prep, i);
     doc["trusts"].push_back(std::move(tj));
   }
 

@@ -152,6 +152,7 @@ prepared_scenario prepare(const scenario& s) {
         const std::vector<int> full = in.problem.full_supply();
         const cover_plan base = plan_cover(in.problem, full, in.problem.planning_order());
         in.baseline = base.kept;
+        in.advance_plan = base;
         in.baseline_capacity = service_capacity(t, in.problem, base);
         in.advance = in.baseline;
         in.advance_reason.assign(in.problem.sessions.size(), "");
@@ -182,8 +183,8 @@ prepared_scenario prepare(const scenario& s) {
           }
           order.insert(order.begin(), protected_order.begin(), protected_order.end());
           std::sort(order.begin(), order.end());
-          const cover_plan adv = plan_cover(in.problem, in.planned_supply, order, forced);
-          in.advance = adv.kept;
+          in.advance_plan = plan_cover(in.problem, in.planned_supply, order, forced);
+          in.advance = in.advance_plan.kept;
           for (std::size_t k = 0; k < in.advance.size(); ++k) {
             if (in.baseline[k] && !in.advance[k]) {
               in.advance_reason[k] =
@@ -259,6 +260,8 @@ struct trust_run {
         report_start(p.source->report_start),
         horizon(p.source->horizon) {
     waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
+    queue_level.assign(t.services.size(), 0.0);
+    queue_changed.assign(t.services.size(), 0.0);
   }
 
   // Adds the area of the waiting count between the last change and now to the hourly buckets.
@@ -279,10 +282,32 @@ struct trust_run {
     account_waiting(s.now().value());
     waiting.add(s.now(), delta);
   }
+
+  // Queues of the services, integrated over the report period.
+  std::vector<double> queue_level, queue_changed;
+  void change_queue(std::size_t sv, double delta) {
+    const double now = s.now().value();
+    const double a = std::max(queue_changed[sv], report_start), b = std::min(now, horizon);
+    if (b > a) out.service_queue_area[sv] += queue_level[sv] * (b - a);
+    queue_level[sv] += delta;
+    queue_changed[sv] = now;
+  }
+  /// Waits for a doctor of service `sv`, counting the queue and the wait.
+  auto wait_for(std::size_t sv, int priority) {
+    change_queue(sv, +1);
+    return services[sv]->request(priority);
+  }
+  void served(std::size_t sv, double requested) {
+    change_queue(sv, -1);
+    if (requested >= report_start && requested < horizon) {
+      out.service_served[sv] += 1;
+      out.service_wait_sum[sv] += s.now().value() - requested;
+    }
+  }
 };
 
 sim::process ed_patient(trust_run& r, const ed_demand& ed, detail::sampler& consult,
-                        sim::discrete& acuity, sim::discrete& route, sim::resource& doctors) {
+                        sim::discrete& acuity, sim::discrete& route, std::size_t ed_service) {
   const double arrived = r.s.now().value();
   const bool counted = arrived >= r.report_start && arrived < r.horizon;
   if (counted) r.out.ed_attendances += 1;
@@ -291,14 +316,16 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, detail::sampler& cons
   const std::size_t destination = route(r.patient_stream);
   r.change_waiting(+1);
   {
-    auto doctor = co_await doctors.request(priority);
+    auto doctor = co_await r.wait_for(ed_service, priority);
+    r.served(ed_service, arrived);
     r.change_waiting(-1);
     co_await r.s.timeout(sim::duration{consult(r.consult_stream)});
   }
   if (admitted && !ed.admit_to.empty()) {
     // Clerked by the take team before leaving the department.
-    sim::resource& take = *r.services[destination];
-    auto clerk = co_await take.request(priority);
+    const double referred = r.s.now().value();
+    auto clerk = co_await r.wait_for(destination, priority);
+    r.served(destination, referred);
     co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
   }
   if (counted) {
@@ -311,27 +338,29 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, detail::sampler& cons
 
 sim::process ed_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
                        const ed_demand& ed, detail::sampler& consult, sim::discrete& acuity,
-                       sim::discrete& route, sim::resource& doctors) {
+                       sim::discrete& route, std::size_t ed_service) {
   for (;;) {
     const sim::time_point next = arrivals.next(r.s.now(), r.arrivals_stream);
     if (next.value() >= r.prep.run_end) co_return;
     co_await r.s.timeout_until(next);
-    r.s.start(ed_patient(r, ed, consult, acuity, route, doctors));
+    r.s.start(ed_patient(r, ed, consult, acuity, route, ed_service));
   }
 }
 
-sim::process task(trust_run& r, sim::resource& doctors, std::size_t sv) {
-  auto doctor = co_await doctors.request(10);  // after ED admissions of any acuity
+sim::process task(trust_run& r, std::size_t sv) {
+  const double requested = r.s.now().value();
+  auto doctor = co_await r.wait_for(sv, 10);  // after ED admissions of any acuity
+  r.served(sv, requested);
   co_await r.s.timeout(sim::duration{r.clerk_time[sv](r.task_stream)});
 }
 
 sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
-                         sim::resource& doctors, std::size_t sv) {
+                         std::size_t sv) {
   for (;;) {
     const sim::time_point next = arrivals.next(r.s.now(), r.task_stream);
     if (next.value() >= r.prep.run_end) co_return;
     co_await r.s.timeout_until(next);
-    r.s.start(task(r, doctors, sv));
+    r.s.start(task(r, sv));
   }
 }
 
@@ -373,6 +402,9 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
     const trust& t = *pt.source;
     trust_outcome& out = result.trusts.emplace_back();
     out.by_specialty.assign(t.specialties.size() * sm_count, 0.0);
+    for (auto* v : {&out.service_unfilled_hours, &out.service_served, &out.service_wait_sum,
+                    &out.service_queue_area})
+      v->assign(t.services.size(), 0.0);
     sim::random_stream turnout_stream{seed, {rep, pt.stream_id, turnout}};
 
     // Turnout and the plan on the day, shift by shift; capacities of the services.
@@ -395,6 +427,13 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
             if (gap > 0) {
               out.by_specialty[specialty_index(t, in.problem.roles[j].specialty) * sm_count +
                                sm_unfilled_hours] += gap * hours;
+              out.service_unfilled_hours[in.problem.roles[j].owner] += gap * hours;
+            }
+          }
+          for (const assignment& a : today.assignments) {
+            if (in.problem.pools[a.pool].level == grade::consultant &&
+                in.problem.roles[a.role].min_grade != grade::consultant) {
+              out.act_down_hours += a.doctors * hours;
             }
           }
           for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
@@ -441,7 +480,7 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
       for (double& x : per_minute)
         x /= 60;
       task_arrivals.emplace_back(per_minute, sim::duration{60});
-      r.s.start(task_source(r, task_arrivals.back(), *r.services[sv], sv));
+      r.s.start(task_source(r, task_arrivals.back(), sv));
     }
     std::optional<sim::piecewise_rate_arrivals> ed_arrivals;
     std::optional<detail::sampler> consult;
@@ -467,10 +506,12 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
       for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
         if (t.services[sv].id == ed.service) ed_index = sv;
       }
-      r.s.start(ed_source(r, *ed_arrivals, ed, *consult, *acuity, *route, *r.services[ed_index]));
+      r.s.start(ed_source(r, *ed_arrivals, ed, *consult, *acuity, *route, ed_index));
     }
     r.s.run_until(sim::time_point{prep.run_end});
     r.account_waiting(prep.run_end);
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv)
+      r.change_queue(sv, 0);
     out.ed_waiting_by_hour = r.waiting_area_by_hour;
     for (double& x : out.ed_waiting_by_hour)
       x /= 60;

@@ -174,6 +174,7 @@ struct ed_demand {
 enum class session_kind : std::uint8_t { theatre_list, clinic };
 enum class clinical_priority : std::uint8_t { cancer, urgent, routine };
 inline constexpr std::array<const char*, 3> priority_names = {"cancer", "urgent", "routine"};
+inline constexpr std::array<const char*, 2> session_kind_names = {"theatre_list", "clinic"};
 
 /// A weekly elective session (theatre list or outpatient clinic), all-or-nothing.
 struct session {
@@ -277,6 +278,19 @@ struct scenario {
   const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+/// The date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+[[nodiscard]] constexpr date civil_from_days(std::int64_t days) {
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const auto d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const auto m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const auto y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+  return date{y, m, d};
 }
 /// 0 = Monday ... 6 = Sunday.
 [[nodiscard]] constexpr int weekday_of(date d) {

@@ -32,6 +32,7 @@ struct shift_instance {
   std::vector<int> planned_supply;
   std::vector<int> baseline_capacity;       // doctors per service with everyone at work
   std::vector<std::string> advance_reason;  // per session: why it was cancelled in advance
+  cover_plan advance_plan;                  // who covers what, as planned in advance
 };
 
 struct prepared_trust {
@@ -70,6 +71,11 @@ struct trust_outcome {
   std::vector<double> by_specialty;            // 5 metrics per specialty, see specialty_metric
   std::vector<double> ed_waiting_by_hour;      // mean patients waiting, each report hour
   std::vector<std::uint8_t> cancelled_on_day;  // per (instance, session) flattened
+  double act_down_hours = 0;                   // consultant hours in junior roles during the action
+  // Per service, over the report period: role hours left empty, requests served (patients seen,
+  // admissions clerked, ward tasks done) with the minutes they waited, and the time integral of
+  // the queue (divide by the report period for the mean queue length).
+  std::vector<double> service_unfilled_hours, service_served, service_wait_sum, service_queue_area;
 };
 
 enum specialty_metric : std::size_t {
