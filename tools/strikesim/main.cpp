@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "strikesim/model/describe.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
@@ -75,6 +76,24 @@ int run(const run_options& o) {
   return 0;
 }
 
+struct describe_options {
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::string format = "text";
+};
+
+int describe(const describe_options& o) {
+  std::vector<model::override_spec> sets;
+  for (const std::string& s : o.sets)
+    sets.push_back(model::parse_override(s));
+  const model::scenario sc = model::read_scenario(o.scenario, sets);
+  const auto sizes = model::describe(sc);
+  const std::string text = o.format == "json" ? model::describe_json(sc, sizes).dump(2) + "\n"
+                                              : model::describe_text(sc, sizes);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,6 +122,14 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "Check scenario files without running them");
   validate_cmd->add_option("files", files, "Files to check")->required();
 
+  describe_options dopt;
+  CLI::App* describe_cmd = app.add_subcommand(
+      "describe", "Show the size of each trust as the model sees it (staff, sessions, ED demand)");
+  describe_cmd->add_option("scenario", dopt.scenario, "Scenario file (TOML)")->required();
+  describe_cmd->add_option("--set", dopt.sets, "Change a value: PATH=VALUE (repeatable)");
+  describe_cmd->add_option("--format", dopt.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -112,6 +139,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return run(ro);
+    if (*describe_cmd) return describe(dopt);
     if (*validate_cmd) {
       for (const std::string& f : files) {
         model::validate_file(f);
