@@ -1,0 +1,163 @@
+// The shipped scenario files: every file validates, and every number in a trust, archetype,
+// action or policy file carries a source tag or the word "assumption".
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "strikesim/model/reader.hpp"
+
+namespace model = strikesim::model;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path shipped = STRIKESIM_SCENARIOS;
+
+std::vector<fs::path> toml_files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file() && e.path().extension() == ".toml") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// A line split into its TOML code (strings blanked out) and its comment.
+struct split_line {
+  std::string code, comment;
+};
+split_line split(const std::string& line) {
+  split_line out;
+  char quote = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote) {
+      if (c == '\\' && quote == '"') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      out.code += ' ';
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      quote = c;
+      out.code += ' ';
+      continue;
+    }
+    if (c == '#') {
+      out.comment = line.substr(i + 1);
+      return out;
+    }
+    out.code += c;
+  }
+  return out;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+/// Lines of `file` holding a number with no source tag defined in the file and no "assumption";
+/// and tags cited but never defined.
+std::vector<std::string> unsourced_numbers(const fs::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);)
+    lines.push_back(l);
+  static const std::regex definition(R"(^\s*#\s*\[([A-Za-z0-9]+)\]\s+\S)");
+  static const std::regex citation(R"(\[([A-Za-z0-9]+)\])");
+  std::set<std::string> defined;
+  for (const std::string& l : lines) {
+    std::smatch m;
+    if (std::regex_search(l, m, definition)) defined.insert(m[1]);
+  }
+  std::vector<std::string> problems;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const split_line s = split(lines[n]);
+    const std::string where = file.filename().string() + ":" + std::to_string(n + 1) + ": ";
+    bool cites = false;
+    for (auto it = std::sregex_iterator(s.comment.begin(), s.comment.end(), citation);
+         it != std::sregex_iterator(); ++it) {
+      const std::string tag = (*it)[1];
+      if (defined.count(tag)) {
+        cites = true;
+      } else if (std::any_of(tag.begin(), tag.end(), ::isdigit) &&
+                 std::any_of(tag.begin(), tag.end(), ::isalpha)) {
+        problems.push_back(where + "cites [" + tag + "], which the file does not define");
+      }
+    }
+    const bool has_number = std::any_of(s.code.begin(), s.code.end(), ::isdigit);
+    if (has_number && !cites && lower(s.comment).find("assumption") == std::string::npos) {
+      problems.push_back(where + "a number without a source tag or 'assumption': " + lines[n]);
+    }
+  }
+  return problems;
+}
+
+}  // namespace
+
+TEST_CASE("every shipped file validates") {
+  const std::vector<fs::path> files = toml_files(shipped);
+  CHECK(files.size() >= 20);
+  for (const fs::path& f : files) {
+    CAPTURE(f.string());
+    try {
+      (void)model::validate_file(f);
+    } catch (const model::scenario_error& e) {
+      FAIL_CHECK(e.what());
+    }
+  }
+}
+
+TEST_CASE("the shipped set: five trusts, six actions, two policies, two regions") {
+  for (const char* t : {"kingston", "croydon", "epsom-st-helier", "st-georges", "royal-marsden"})
+    CHECK_MESSAGE(fs::exists(shipped / "trusts" / (std::string(t) + ".toml")), t);
+  for (const char* a :
+       {"2015-12-01", "2016-01-12", "2016-01-26", "2016-02-10", "2016-04-26", "2023-04-11"})
+    CHECK_MESSAGE(fs::exists(shipped / "actions" / (std::string(a) + ".toml")), a);
+  CHECK(toml_files(shipped / "policies").size() >= 2);
+  CHECK(!toml_files(shipped / "regions" / "south-west-london").empty());
+  CHECK(!toml_files(shipped / "regions" / "england").empty());
+}
+
+TEST_CASE(
+    "every number in a trust, archetype, action or policy file has a source or says assumption") {
+  int files = 0;
+  for (const char* dir : {"trusts", "archetypes", "actions", "policies"}) {
+    for (const fs::path& f : toml_files(shipped / dir)) {
+      ++files;
+      for (const std::string& problem : unsourced_numbers(f))
+        FAIL_CHECK(problem);
+    }
+  }
+  CHECK(files >= 13);
+}
+
+TEST_CASE("the source check itself catches an unlabelled number and an undefined tag") {
+  const fs::path dir = fs::temp_directory_path() / "strikesim-shipped-test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "t.toml") << "# [K1] a public figure\n"
+                                   "a = 1  # [K1]\n"
+                                   "b = 2  # assumption: why\n"
+                                   "c = 3\n"
+                                   "d = \"08:00\"\n"
+                                   "e = 4  # [K9]\n"
+                                   "f = 5  # see [K1] and [K9]\n";
+  const std::vector<std::string> p = unsourced_numbers(dir / "t.toml");
+  REQUIRE(p.size() == 4);
+  CHECK(p[0].find("t.toml:4:") == 0);
+  CHECK(p[1].find("t.toml:6: cites [K9]") == 0);
+  CHECK(p[2].find("t.toml:6: a number") == 0);
+  CHECK(p[3].find("t.toml:7: cites [K9]") == 0);
+}
