@@ -904,7 +904,8 @@ policy read_policy(const fs::path& file) {
   return read_policy_doc(doc);
 }
 
-scenario read_scenario(const fs::path& file, std::span<const override_spec> sets) {
+scenario read_scenario(const fs::path& file, std::span<const override_spec> sets,
+                       const file_swaps& swaps) {
   std::vector<set_target> targets;
   for (const override_spec& set : sets)
     targets.push_back(classify(set));
@@ -928,8 +929,17 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
     }
     trust_docs.back().set_prefix = fmt::format("trusts.{}.", raw_trust_id(trust_docs.back()));
   }
-  document action_doc = load_referenced(doc, header.get("action"), file_kind::action);
-  document policy_doc = load_referenced(doc, header.get("policy"), file_kind::policy);
+  auto swapped = [](const fs::path& path, file_kind kind) {
+    document d = load_document(path);
+    expect_kind(d, kind, nullptr);
+    return d;
+  };
+  document action_doc = swaps.action.empty()
+                            ? load_referenced(doc, header.get("action"), file_kind::action)
+                            : swapped(swaps.action, file_kind::action);
+  document policy_doc = swaps.policy.empty()
+                            ? load_referenced(doc, header.get("policy"), file_kind::policy)
+                            : swapped(swaps.policy, file_kind::policy);
   apply_to_trusts(trust_docs, targets);
   apply_all(action_doc, targets, file_kind::action);
   apply_all(policy_doc, targets, file_kind::policy);

@@ -139,3 +139,22 @@ TEST_CASE("usage errors exit 2; a good run exits 0 and writes the whole file") {
   CHECK(json.find("\"schema\": \"strikesim.result/1\"") != std::string::npos);
   CHECK(json.back() == '\n');
 }
+
+TEST_CASE("--action and --policy swap the scenario's files: the same as a scenario naming them") {
+  const std::string ex = example.string();
+  const outcome swapped = run("run '" + ex + "/scenario-emergency-only.toml' --action '" + ex +
+                              "/full-walkout.toml' --reps 4 --format json");
+  const outcome direct = run("run '" + ex + "/scenario-full-walkout.toml' --reps 4 --format json");
+  REQUIRE(swapped.code == 0);
+  REQUIRE(direct.code == 0);
+  const auto total = [](const std::string& json) { return json.substr(json.find("\"total\"")); };
+  CHECK(total(swapped.out) == total(direct.out));
+  const outcome emergency =
+      run("run '" + ex + "/scenario-emergency-only.toml' --reps 4 --format json");
+  CHECK(total(emergency.out) != total(direct.out));
+
+  const outcome wrong_kind =
+      run("run '" + ex + "/scenario-emergency-only.toml' --policy '" + ex + "/full-walkout.toml'");
+  CHECK(wrong_kind.code == 2);
+  CHECK(wrong_kind.err.find("not a policy file") != std::string::npos);
+}

@@ -46,6 +46,7 @@ struct run_options {
   long long seed = -1;   // -1: from the file
   int threads = 0;       // 0: all cores
   std::vector<std::string> sets;
+  std::string action, policy;  // instead of the scenario's own
   std::string format = "text";
   std::string output;
 };
@@ -54,7 +55,7 @@ int run(const run_options& o) {
   std::vector<model::override_spec> sets;
   for (const std::string& s : o.sets)
     sets.push_back(model::parse_override(s));
-  model::scenario sc = model::read_scenario(o.scenario, sets);
+  model::scenario sc = model::read_scenario(o.scenario, sets, {o.action, o.policy});
   if (o.replications > 0) sc.run.replications = o.replications;
   if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
   const int threads = o.threads > 0
@@ -113,6 +114,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", ro.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   run_cmd->add_option("--set", ro.sets, "Change a value: PATH=VALUE (repeatable)");
+  run_cmd->add_option("--action", ro.action,
+                      "Use this strike action file instead of the scenario's");
+  run_cmd->add_option("--policy", ro.policy, "Use this policy file instead of the scenario's");
   run_cmd->add_option("--format", ro.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   run_cmd->add_option("-o,--output", ro.output, "Write results to this file (whole or not at all)");

@@ -37,8 +37,16 @@ override_spec parse_override(std::string_view text);
 
 enum class file_kind { scenario, trust, action, policy };
 
+/// Files to use instead of the ones a scenario names (`--action FILE`, `--policy FILE`); paths are
+/// as given (relative to the working directory), empty for the scenario's own.
+struct file_swaps {
+  std::filesystem::path action;
+  std::filesystem::path policy;
+};
+
 /// Reads a scenario and the files it names, applies overrides, checks everything.
-scenario read_scenario(const std::filesystem::path& file, std::span<const override_spec> sets = {});
+scenario read_scenario(const std::filesystem::path& file, std::span<const override_spec> sets = {},
+                       const file_swaps& swaps = {});
 trust read_trust(const std::filesystem::path& file);
 strike_action read_action(const std::filesystem::path& file);
 policy read_policy(const std::filesystem::path& file);
