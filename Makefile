@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run demo test bench format clean
+.PHONY: all deps configure build run demo test golden bench format clean
 
 all: build
 
@@ -16,18 +16,21 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The default job. Until the shipped trust scenarios land, the worked-example trust of
-# WORKED-EXAMPLE.md (with an assumed ED) under a 24-hour emergency-care-only action.
-DEFAULT_SCENARIO ?= tests/model/data/example-general/scenario-emergency-only.toml
+# The default job: Kingston Hospital on 12 January 2016 (24 hours, emergency care only).
+DEFAULT_SCENARIO ?= scenarios/runs/kingston/2016-01-12.toml
 
 run: build
-	@$(BUILD)/tools/strikesim run $(DEFAULT_SCENARIO) --reps 200
+	@$(BUILD)/tools/strikesim run $(DEFAULT_SCENARIO)
 
 demo: build
 	@$(BUILD)/tools/strikesim-demo
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Rewrite the golden files of the shipped scenarios after an intended change (review the diff).
+golden: build
+	@bash tests/golden/check.sh $(BUILD)/tools/strikesim $(CURDIR) --update
 
 bench: build
 	@$(BUILD)/tools/strikesim-bench

@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "strikesim/model/describe.hpp"
 #include "strikesim/model/reader.hpp"
+#include "strikesim/model/results.hpp"
+#include "strikesim/model/simulate.hpp"
 
 namespace model = strikesim::model;
 namespace fs = std::filesystem;
@@ -160,4 +163,70 @@ TEST_CASE("the source check itself catches an unlabelled number and an undefined
   CHECK(p[1].find("t.toml:6: cites [K9]") == 0);
   CHECK(p[2].find("t.toml:6: a number") == 0);
   CHECK(p[3].find("t.toml:7: cites [K9]") == 0);
+}
+
+TEST_CASE(
+    "south-west London: each trust's figures are those it has alone, so the total is their sum") {
+  const model::scenario region =
+      model::read_scenario(shipped / "regions" / "south-west-london" / "2016-01-12.toml");
+  REQUIRE(region.trusts.size() == 5);
+  const auto prep = model::prepare(region);
+  const auto outcomes = model::run_replications(prep, 6, 2);
+  double total_ops = 0, total_slots = 0, total_unfilled = 0, total_ed = 0;
+  for (std::size_t i = 0; i < region.trusts.size(); ++i) {
+    const std::string id = region.trusts[i].id;
+    CAPTURE(id);
+    const model::scenario alone = model::read_scenario(shipped / "runs" / id / "2016-01-12.toml");
+    REQUIRE(alone.run.seed == region.run.seed);
+    const auto prep_alone = model::prepare(alone);
+    const auto outcomes_alone = model::run_replications(prep_alone, 6, 2);
+    for (std::size_t r = 0; r < outcomes.size(); ++r) {
+      const model::trust_outcome& a = outcomes[r].trusts[i];
+      const model::trust_outcome& b = outcomes_alone[r].trusts[0];
+      CHECK(a.ops_cancelled_advance == b.ops_cancelled_advance);
+      CHECK(a.ops_cancelled_day == b.ops_cancelled_day);
+      CHECK(a.slots_cancelled_advance + a.slots_cancelled_day ==
+            b.slots_cancelled_advance + b.slots_cancelled_day);
+      CHECK(a.unfilled_role_hours == b.unfilled_role_hours);
+      CHECK(a.ed_attendances == b.ed_attendances);
+      CHECK(a.ed_time_sum == b.ed_time_sum);
+    }
+    const auto doc = model::results_json(prep_alone, outcomes_alone, "test");
+    total_ops += doc["total"]["elective_operations"]["cancelled_in_advance"]["mean"].get<double>() +
+                 doc["total"]["elective_operations"]["cancelled_on_the_day"]["mean"].get<double>();
+    total_slots += doc["total"]["outpatient_slots"]["cancelled"]["mean"].get<double>();
+    total_unfilled +=
+        doc["total"]["emergency_care"]["unfilled_emergency_role_hours"]["mean"].get<double>();
+    total_ed += doc["total"]["emergency_care"]["ed_attendances"]["mean"].get<double>();
+  }
+  const auto doc = model::results_json(prep, outcomes, "test");
+  const auto& t = doc["total"];
+  CHECK(t["elective_operations"]["cancelled_in_advance"]["mean"].get<double>() +
+            t["elective_operations"]["cancelled_on_the_day"]["mean"].get<double>() ==
+        doctest::Approx(total_ops).epsilon(1e-12));
+  CHECK(t["outpatient_slots"]["cancelled"]["mean"].get<double>() ==
+        doctest::Approx(total_slots).epsilon(1e-12));
+  CHECK(t["emergency_care"]["unfilled_emergency_role_hours"]["mean"].get<double>() ==
+        doctest::Approx(total_unfilled).epsilon(1e-12));
+  CHECK(t["emergency_care"]["ed_attendances"]["mean"].get<double>() ==
+        doctest::Approx(total_ed).epsilon(1e-12));
+  CHECK(total_ops > 0);
+}
+
+TEST_CASE("the England composite matches the national weekday figures it was sized to, within 5%") {
+  // shared/trust-facts.md: about 30,000 elective operations a day and about 26,000 junior
+  // doctors on a typical weekday day shift (2016).
+  for (const fs::path& f : toml_files(shipped / "regions" / "england")) {
+    CAPTURE(f.string());
+    const model::scenario england = model::read_scenario(f);
+    const auto sizes = model::describe(england);
+    const auto doc = model::describe_json(england, sizes);
+    const double ops = doc["total"]["weekday"]["elective_operations"].get<double>();
+    const double juniors = doc["total"]["junior_doctors_weekday_noon"].get<double>();
+    CAPTURE(ops);
+    CAPTURE(juniors);
+    CHECK(england.trusts.size() >= 100);
+    CHECK(std::abs(ops - 30000) <= 0.05 * 30000);
+    CHECK(std::abs(juniors - 26000) <= 0.05 * 26000);
+  }
 }
