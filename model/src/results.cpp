@@ -406,6 +406,12 @@ std::string results_text(const prepared_scenario& prep,
     row("operations cancelled on the day", s.ops_day, fmt::format(" of {}", pt.planned_operations));
     row("outpatient slots cancelled", s.slots, fmt::format(" of {}", pt.planned_slots));
     row("unfilled emergency role hours", s.unfilled, "");
+    {
+      std::vector<double> act_down;
+      for (const replication_outcome& r : outcomes)
+        act_down.push_back(r.trusts[i].act_down_hours);
+      row("consultant hours acting down", act_down, "");
+    }
     if (pt.source->ed) {
       row("ED attendances", s.attendances, "");
       row("ED seen within 4 hours (%)", s.four_hour, "");
