@@ -66,17 +66,19 @@ std::size_t specialty_index(const trust& t, const std::string& name) {
                                   t.specialties.begin());
 }
 
-/// Doctors working in each service under a plan: those filling its roles, plus, for a service with
-/// a home specialty, that specialty's doctors who are at work and in no role.
+/// Doctors working in each service under a plan: those filling its roles, plus that specialty's
+/// doctors who are at work and in no role, for the first service (in file order) whose home
+/// specialty it is. Each idle doctor works in one service only.
 std::vector<int> service_capacity(const trust& t, const cover_problem& p, const cover_plan& plan) {
   std::vector<int> cap(t.services.size(), 0);
   for (std::size_t j = 0; j < p.emergency_roles; ++j)
     cap[p.roles[j].owner] += plan.role_filled[j];
-  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
-    if (t.services[sv].specialty.empty()) continue;
-    for (std::size_t i = 0; i < p.pools.size(); ++i) {
-      if (p.pools[i].specialty == t.services[sv].specialty) cap[sv] += plan.idle[i];
-    }
+  for (std::size_t i = 0; i < p.pools.size(); ++i) {
+    const auto home = std::find_if(t.services.begin(), t.services.end(), [&](const service& sv) {
+      return sv.specialty == p.pools[i].specialty;
+    });
+    if (home != t.services.end())
+      cap[static_cast<std::size_t>(home - t.services.begin())] += plan.idle[i];
   }
   return cap;
 }
@@ -239,7 +241,8 @@ struct trust_run {
   sim::simulation s;
   std::vector<sim::resource*> services;
   sim::random_stream arrivals_stream, patient_stream, consult_stream, clerk_stream, task_stream;
-  std::vector<detail::sampler> clerk_time;  // per service: clerking or task time
+  std::vector<detail::sampler> clerk_time;  // per service: clerking an ED admission
+  std::vector<detail::sampler> task_time;   // per service: a task of its own workload
   trust_outcome& out;
   sim::time_weighted waiting;
   std::vector<double> waiting_area_by_hour;
@@ -351,7 +354,7 @@ sim::process task(trust_run& r, std::size_t sv) {
   const double requested = r.s.now().value();
   auto doctor = co_await r.wait_for(sv, 10);  // after ED admissions of any acuity
   r.served(sv, requested);
-  co_await r.s.timeout(sim::duration{r.clerk_time[sv](r.task_stream)});
+  co_await r.s.timeout(sim::duration{r.task_time[sv](r.task_stream)});
 }
 
 sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
@@ -468,8 +471,8 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
       res.follow(capacity_over_time(pieces[sv]), sim::on_capacity_drop::finish_job);
       r.services.push_back(&res);
       const service& def = t.services[sv];
-      r.clerk_time.emplace_back(def.work ? def.work->minutes
-                                         : (t.ed ? t.ed->clerking_minutes : distribution_spec{}));
+      r.clerk_time.emplace_back(t.ed ? t.ed->clerking_minutes : distribution_spec{});
+      r.task_time.emplace_back(def.work ? def.work->minutes : distribution_spec{});
     }
     std::vector<sim::piecewise_rate_arrivals> task_arrivals;
     task_arrivals.reserve(t.services.size());
