@@ -203,7 +203,7 @@ nlohmann::ordered_json sessions_json(const prepared_scenario& prep, std::size_t 
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   std::size_t flat = 0;  // position in trust_outcome::cancelled_on_day
   for (const shift_instance& in : pt.instances) {
-    if (!in.reported) continue;
+    if (!in.reported || !in.struck) continue;
     for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
       const session& se = t.sessions[in.problem.sessions[k].session];
       nlohmann::ordered_json j;

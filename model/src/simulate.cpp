@@ -195,12 +195,14 @@ prepared_scenario prepare(const scenario& s) {
             }
           }
         }
+        // Planned work is the work of the shifts the action touches: the sessions it puts at
+        // risk (a 24-hour action from 08:00 reports two days of emergency care, one of sessions).
         for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
           if (!in.baseline[k] && in.reported) {
             in.advance_reason[k] =
                 "cannot be staffed even with everyone at work (not counted as planned)";
           }
-          if (!in.reported || !in.baseline[k]) continue;
+          if (!in.reported || !in.struck || !in.baseline[k]) continue;
           const session& se = t.sessions[in.problem.sessions[k].session];
           const std::size_t sp = specialty_index(t, se.specialty);
           if (se.kind == session_kind::theatre_list) {
@@ -454,10 +456,6 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
             }
             out.cancelled_on_day.push_back(in.advance[k] && !today.kept[k] ? 1 : 0);
           }
-        }
-      } else if (in.reported) {
-        for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
-          if (in.baseline[k]) out.cancelled_on_day.push_back(0);
         }
       }
       for (std::size_t sv = 0; sv < t.services.size(); ++sv)
