@@ -82,12 +82,13 @@ nlohmann::ordered_json stat_json(const stat& s) {
 
 /// Per-replication values of the headline metrics for one trust or the total.
 struct series {
-  std::vector<double> ops_adv, ops_day, slots, attendances, four_hour, unfilled, mean_tid;
+  std::vector<double> ops_adv, ops_day, slots, attendances, four_hour, unfilled, mean_tid, act_down;
   double ops_planned = 0, slots_planned = 0;
 };
 
 void add_replication(series& s, const std::vector<const trust_outcome*>& parts) {
-  double ops_adv = 0, ops_day = 0, slots = 0, att = 0, dep = 0, within = 0, unfilled = 0, tsum = 0;
+  double ops_adv = 0, ops_day = 0, slots = 0, att = 0, dep = 0, within = 0, unfilled = 0, tsum = 0,
+         act_down = 0;
   for (const trust_outcome* t : parts) {
     ops_adv += t->ops_cancelled_advance;
     ops_day += t->ops_cancelled_day;
@@ -97,7 +98,9 @@ void add_replication(series& s, const std::vector<const trust_outcome*>& parts) 
     within += t->ed_within_4h;
     unfilled += t->unfilled_role_hours;
     tsum += t->ed_time_sum;
+    act_down += t->act_down_hours;
   }
+  s.act_down.push_back(act_down);
   s.ops_adv.push_back(ops_adv);
   s.ops_day.push_back(ops_day);
   s.slots.push_back(slots);
@@ -394,30 +397,48 @@ std::string results_text(const prepared_scenario& prep,
       "{}\n{} replications, seed {}; ranges are p05-p95 (90% of simulated outcomes)\n\n", sc.name,
       outcomes.size(), sc.run.seed);
   auto row = [&](const std::string& label, const std::vector<double>& v, const std::string& of) {
-    const stat s = summarise(v);
-    out += fmt::format("  {:<36} {:>10.1f}   {:>9.1f} - {:<9.1f}{}\n", label, s.mean, s.p05, s.p95,
-                       of);
+    const stat st = summarise(v);
+    out += fmt::format("  {:<36} {:>10.1f}   {:>9.1f} - {:<9.1f}{}\n", label, st.mean, st.p05,
+                       st.p95, of);
   };
-  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
-    const prepared_trust& pt = prep.trusts[i];
-    const series s = trust_series(pt, i, outcomes);
-    out += fmt::format("{}\n  {:<36} {:>10}   {:>21}\n", pt.source->name, "", "mean", "range");
-    row("operations cancelled in advance", s.ops_adv, fmt::format(" of {}", pt.planned_operations));
-    row("operations cancelled on the day", s.ops_day, fmt::format(" of {}", pt.planned_operations));
-    row("outpatient slots cancelled", s.slots, fmt::format(" of {}", pt.planned_slots));
+  auto section = [&](const std::string& name, const series& s, bool has_ed) {
+    out += fmt::format("{}\n  {:<36} {:>10}   {:>21}\n", name, "", "mean", "range");
+    row("operations cancelled in advance", s.ops_adv, fmt::format(" of {}", s.ops_planned));
+    row("operations cancelled on the day", s.ops_day, fmt::format(" of {}", s.ops_planned));
+    row("outpatient slots cancelled", s.slots, fmt::format(" of {}", s.slots_planned));
     row("unfilled emergency role hours", s.unfilled, "");
-    {
-      std::vector<double> act_down;
-      for (const replication_outcome& r : outcomes)
-        act_down.push_back(r.trusts[i].act_down_hours);
-      row("consultant hours acting down", act_down, "");
-    }
-    if (pt.source->ed) {
+    row("consultant hours acting down", s.act_down, "");
+    if (has_ed) {
       row("ED attendances", s.attendances, "");
       row("ED seen within 4 hours (%)", s.four_hour, "");
       row("ED mean minutes in department", s.mean_tid, "");
     }
     out += "\n";
+  };
+  // A national composite has too many trusts to list: its total, and the trusts in JSON.
+  constexpr std::size_t listed = 12;
+  bool any_ed = false;
+  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
+    any_ed = any_ed || prep.trusts[i].source->ed.has_value();
+    if (prep.trusts.size() <= listed)
+      section(prep.trusts[i].source->name, trust_series(prep.trusts[i], i, outcomes),
+              prep.trusts[i].source->ed.has_value());
+  }
+  if (prep.trusts.size() > 1) {
+    series total;
+    for (const prepared_trust& pt : prep.trusts) {
+      total.ops_planned += pt.planned_operations;
+      total.slots_planned += pt.planned_slots;
+    }
+    for (const replication_outcome& r : outcomes) {
+      std::vector<const trust_outcome*> parts;
+      for (const trust_outcome& t : r.trusts)
+        parts.push_back(&t);
+      add_replication(total, parts);
+    }
+    section(fmt::format("Total, {} trusts{}", prep.trusts.size(),
+                        prep.trusts.size() > listed ? " (each trust: --format json)" : ""),
+            total, any_ed);
   }
   return out;
 }
