@@ -124,6 +124,18 @@ prepared_scenario prepare(const scenario& s) {
   const policy& pol = s.plan_policy;
 
   for (const trust& t : s.trusts) {
+    // Copies of one trust file (a national composite) have the same plans: plan the first only.
+    const auto twin = std::find_if(prep.trusts.begin(), prep.trusts.end(), [&](const auto& other) {
+      return !t.copy_of.empty() && other.source->copy_of == t.copy_of &&
+             other.source->file == t.file;
+    });
+    if (twin != prep.trusts.end()) {
+      prepared_trust copy = *twin;
+      copy.source = &t;
+      copy.stream_id = fnv1a(t.id);
+      prep.trusts.push_back(std::move(copy));
+      continue;
+    }
     prepared_trust pt;
     pt.source = &t;
     pt.stream_id = fnv1a(t.id);
