@@ -248,16 +248,18 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
                       const std::vector<std::size_t>& forced) {
   network net;
   std::vector<bool> active(problem.sessions.size(), false);
-  const long emergency_max = solve(problem, supply, active, net);
   for (std::size_t k : forced)
     active[k] = true;
-  long committed = session_demand(problem, active);
+  // What the emergency roles and the forced sessions fill together. Forced sessions may fall short
+  // (protected work planned at the median turnout, checked here at another): a later session is
+  // kept if it fills completely on top of this, without taking a place from what is committed.
+  long filled = solve(problem, supply, active, net);
   for (std::size_t k : order) {
     if (active[k]) continue;
     active[k] = true;
-    const long need = emergency_max + committed + problem.sessions[k].demand;
+    const long need = filled + problem.sessions[k].demand;
     if (solve(problem, supply, active, net) == need) {
-      committed += problem.sessions[k].demand;
+      filled = need;
     } else {
       active[k] = false;
     }

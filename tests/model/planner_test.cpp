@@ -198,3 +198,18 @@ TEST_CASE("a consultant who acts down into the take loses their own list") {
     CHECK(unwilling.kept[0]);
   }
 }
+
+TEST_CASE("a forced session that cannot be fully staffed does not block the sessions after it") {
+  // A protected list needs two surgeons and only one is at work; a clinic needs a physician.
+  // Forcing the list must not make every later session look unstaffable.
+  model::cover_problem p;
+  p.pools = {{"surgery", grade::consultant, false, 1, 0},
+             {"medicine", grade::consultant, false, 1, 0}};
+  p.roles = {{"surgery", grade::consultant, 2, false, 0, {0}},
+             {"medicine", grade::consultant, 1, false, 1, {1}}};
+  p.sessions = {{0, 0, 1, 2}, {1, 1, 1, 1}};
+  const auto plan = model::plan_cover(p, p.full_supply(), {1}, {0});
+  CHECK(plan.kept[0]);  // forced, as the caller asked
+  CHECK(plan.kept[1]);  // the physician's clinic still runs
+  CHECK(plan.role_filled[1] == 1);
+}
