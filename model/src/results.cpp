@@ -309,6 +309,23 @@ series trust_series(const prepared_trust& pt, std::size_t index,
   return s;
 }
 
+/// All trusts together: counts summed and shares pooled within each replication.
+series total_series(const prepared_scenario& prep,
+                    const std::vector<replication_outcome>& outcomes) {
+  series total;
+  for (const prepared_trust& pt : prep.trusts) {
+    total.ops_planned += pt.planned_operations;
+    total.slots_planned += pt.planned_slots;
+  }
+  for (const replication_outcome& r : outcomes) {
+    std::vector<const trust_outcome*> parts;
+    for (const trust_outcome& t : r.trusts)
+      parts.push_back(&t);
+    add_replication(total, parts);
+  }
+  return total;
+}
+
 }  // namespace
 
 nlohmann::ordered_json results_json(const prepared_scenario& prep,
@@ -373,19 +390,8 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
     doc["trusts"].push_back(std::move(tj));
   }
 
-  series total;
-  for (const prepared_trust& pt : prep.trusts) {
-    total.ops_planned += pt.planned_operations;
-    total.slots_planned += pt.planned_slots;
-  }
-  for (const replication_outcome& r : outcomes) {
-    std::vector<const trust_outcome*> parts;
-    for (const trust_outcome& t : r.trusts)
-      parts.push_back(&t);
-    add_replication(total, parts);
-  }
   nlohmann::ordered_json tot;
-  metrics_json(tot, total);
+  metrics_json(tot, total_series(prep, outcomes));
   doc["total"] = std::move(tot);
   return doc;
 }
@@ -425,20 +431,9 @@ std::string results_text(const prepared_scenario& prep,
               prep.trusts[i].source->ed.has_value());
   }
   if (prep.trusts.size() > 1) {
-    series total;
-    for (const prepared_trust& pt : prep.trusts) {
-      total.ops_planned += pt.planned_operations;
-      total.slots_planned += pt.planned_slots;
-    }
-    for (const replication_outcome& r : outcomes) {
-      std::vector<const trust_outcome*> parts;
-      for (const trust_outcome& t : r.trusts)
-        parts.push_back(&t);
-      add_replication(total, parts);
-    }
     section(fmt::format("Total, {} trusts{}", prep.trusts.size(),
                         prep.trusts.size() > listed ? " (each trust: --format json)" : ""),
-            total, any_ed);
+            total_series(prep, outcomes), any_ed);
   }
   return out;
 }
