@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../model/bad_cases.hpp"
+#include "../test_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -26,17 +27,10 @@ struct outcome {
   std::string out;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using strikesim_test::read_text;
 
 fs::path scratch() {
-  const fs::path dir = fs::temp_directory_path() / "strikesim-cli-test";
-  fs::create_directories(dir);
-  return dir;
+  return strikesim_test::scratch_dir("strikesim-cli-test");
 }
 
 /// Runs the program with `args` (already quoted where needed).
@@ -47,8 +41,8 @@ outcome run(const std::string& args) {
   const int status = std::system(cmd.c_str());
   outcome o;
   o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  o.err = slurp(dir / "stderr");
-  o.out = slurp(dir / "stdout");
+  o.err = read_text(dir / "stderr");
+  o.out = read_text(dir / "stdout");
   return o;
 }
 
@@ -135,7 +129,7 @@ TEST_CASE("usage errors exit 2; a good run exits 0 and writes the whole file") {
   CHECK(good.code == 0);
   CHECK(good.out.empty());
   REQUIRE(fs::exists(output));
-  const std::string json = slurp(output);
+  const std::string json = read_text(output);
   CHECK(json.find("\"schema\": \"strikesim.result/1\"") != std::string::npos);
   CHECK(json.back() == '\n');
 }

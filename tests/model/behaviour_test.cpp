@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../test_files.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
@@ -23,17 +24,7 @@ namespace {
 const fs::path data = STRIKESIM_TEST_DATA;
 
 fs::path scratch(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "strikesim-behaviour-test";
-  fs::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return dir / name;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
+  return strikesim_test::write_scratch("strikesim-behaviour-test", name, text);
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
@@ -67,7 +58,7 @@ double erlang_c(int c, double a) {
 
 TEST_CASE("a 48-hour action over two identical weekdays does about twice a 24-hour one") {
   // The worked-example trust with its Tuesday sessions on Wednesday too.
-  std::string trust = slurp(data / "example-general" / "trust.toml");
+  std::string trust = strikesim_test::read_text(data / "example-general" / "trust.toml");
   replace_all(trust, "days = [\"tue\"]", "days = [\"tue\", \"wed\"]");
   scratch("trust.toml", trust);
   scratch("policy.toml", "[policy]\nid = \"median\"\nname = \"median\"\nplan_percentile = 0.5\n");

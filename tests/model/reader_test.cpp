@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../test_files.hpp"
 #include "bad_cases.hpp"
 #include "strikesim/model/reader.hpp"
 
@@ -45,10 +46,7 @@ std::optional<model::scenario_error> set_error(const std::string& set) {
 
 /// Writes `text` to a file of that name in a scratch directory and returns its path.
 std::string scratch_file(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "strikesim-reader-test";
-  fs::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return (dir / name).string();
+  return strikesim_test::write_scratch("strikesim-reader-test", name, text).string();
 }
 
 }  // namespace

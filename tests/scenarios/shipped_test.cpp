@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../test_files.hpp"
 #include "strikesim/model/describe.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
@@ -148,16 +149,15 @@ TEST_CASE(
 }
 
 TEST_CASE("the source check itself catches an unlabelled number and an undefined tag") {
-  const fs::path dir = fs::temp_directory_path() / "strikesim-shipped-test";
-  fs::create_directories(dir);
-  std::ofstream(dir / "t.toml") << "# [K1] a public figure\n"
-                                   "a = 1  # [K1]\n"
-                                   "b = 2  # assumption: why\n"
-                                   "c = 3\n"
-                                   "d = \"08:00\"\n"
-                                   "e = 4  # [K9]\n"
-                                   "f = 5  # see [K1] and [K9]\n";
-  const std::vector<std::string> p = unsourced_numbers(dir / "t.toml");
+  const fs::path file = strikesim_test::write_scratch("strikesim-shipped-test", "t.toml",
+                                                      "# [K1] a public figure\n"
+                                                      "a = 1  # [K1]\n"
+                                                      "b = 2  # assumption: why\n"
+                                                      "c = 3\n"
+                                                      "d = \"08:00\"\n"
+                                                      "e = 4  # [K9]\n"
+                                                      "f = 5  # see [K1] and [K9]\n");
+  const std::vector<std::string> p = unsourced_numbers(file);
   REQUIRE(p.size() == 4);
   CHECK(p[0].find("t.toml:4:") == 0);
   CHECK(p[1].find("t.toml:6: cites [K9]") == 0);
