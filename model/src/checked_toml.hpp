@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <limits>
 #include <optional>
@@ -158,6 +159,14 @@ inline std::string describe(const toml::node& n) {
 }
 
 class checked_table;
+class checked_node;
+
+/// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
+/// reported at the reference. (Defined in reader.cpp.)
+document load_document(const std::filesystem::path& path, const checked_node* reference = nullptr);
+/// Fails at `reference` if a file names this one, else at the file itself.
+[[noreturn]] void fail_at(const checked_node* reference, const std::string& file,
+                          std::string message);
 
 /// A node and its key path; every conversion checks the type and the range.
 class checked_node {

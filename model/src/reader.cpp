@@ -37,31 +37,9 @@ scenario_error::scenario_error(source_ref where, std::string key, std::string me
       key_(std::move(key)),
       message_(std::move(message)) {}
 
-namespace {
+namespace detail {
 
 namespace fs = std::filesystem;
-using detail::above;
-using detail::at_least;
-using detail::between;
-using detail::checked_node;
-using detail::checked_table;
-using detail::document;
-using detail::strictly_between;
-
-// --- names of enumerations as they are written in files ---
-
-constexpr std::array<const char*, 2> action_kind_names = {"emergency_cover_only", "full_walkout"};
-constexpr std::array<const char*, 3> day_kind_names = {"weekday", "weekend", "all"};
-constexpr std::array<const char*, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-// Indexed by file_kind: the top table that tells the kinds of file apart.
-constexpr std::array<std::string_view, 4> top_tables = {"scenario", "trust", "action", "policy"};
-
-template <class E, std::size_t N>
-E enum_at(const checked_node& n, const std::array<const char*, N>& names, std::string_view what) {
-  return static_cast<E>(n.as_one_of(names, what));
-}
-
-// --- files ---
 
 [[noreturn]] void fail_at(const checked_node* reference, const std::string& file,
                           std::string message) {
@@ -71,7 +49,7 @@ E enum_at(const checked_node& n, const std::array<const char*, N>& names, std::s
 
 /// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
 /// reported at the reference.
-document load_document(const fs::path& path, const checked_node* reference = nullptr) {
+document load_document(const fs::path& path, const checked_node* reference) {
   document doc;
   doc.file = path.string();
   std::error_code ec;
@@ -92,6 +70,36 @@ document load_document(const fs::path& path, const checked_node* reference = nul
   }
   return doc;
 }
+
+}  // namespace detail
+
+namespace {
+
+namespace fs = std::filesystem;
+using detail::above;
+using detail::at_least;
+using detail::between;
+using detail::checked_node;
+using detail::checked_table;
+using detail::document;
+using detail::fail_at;
+using detail::load_document;
+using detail::strictly_between;
+
+// --- names of enumerations as they are written in files ---
+
+constexpr std::array<const char*, 2> action_kind_names = {"emergency_cover_only", "full_walkout"};
+constexpr std::array<const char*, 3> day_kind_names = {"weekday", "weekend", "all"};
+constexpr std::array<const char*, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+// Indexed by file_kind: the top table that tells the kinds of file apart.
+constexpr std::array<std::string_view, 4> top_tables = {"scenario", "trust", "action", "policy"};
+
+template <class E, std::size_t N>
+E enum_at(const checked_node& n, const std::array<const char*, N>& names, std::string_view what) {
+  return static_cast<E>(n.as_one_of(names, what));
+}
+
+// --- files ---
 
 std::optional<file_kind> kind_of(const toml::table& root) {
   for (std::size_t i = 0; i < top_tables.size(); ++i)
@@ -971,6 +979,20 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   s.plan_policy = read_policy_doc(policy_doc);
   derive_times(s);
   return s;
+}
+
+file_info peek_file(const fs::path& file) {
+  const document doc = load_document(file);
+  const auto kind = kind_of(doc.root);
+  if (!kind)
+    throw scenario_error({doc.file, 0, 0}, "",
+                         "expected a [scenario], [trust], [action] or [policy] table");
+  const toml::node_view top = doc.root[top_tables[static_cast<std::size_t>(*kind)]];
+  file_info info;
+  info.kind = *kind;
+  info.id = top["id"].value_or(file.stem().string());
+  info.name = top["name"].value_or(std::string{});
+  return info;
 }
 
 file_kind validate_file(const fs::path& file) {

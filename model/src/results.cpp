@@ -37,7 +37,7 @@ stat summarise(std::span<const double> values) {
 }
 
 std::vector<replication_outcome> run_replications(const prepared_scenario& prep, int replications,
-                                                  int threads) {
+                                                  int threads, std::atomic<std::int64_t>* done) {
   std::vector<replication_outcome> out(static_cast<std::size_t>(replications));
   std::atomic<int> next{0};
   std::exception_ptr failure;
@@ -49,6 +49,7 @@ std::vector<replication_outcome> run_replications(const prepared_scenario& prep,
       try {
         out[static_cast<std::size_t>(r)] =
             simulate_replication(prep, static_cast<std::uint64_t>(r));
+        if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -67,9 +68,7 @@ std::vector<replication_outcome> run_replications(const prepared_scenario& prep,
   return out;
 }
 
-namespace {
-
-nlohmann::ordered_json stat_json(const stat& s) {
+nlohmann::ordered_json stat_to_json(const stat& s) {
   nlohmann::ordered_json j;
   j["mean"] = s.mean;
   j["sd"] = s.sd;
@@ -78,6 +77,12 @@ nlohmann::ordered_json stat_json(const stat& s) {
   j["p95"] = s.p95;
   j["ci95"] = {s.ci_low, s.ci_high};
   return j;
+}
+
+namespace {
+
+nlohmann::ordered_json stat_json(const stat& s) {
+  return stat_to_json(s);
 }
 
 /// Per-replication values of the headline metrics for one trust or the total.
@@ -120,6 +125,7 @@ void metrics_json(nlohmann::ordered_json& j, const series& s) {
   j["emergency_care"]["four_hour_percent"] = stat_json(summarise(s.four_hour));
   j["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(summarise(s.unfilled));
   j["emergency_care"]["mean_minutes_in_department"] = stat_json(summarise(s.mean_tid));
+  j["cover"]["consultant_act_down_hours"] = stat_json(summarise(s.act_down));
 }
 
 /// "2016-01-12T08:00" for a scenario minute.
@@ -360,8 +366,6 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
     tj["id"] = t.id;
     tj["name"] = t.name;
     metrics_json(tj, trust_series(pt, i, outcomes));
-    tj["cover"]["consultant_act_down_hours"] =
-        stat_of(outcomes, i, [](const trust_outcome& o) { return o.act_down_hours; });
     auto& by = tj["by_specialty"];
     by = nlohmann::ordered_json::array();
     for (std::size_t sp = 0; sp < t.specialties.size(); ++sp) {
@@ -435,6 +439,91 @@ std::string results_text(const prepared_scenario& prep,
                         prep.trusts.size() > listed ? " (each trust: --format json)" : ""),
             total_series(prep, outcomes), any_ed);
   }
+  return out;
+}
+
+std::vector<headline> headline_metrics(const prepared_scenario& prep,
+                                       const std::vector<replication_outcome>& outcomes,
+                                       std::size_t index) {
+  series s = index == all_trusts ? total_series(prep, outcomes)
+                                 : trust_series(prep.trusts.at(index), index, outcomes);
+  std::vector<headline> out;
+  out.push_back({"elective_operations.cancelled_in_advance", "operations cancelled in advance",
+                 std::move(s.ops_adv)});
+  out.push_back({"elective_operations.cancelled_on_the_day", "operations cancelled on the day",
+                 std::move(s.ops_day)});
+  out.push_back({"outpatient_slots.cancelled", "outpatient slots cancelled", std::move(s.slots)});
+  out.push_back({"emergency_care.unfilled_emergency_role_hours", "unfilled emergency role hours",
+                 std::move(s.unfilled)});
+  out.push_back(
+      {"cover.consultant_act_down_hours", "consultant hours acting down", std::move(s.act_down)});
+  out.push_back({"emergency_care.ed_attendances", "ED attendances", std::move(s.attendances)});
+  out.push_back(
+      {"emergency_care.four_hour_percent", "ED seen within 4 hours (%)", std::move(s.four_hour)});
+  out.push_back({"emergency_care.mean_minutes_in_department", "ED mean minutes in department",
+                 std::move(s.mean_tid)});
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string number_text(double x) {
+  // nlohmann::json writes doubles the same way (shortest round trip), so CSV and JSON agree.
+  return nlohmann::json(x).dump();
+}
+
+namespace {
+
+/// Rows "trust,specialty,metric,statistic,value" for every Stat (and count) under `j`.
+void csv_rows(std::string& out, const std::string& trust, const std::string& specialty,
+              const std::string& prefix, const nlohmann::ordered_json& j) {
+  for (const auto& [key, value] : j.items()) {
+    const std::string metric = prefix.empty() ? key : prefix + "." + key;
+    const std::string lead =
+        fmt::format("{},{},{},", csv_field(trust), csv_field(specialty), csv_field(metric));
+    if (value.is_number()) {
+      out += lead + "count," + number_text(value.get<double>()) + "\n";
+    } else if (value.is_object() && value.contains("ci95")) {
+      for (const char* st : {"mean", "sd", "p05", "p50", "p95"})
+        out += lead + st + "," + number_text(value[st].get<double>()) + "\n";
+      out += lead + "ci95_lo," + number_text(value["ci95"][0].get<double>()) + "\n";
+      out += lead + "ci95_hi," + number_text(value["ci95"][1].get<double>()) + "\n";
+    } else if (value.is_object()) {
+      csv_rows(out, trust, specialty, metric, value);
+    }
+  }
+}
+
+/// The metric groups of a trust or total object (not its lists of services, sessions, ...).
+nlohmann::ordered_json metric_groups(const nlohmann::ordered_json& t) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const char* g : {"elective_operations", "outpatient_slots", "emergency_care", "cover"})
+    if (t.contains(g)) out[g] = t[g];
+  return out;
+}
+
+}  // namespace
+
+std::string results_csv(const nlohmann::ordered_json& result) {
+  std::string out = "trust,specialty,metric,statistic,value\n";
+  for (const auto& t : result.at("trusts")) {
+    const std::string id = t.at("id").get<std::string>();
+    csv_rows(out, id, "all", "", metric_groups(t));
+    for (const auto& sp : t.at("by_specialty"))
+      csv_rows(out, id, sp.at("specialty").get<std::string>(), "", metric_groups(sp));
+  }
+  csv_rows(out, "total", "all", "", metric_groups(result.at("total")));
+  nlohmann::ordered_json participation;
+  participation["action"]["participation"] = result.at("participation");
+  csv_rows(out, "total", "all", "", participation);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "../test_files.hpp"
 #include "strikesim/model/describe.hpp"
 #include "strikesim/model/reader.hpp"
+#include "strikesim/model/sweep.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
 
@@ -117,14 +118,17 @@ TEST_CASE("every shipped file validates") {
   for (const fs::path& f : files) {
     CAPTURE(f.string());
     try {
-      (void)model::validate_file(f);
+      if (model::is_sweep_file(f))
+        CHECK(model::validate_sweep(f) >= 2);
+      else
+        (void)model::validate_file(f);
     } catch (const model::scenario_error& e) {
       FAIL_CHECK(e.what());
     }
   }
 }
 
-TEST_CASE("the shipped set: five trusts, six actions, two policies, two regions") {
+TEST_CASE("the shipped set: five trusts, six actions, two policies, two regions, two sweeps") {
   for (const char* t : {"kingston", "croydon", "epsom-st-helier", "st-georges", "royal-marsden"})
     CHECK_MESSAGE(fs::exists(shipped / "trusts" / (std::string(t) + ".toml")), t);
   for (const char* a :
@@ -133,6 +137,7 @@ TEST_CASE("the shipped set: five trusts, six actions, two policies, two regions"
   CHECK(toml_files(shipped / "policies").size() >= 2);
   CHECK(!toml_files(shipped / "regions" / "south-west-london").empty());
   CHECK(!toml_files(shipped / "regions" / "england").empty());
+  CHECK(toml_files(shipped / "sweeps").size() >= 2);
 }
 
 TEST_CASE(

@@ -1,81 +1,22 @@
 // strikesim: the command line. Results to stdout (or -o, written whole or not at all), messages
-// to stderr. Exit codes: 0 success, 1 internal error, 2 bad input or usage.
+// and progress to stderr. Exit codes: 0 success, 1 internal error, 2 bad input or usage.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <thread>
 
+#include "commands.hpp"
 #include "strikesim/model/describe.hpp"
 #include "strikesim/model/reader.hpp"
-#include "strikesim/model/results.hpp"
-#include "strikesim/model/simulate.hpp"
-
-namespace model = strikesim::model;
+#include "strikesim/model/sweep.hpp"
 
 #ifndef STRIKESIM_VERSION
 #define STRIKESIM_VERSION "unknown"
 #endif
 
+namespace cli = strikesim::cli;
+namespace model = strikesim::model;
+
 namespace {
-
-constexpr int exit_bad_input = 2;
-constexpr int exit_internal = 1;
-
-/// Writes `text` to `path` through a temporary file and a rename, so a reader never sees half a
-/// file and a failure leaves nothing behind.
-void write_whole(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp-strikesim";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw model::scenario_error({path.string()}, "-o", "cannot write to this path");
-    f << text;
-    f.close();
-    if (!f) {
-      std::filesystem::remove(tmp);
-      throw model::scenario_error({path.string()}, "-o", "writing failed");
-    }
-  }
-  std::filesystem::rename(tmp, path);
-}
-
-struct run_options {
-  std::string scenario;
-  int replications = 0;  // 0: from the file
-  long long seed = -1;   // -1: from the file
-  int threads = 0;       // 0: all cores
-  std::vector<std::string> sets;
-  std::string action, policy;  // instead of the scenario's own
-  std::string format = "text";
-  std::string output;
-};
-
-int run(const run_options& o) {
-  std::vector<model::override_spec> sets;
-  for (const std::string& s : o.sets)
-    sets.push_back(model::parse_override(s));
-  model::scenario sc = model::read_scenario(o.scenario, sets, {o.action, o.policy});
-  if (o.replications > 0) sc.run.replications = o.replications;
-  if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
-  const int threads = o.threads > 0
-                          ? o.threads
-                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const model::prepared_scenario prep = model::prepare(sc);
-  const auto outcomes = model::run_replications(prep, sc.run.replications, threads);
-  std::string text;
-  if (o.format == "json") {
-    text = model::results_json(prep, outcomes, STRIKESIM_VERSION).dump(2) + "\n";
-  } else {
-    text = model::results_text(prep, outcomes);
-  }
-  if (o.output.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  } else {
-    write_whole(o.output, text);
-  }
-  return 0;
-}
 
 struct describe_options {
   std::string scenario;
@@ -92,39 +33,102 @@ int describe(const describe_options& o) {
   const std::string text = o.format == "json" ? model::describe_json(sc, sizes).dump(2) + "\n"
                                               : model::describe_text(sc, sizes);
   std::fwrite(text.data(), 1, text.size(), stdout);
-  return 0;
+  return cli::exit_ok;
+}
+
+/// --reps, --seed, --threads, --quiet and --progress, as every simulating command has them.
+void add_sim_options(CLI::App* cmd, cli::sim_options& o, const char* reps_default) {
+  cmd->add_option("--reps", o.replications, reps_default)->check(CLI::Range(1, 1000000));
+  cmd->add_option("--seed", o.seed, "Master seed (default: the file's)")
+      ->check(CLI::Range(0LL, 9007199254740991LL));
+  cmd->add_option("--threads", o.threads,
+                  "Threads (default: all cores); results do not depend "
+                  "on it")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_flag("-q,--quiet", o.quiet, "No progress bar and no messages, only results and errors");
+  cmd->add_option("--progress", o.progress_mode,
+                  "Progress bar on stderr: auto (when stderr is a terminal), always, never")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, cli::progress::mode>{{"auto", cli::progress::mode::automatic},
+                                                     {"always", cli::progress::mode::always},
+                                                     {"never", cli::progress::mode::never}}));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"strikesim: NHS hospital trusts on junior doctors' strike days, simulated",
-               "strikesim"};
+  CLI::App app{
+      "strikesim: NHS hospital trusts on junior doctors' strike days, simulated.\n"
+      "Exit codes: 0 success, 2 bad input or usage, 1 internal error.",
+      "strikesim"};
   app.set_version_flag("--version", STRIKESIM_VERSION);
   app.require_subcommand(1);
 
-  run_options ro;
+  cli::run_options ro;
   CLI::App* run_cmd =
       app.add_subcommand("run", "Simulate a scenario and report cancellations and emergency care");
   run_cmd->add_option("scenario", ro.scenario, "Scenario file (TOML)")->required();
-  run_cmd->add_option("--reps", ro.replications, "Replications (default: the scenario's)")
-      ->check(CLI::Range(1, 1000000));
-  run_cmd->add_option("--seed", ro.seed, "Master seed (default: the scenario's)")
-      ->check(CLI::Range(0LL, 9007199254740991LL));
-  run_cmd->add_option("--threads", ro.threads, "Threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  run_cmd->add_option("--set", ro.sets, "Change a value: PATH=VALUE (repeatable)");
+  add_sim_options(run_cmd, ro.sim, "Replications (default: the scenario's)");
+  run_cmd->add_option("--set", ro.sets,
+                      "Change a value: PATH=VALUE (repeatable), e.g. "
+                      "action.participation.mean=0.6");
   run_cmd->add_option("--action", ro.action,
                       "Use this strike action file instead of the scenario's");
   run_cmd->add_option("--policy", ro.policy, "Use this policy file instead of the scenario's");
-  run_cmd->add_option("--format", ro.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  run_cmd
+      ->add_option("--format", ro.format,
+                   "text (a table with ranges), json "
+                   "(strikesim.result/1) or csv (tidy long form)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   run_cmd->add_option("-o,--output", ro.output, "Write results to this file (whole or not at all)");
 
+  cli::compare_options co;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare",
+      "Compare scenarios under common random numbers: each against the first, with the 95% "
+      "confidence interval of each difference");
+  compare_cmd->add_option("scenarios", co.scenarios, "Two scenario files or more")->required();
+  add_sim_options(compare_cmd, co.sim, "Replications (default: the first scenario's)");
+  compare_cmd->add_option("--set", co.sets, "Change a value in every scenario: PATH=VALUE");
+  compare_cmd->add_option("--format", co.format, "text, json (strikesim.compare/1) or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  compare_cmd->add_option("-o,--output", co.output, "Write the comparison to this file");
+
+  cli::sweep_options so;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep",
+      "Run a scenario over a grid of values; writes sweep.csv and sweep.json to a "
+      "directory, one checkpoint per point");
+  sweep_cmd->add_option("sweep", so.sweep, "Sweep file (TOML with a [sweep] table)")->required();
+  add_sim_options(sweep_cmd, so.sim, "Replications per point (default: the sweep file's)");
+  sweep_cmd->add_option("--shard", so.shard,
+                        "Run only slice K of N (points K-1, K-1+N, ...); join with merge");
+  sweep_cmd->add_flag("--resume", so.resume,
+                      "Finish a sweep that was stopped, from its "
+                      "checkpoints");
+  sweep_cmd->add_option("-o,--output", so.output, "Output directory")->required();
+
+  cli::merge_options mo;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge", "Join the directories of a sharded sweep into what one unsharded run writes");
+  merge_cmd->add_option("dirs", mo.inputs, "Shard directories")->required();
+  merge_cmd->add_option("-o,--output", mo.output, "Output directory")->required();
+  merge_cmd->add_flag("-q,--quiet", mo.quiet, "No messages");
+
   std::vector<std::string> files;
+  bool validate_quiet = false;
   CLI::App* validate_cmd =
-      app.add_subcommand("validate", "Check scenario files without running them");
+      app.add_subcommand("validate", "Check scenario files (any kind) without running them");
   validate_cmd->add_option("files", files, "Files to check")->required();
+  validate_cmd->add_flag("-q,--quiet", validate_quiet, "No 'ok' lines, only errors");
+
+  cli::list_options lo;
+  CLI::App* list_cmd =
+      app.add_subcommand("list", "List the shipped scenario files with a line on each");
+  list_cmd->add_option("--dir", lo.dir,
+                       "Scenario folder (default: $STRIKESIM_SCENARIOS, else the shipped one)");
+  list_cmd->add_option("--format", lo.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
 
   describe_options dopt;
   CLI::App* describe_cmd = app.add_subcommand(
@@ -138,25 +142,34 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? 0 : exit_bad_input;
+    return code == 0 ? cli::exit_ok : cli::exit_bad_input;
   }
 
   try {
-    if (*run_cmd) return run(ro);
+    if (*run_cmd) return cli::run(ro, STRIKESIM_VERSION);
+    if (*compare_cmd) return cli::compare(co, STRIKESIM_VERSION);
+    if (*sweep_cmd) return cli::sweep(so, STRIKESIM_VERSION);
+    if (*merge_cmd) return cli::merge(mo);
+    if (*list_cmd) return cli::list(lo);
     if (*describe_cmd) return describe(dopt);
     if (*validate_cmd) {
       for (const std::string& f : files) {
-        model::validate_file(f);
-        std::cerr << f << ": ok\n";
+        if (model::is_sweep_file(f)) {
+          const std::size_t points = model::validate_sweep(f);
+          if (!validate_quiet) std::cerr << f << ": ok (a sweep of " << points << " points)\n";
+        } else {
+          model::validate_file(f);
+          if (!validate_quiet) std::cerr << f << ": ok\n";
+        }
       }
-      return 0;
+      return cli::exit_ok;
     }
   } catch (const model::scenario_error& e) {
     std::cerr << "strikesim: error: " << e.what() << "\n";
-    return exit_bad_input;
+    return cli::exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << "strikesim: internal error: " << e.what() << "\n";
-    return exit_internal;
+    return cli::exit_internal;
   }
-  return 0;
+  return cli::exit_ok;
 }

@@ -50,6 +50,16 @@ scenario read_scenario(const std::filesystem::path& file, std::span<const overri
 trust read_trust(const std::filesystem::path& file);
 strike_action read_action(const std::filesystem::path& file);
 policy read_policy(const std::filesystem::path& file);
+/// What a listing shows of a file: its kind and the `id` and `name` of its top table (a scenario
+/// has no id: its file name without the extension stands in).
+struct file_info {
+  file_kind kind = file_kind::scenario;
+  std::string id;
+  std::string name;
+};
+/// Reads only the top table's id and name; throws scenario_error for a file that is not TOML or
+/// not one of the four kinds. Use validate_file to check the whole file.
+file_info peek_file(const std::filesystem::path& file);
 /// Checks a file of any kind (told apart by its top table); returns the kind.
 file_kind validate_file(const std::filesystem::path& file);
 

@@ -1,0 +1,162 @@
+#include "strikesim/model/compare.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <stdexcept>
+
+namespace strikesim::model {
+
+namespace {
+
+nlohmann::ordered_json scenario_meta(const compared& c) {
+  nlohmann::ordered_json j;
+  j["file"] = c.file;
+  j["name"] = c.prep->source->name;
+  j["action"] = c.prep->source->action.id;
+  j["policy"] = c.prep->source->plan_policy.id;
+  return j;
+}
+
+/// Each headline figure of `other` against `reference`, replication by replication.
+nlohmann::ordered_json differences(const std::vector<headline>& reference,
+                                   const std::vector<headline>& other) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (std::size_t m = 0; m < reference.size(); ++m) {
+    const std::vector<double>& a = reference[m].values;
+    const std::vector<double>& b = other[m].values;
+    std::vector<double> d(a.size());
+    bool identical = true;
+    for (std::size_t r = 0; r < a.size(); ++r) {
+      d[r] = b[r] - a[r];
+      identical = identical && d[r] == 0.0;
+    }
+    const stat diff = summarise(d);
+    nlohmann::ordered_json j;
+    j["label"] = reference[m].label;
+    j["reference_mean"] = summarise(a).mean;
+    j["scenario_mean"] = summarise(b).mean;
+    j["difference"] = stat_to_json(diff);
+    j["identical"] = identical;
+    // A difference is told from zero when its 95% interval leaves zero out.
+    j["distinguishable_from_zero"] = !identical && (diff.ci_low > 0.0 || diff.ci_high < 0.0);
+    out[reference[m].key] = std::move(j);
+  }
+  return out;
+}
+
+std::string signed_number(double x) {
+  if (x == 0.0) return "0.0";
+  return fmt::format("{:+.1f}", x);
+}
+
+}  // namespace
+
+nlohmann::ordered_json compare_json(std::span<const compared> scenarios,
+                                    const std::string& version) {
+  if (scenarios.size() < 2) throw std::invalid_argument("compare needs two scenarios or more");
+  const compared& ref = scenarios.front();
+  for (const compared& c : scenarios)
+    if (c.outcomes->size() != ref.outcomes->size())
+      throw std::invalid_argument("compared scenarios must have the same replications");
+  nlohmann::ordered_json doc;
+  doc["schema"] = "strikesim.compare/1";
+  doc["seed"] = ref.prep->source->run.seed;
+  doc["replications"] = ref.outcomes->size();
+  doc["version"] = version;
+  doc["reference"] = scenario_meta(ref);
+  const std::vector<headline> ref_total = headline_metrics(*ref.prep, *ref.outcomes, all_trusts);
+  auto& list = doc["comparisons"];
+  list = nlohmann::ordered_json::array();
+  for (std::size_t k = 1; k < scenarios.size(); ++k) {
+    const compared& c = scenarios[k];
+    nlohmann::ordered_json j;
+    j["scenario"] = scenario_meta(c);
+    j["total"] = differences(ref_total, headline_metrics(*c.prep, *c.outcomes, all_trusts));
+    auto& trusts = j["trusts"];
+    trusts = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < ref.prep->trusts.size(); ++i) {
+      const trust& t = *ref.prep->trusts[i].source;
+      const auto& others = c.prep->trusts;
+      const auto it = std::find_if(others.begin(), others.end(),
+                                   [&](const prepared_trust& p) { return p.source->id == t.id; });
+      if (it == others.end()) continue;
+      nlohmann::ordered_json tj;
+      tj["id"] = t.id;
+      tj["name"] = t.name;
+      tj["metrics"] = differences(
+          headline_metrics(*ref.prep, *ref.outcomes, i),
+          headline_metrics(*c.prep, *c.outcomes, static_cast<std::size_t>(it - others.begin())));
+      trusts.push_back(std::move(tj));
+    }
+    list.push_back(std::move(j));
+  }
+  return doc;
+}
+
+std::string compare_text(const nlohmann::ordered_json& doc) {
+  const auto& ref = doc.at("reference");
+  std::string out = fmt::format(
+      "Reference: {} ({})\n{} replications, seed {}, common random numbers; difference = "
+      "scenario - reference,\nwith the 95% confidence interval of the mean difference\n\n",
+      ref.at("name").get<std::string>(), ref.at("file").get<std::string>(),
+      doc.at("replications").get<std::size_t>(), doc.at("seed").get<std::uint64_t>());
+  auto table = [&](const std::string& title, const nlohmann::ordered_json& metrics) {
+    out += fmt::format("{}\n  {:<34} {:>10} {:>10} {:>11}   {}\n", title, "", "reference",
+                       "scenario", "difference", "95% CI");
+    for (const auto& [key, m] : metrics.items()) {
+      const auto& d = m.at("difference");
+      std::string verdict;
+      if (m.at("identical").get<bool>())
+        verdict = "identical in every replication";
+      else if (!m.at("distinguishable_from_zero").get<bool>())
+        verdict = "not distinguishable from zero";
+      out += fmt::format(
+          "  {:<34} {:>10.1f} {:>10.1f} {:>11}   {} to {}{}\n", m.at("label").get<std::string>(),
+          m.at("reference_mean").get<double>(), m.at("scenario_mean").get<double>(),
+          signed_number(d.at("mean").get<double>()), signed_number(d.at("ci95")[0].get<double>()),
+          signed_number(d.at("ci95")[1].get<double>()), verdict.empty() ? "" : "   " + verdict);
+    }
+    out += "\n";
+  };
+  constexpr std::size_t listed = 12;  // as the run report: a national composite shows its total
+  for (const auto& c : doc.at("comparisons")) {
+    const auto& sc = c.at("scenario");
+    out += fmt::format("Scenario: {} ({})\n", sc.at("name").get<std::string>(),
+                       sc.at("file").get<std::string>());
+    const auto& trusts = c.at("trusts");
+    if (trusts.size() > 1 && trusts.size() <= listed)
+      for (const auto& t : trusts)
+        table("  " + t.at("name").get<std::string>(), t.at("metrics"));
+    table(trusts.size() > 1 ? "  Total" : "", c.at("total"));
+  }
+  return out;
+}
+
+std::string compare_csv(const nlohmann::ordered_json& doc) {
+  std::string out = "scenario,trust,metric,statistic,value\n";
+  auto rows = [&](const std::string& scenario, const std::string& trust,
+                  const nlohmann::ordered_json& metrics) {
+    for (const auto& [key, m] : metrics.items()) {
+      const std::string lead =
+          fmt::format("{},{},{},", csv_field(scenario), csv_field(trust), csv_field(key));
+      const auto& d = m.at("difference");
+      out += lead + "reference_mean," + number_text(m.at("reference_mean").get<double>()) + "\n";
+      out += lead + "scenario_mean," + number_text(m.at("scenario_mean").get<double>()) + "\n";
+      for (const char* st : {"mean", "sd", "p05", "p50", "p95"})
+        out += lead + "difference_" + st + "," + number_text(d.at(st).get<double>()) + "\n";
+      out += lead + "difference_ci95_lo," + number_text(d.at("ci95")[0].get<double>()) + "\n";
+      out += lead + "difference_ci95_hi," + number_text(d.at("ci95")[1].get<double>()) + "\n";
+      out += lead + "distinguishable_from_zero," +
+             (m.at("distinguishable_from_zero").get<bool>() ? "1" : "0") + "\n";
+    }
+  };
+  for (const auto& c : doc.at("comparisons")) {
+    const std::string file = c.at("scenario").at("file").get<std::string>();
+    for (const auto& t : c.at("trusts"))
+      rows(file, t.at("id").get<std::string>(), t.at("metrics"));
+    rows(file, "total", c.at("total"));
+  }
+  return out;
+}
+
+}  // namespace strikesim::model

@@ -1,0 +1,68 @@
+#pragma once
+/// The subcommands of strikesim. Each returns the exit code; bad input throws
+/// model::scenario_error (exit 2), anything else is an internal error (exit 1).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "progress.hpp"
+
+namespace strikesim::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_internal = 1;
+inline constexpr int exit_bad_input = 2;
+
+/// Options shared by the commands that simulate.
+struct sim_options {
+  int replications = 0;  // 0: from the scenario (or sweep) file
+  long long seed = -1;   // -1: from the file
+  int threads = 0;       // 0: all cores
+  bool quiet = false;
+  progress::mode progress_mode = progress::mode::automatic;
+  [[nodiscard]] int thread_count() const;
+};
+
+struct run_options {
+  sim_options sim;
+  std::string scenario;
+  std::vector<std::string> sets;
+  std::string action, policy;  // instead of the scenario's own
+  std::string format = "text";
+  std::string output;
+};
+int run(const run_options& o, const std::string& version);
+
+struct compare_options {
+  sim_options sim;
+  std::vector<std::string> scenarios;
+  std::vector<std::string> sets;  // applied to every scenario
+  std::string format = "text";
+  std::string output;
+};
+int compare(const compare_options& o, const std::string& version);
+
+struct sweep_options {
+  sim_options sim;
+  std::string sweep;
+  std::string shard;  // "K/N", empty for the whole sweep
+  bool resume = false;
+  std::string output;  // a directory
+};
+int sweep(const sweep_options& o, const std::string& version);
+
+struct merge_options {
+  std::vector<std::string> inputs;
+  std::string output;
+  bool quiet = false;
+};
+int merge(const merge_options& o);
+
+struct list_options {
+  std::string dir;  // empty: STRIKESIM_SCENARIOS, else the shipped folder
+  std::string format = "text";
+};
+int list(const list_options& o);
+
+}  // namespace strikesim::cli

@@ -1,0 +1,25 @@
+#pragma once
+/// Output files of the command line: written whole or not at all.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace strikesim::cli {
+
+/// Writes `text` to `path` through a temporary file in the same folder, flushed to disk and then
+/// renamed over `path`: a reader (or a killed run) never sees half a file. An unwritable path is
+/// bad input (scenario_error naming the path and `key`).
+void write_whole(const std::filesystem::path& path, std::string_view text,
+                 const std::string& key = "-o");
+
+/// The whole of a file, or bad input naming it.
+std::string read_whole(const std::filesystem::path& path);
+
+/// Removes what a killed writer left in `dir`: temporary files of write_whole.
+void remove_stale_temporaries(const std::filesystem::path& dir);
+
+/// True for a temporary file of write_whole.
+bool is_temporary(const std::filesystem::path& path);
+
+}  // namespace strikesim::cli

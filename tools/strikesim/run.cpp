@@ -1,0 +1,196 @@
+// strikesim run, compare and list.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "files.hpp"
+#include "strikesim/model/compare.hpp"
+#include "strikesim/model/reader.hpp"
+#include "strikesim/model/results.hpp"
+#include "strikesim/model/simulate.hpp"
+
+#ifndef STRIKESIM_SCENARIOS_DIR
+#define STRIKESIM_SCENARIOS_DIR "scenarios"
+#endif
+
+namespace strikesim::cli {
+
+namespace fs = std::filesystem;
+
+int sim_options::thread_count() const {
+  return threads > 0 ? threads
+                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+namespace {
+
+std::vector<model::override_spec> parse_sets(const std::vector<std::string>& sets) {
+  std::vector<model::override_spec> out;
+  for (const std::string& s : sets)
+    out.push_back(model::parse_override(s));
+  return out;
+}
+
+/// Fails before any work if `-o` cannot be written: its folder is missing or it is a folder.
+void check_output_path(const std::string& output) {
+  if (output.empty()) return;
+  const fs::path path(output);
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw model::scenario_error({output}, "-o", "is a directory, not a file");
+  const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (!fs::is_directory(parent, ec))
+    throw model::scenario_error({output}, "-o",
+                                fmt::format("the folder '{}' does not exist", parent.string()));
+}
+
+void emit(const std::string& text, const std::string& output) {
+  if (output.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+  } else {
+    write_whole(output, text);
+  }
+}
+
+void apply_run_settings(model::scenario& sc, const sim_options& o) {
+  if (o.replications > 0) sc.run.replications = o.replications;
+  if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
+}
+
+}  // namespace
+
+int run(const run_options& o, const std::string& version) {
+  check_output_path(o.output);
+  const std::vector<model::override_spec> sets = parse_sets(o.sets);
+  model::scenario sc = model::read_scenario(o.scenario, sets, {o.action, o.policy});
+  apply_run_settings(sc, o.sim);
+  const model::prepared_scenario prep = model::prepare(sc);
+  progress bar("replications", sc.run.replications,
+               progress::wanted(o.sim.progress_mode, o.sim.quiet));
+  const auto outcomes =
+      model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
+  bar.finish();
+  std::string text;
+  if (o.format == "json") {
+    text = model::results_json(prep, outcomes, version).dump(2) + "\n";
+  } else if (o.format == "csv") {
+    text = model::results_csv(model::results_json(prep, outcomes, version));
+  } else {
+    text = model::results_text(prep, outcomes);
+  }
+  emit(text, o.output);
+  return exit_ok;
+}
+
+int compare(const compare_options& o, const std::string& version) {
+  if (o.scenarios.size() < 2)
+    throw model::scenario_error({"compare"}, "",
+                                "give two scenarios or more: the first is the reference");
+  check_output_path(o.output);
+  const std::vector<model::override_spec> sets = parse_sets(o.sets);
+  // Every scenario runs with the reference's replications and seed: common random numbers.
+  std::deque<model::scenario> scenarios;
+  for (const std::string& file : o.scenarios) {
+    scenarios.push_back(model::read_scenario(file, sets));
+    model::scenario& sc = scenarios.back();
+    sc.run.replications = scenarios.front().run.replications;
+    sc.run.seed = scenarios.front().run.seed;
+    apply_run_settings(sc, o.sim);
+  }
+  const int reps = scenarios.front().run.replications;
+  std::deque<model::prepared_scenario> prepared;
+  for (const model::scenario& sc : scenarios)
+    prepared.push_back(model::prepare(sc));
+  progress bar("replications", static_cast<std::int64_t>(reps) * std::ssize(prepared),
+               progress::wanted(o.sim.progress_mode, o.sim.quiet));
+  std::deque<std::vector<model::replication_outcome>> outcomes;
+  for (const model::prepared_scenario& p : prepared)
+    outcomes.push_back(model::run_replications(p, reps, o.sim.thread_count(), &bar.counter()));
+  bar.finish();
+  std::vector<model::compared> all;
+  for (std::size_t i = 0; i < prepared.size(); ++i)
+    all.push_back({&prepared[i], &outcomes[i], o.scenarios[i]});
+  const nlohmann::ordered_json doc = model::compare_json(all, version);
+  std::string text;
+  if (o.format == "json")
+    text = doc.dump(2) + "\n";
+  else if (o.format == "csv")
+    text = model::compare_csv(doc);
+  else
+    text = model::compare_text(doc);
+  emit(text, o.output);
+  return exit_ok;
+}
+
+int list(const list_options& o) {
+  fs::path root = o.dir;
+  if (root.empty()) {
+    const char* env = std::getenv("STRIKESIM_SCENARIOS");
+    root = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(STRIKESIM_SCENARIOS_DIR);
+  }
+  std::error_code ec;
+  if (!fs::is_directory(root, ec))
+    throw model::scenario_error(
+        {root.string()}, "", "no scenarios folder here: pass --dir DIR or set STRIKESIM_SCENARIOS");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".toml")
+      files.push_back(fs::relative(entry.path(), root));
+  // Runnable scenarios first, then the files they are made of.
+  constexpr std::array<std::pair<const char*, const char*>, 6> groups = {{
+      {"runs", "Scenarios: one trust against one action (strikesim run FILE)"},
+      {"regions", "Scenarios: several trusts together (strikesim run FILE)"},
+      {"trusts", "Trusts (named in a scenario's trusts list)"},
+      {"archetypes", "Archetype trusts (copied to make a national composite)"},
+      {"actions", "Strike actions (strikesim run SCENARIO --action FILE)"},
+      {"policies", "Trust policies (strikesim run SCENARIO --policy FILE)"},
+  }};
+  auto group_of = [&](const fs::path& p) {
+    const std::string top = p.begin()->string();
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      if (top == groups[g].first) return g;
+    return groups.size();
+  };
+  std::sort(files.begin(), files.end(), [&](const fs::path& a, const fs::path& b) {
+    return std::pair(group_of(a), a.generic_string()) < std::pair(group_of(b), b.generic_string());
+  });
+  constexpr std::array<const char*, 4> kinds = {"scenario", "trust", "action", "policy"};
+  nlohmann::ordered_json doc;
+  doc["schema"] = "strikesim.list/1";
+  doc["root"] = root.string();
+  doc["files"] = nlohmann::ordered_json::array();
+  std::string text = fmt::format("Shipped scenario files in {}\n", root.string());
+  std::size_t current = groups.size() + 1;
+  for (const fs::path& f : files) {
+    model::file_info info;
+    try {
+      info = model::peek_file(root / f);
+    } catch (const model::scenario_error&) {
+      continue;  // not a scenario file (strikesim validate says why)
+    }
+    const std::size_t g = group_of(f);
+    if (g != current) {
+      current = g;
+      text += fmt::format("\n{}\n", g < groups.size() ? groups[g].second : "Other files");
+    }
+    text += fmt::format("  {:<44} {}\n", f.generic_string(), info.name);
+    nlohmann::ordered_json j;
+    j["path"] = f.generic_string();
+    j["kind"] = kinds[static_cast<std::size_t>(info.kind)];
+    j["id"] = info.id;
+    j["name"] = info.name;
+    doc["files"].push_back(std::move(j));
+  }
+  const std::string out = o.format == "json" ? doc.dump(2) + "\n" : text;
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return exit_ok;
+}
+
+}  // namespace strikesim::cli

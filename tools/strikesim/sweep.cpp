@@ -1,0 +1,236 @@
+// strikesim sweep and merge. A sweep directory holds:
+//   plan.json          what the sweep is (points and their values, replications, seed, version)
+//   points/NNNNNN.json one finished point each, written whole (the checkpoints)
+//   sweep.json         the whole sweep, when every point is there
+//   sweep.csv          the same, tidy: one row per point, trust and metric
+// A killed sweep resumes from its checkpoints; shards write disjoint points and `merge` joins
+// them into exactly the directory an unsharded run makes.
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "files.hpp"
+#include "strikesim/model/reader.hpp"
+#include "strikesim/model/simulate.hpp"
+#include "strikesim/model/sweep.hpp"
+
+namespace strikesim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct shard_spec {
+  std::size_t index = 0;  // 0-based
+  std::size_t count = 1;
+};
+
+shard_spec parse_shard(const std::string& text) {
+  shard_spec s;
+  if (text.empty()) return s;
+  const auto bad = [&](const std::string& why) {
+    throw model::scenario_error(
+        {"--shard"}, "",
+        fmt::format("'{}': {}; expected K/N with 1 <= K <= N, e.g. 2/8", text, why));
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) bad("no '/'");
+  std::size_t k = 0, n = 0;
+  const auto number = [&](std::string_view part, std::size_t& out) {
+    const auto [p, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+    return !part.empty() && ec == std::errc{} && p == part.data() + part.size();
+  };
+  if (!number(std::string_view(text).substr(0, slash), k) ||
+      !number(std::string_view(text).substr(slash + 1), n))
+    bad("K and N must be whole numbers");
+  if (n == 0 || k == 0 || k > n) bad("K must be between 1 and N");
+  if (n > model::max_sweep_points) bad(fmt::format("N may be at most {}", model::max_sweep_points));
+  s.index = k - 1;
+  s.count = n;
+  return s;
+}
+
+fs::path point_file(const fs::path& dir, std::size_t point) {
+  return dir / "points" / fmt::format("{:06}.json", point);
+}
+
+[[noreturn]] void dir_error(const fs::path& dir, const std::string& key, const std::string& why) {
+  throw model::scenario_error({dir.string()}, key, why);
+}
+
+std::string dump(const nlohmann::ordered_json& j) {
+  return j.dump(2) + "\n";
+}
+
+nlohmann::ordered_json parse_json(const fs::path& file) {
+  try {
+    return nlohmann::ordered_json::parse(read_whole(file));
+  } catch (const nlohmann::json::exception& e) {
+    throw model::scenario_error({file.string()}, "", fmt::format("not valid JSON: {}", e.what()));
+  }
+}
+
+/// sweep.json and sweep.csv from the plan and every checkpoint.
+void assemble(const fs::path& dir, const nlohmann::ordered_json& plan) {
+  std::vector<nlohmann::ordered_json> points;
+  const std::size_t n = plan.at("points").size();
+  points.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    points.push_back(parse_json(point_file(dir, i)));
+  write_whole(dir / "sweep.json", dump(model::sweep_document(plan, points)));
+  write_whole(dir / "sweep.csv", model::sweep_csv(plan, points));
+}
+
+/// Makes `dir` ready for `plan_text`: new or empty, or (when `may_continue`) holding the same
+/// sweep. Another sweep's directory, or a folder of other files, is never touched.
+void prepare_directory(const fs::path& dir, const std::string& plan_text, bool may_continue,
+                       const std::string& continue_hint) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) dir_error(dir, "-o", "is a file, not a directory");
+    const fs::path plan_file = dir / "plan.json";
+    if (fs::exists(plan_file, ec)) {
+      if (read_whole(plan_file) != plan_text)
+        dir_error(dir, "-o",
+                  "holds a different sweep (its plan.json differs: other points, replications, "
+                  "seed or version); choose another directory");
+      if (!may_continue) dir_error(dir, "-o", continue_hint);
+    } else {
+      for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (!is_temporary(entry.path()))
+          dir_error(dir, "-o", "is not empty and holds no sweep; choose a new or empty directory");
+    }
+  }
+  fs::create_directories(dir / "points", ec);
+  if (ec) dir_error(dir, "-o", fmt::format("cannot create this directory: {}", ec.message()));
+  remove_stale_temporaries(dir);
+  remove_stale_temporaries(dir / "points");
+  if (!fs::exists(dir / "plan.json", ec)) write_whole(dir / "plan.json", plan_text);
+}
+
+}  // namespace
+
+int sweep(const sweep_options& o, const std::string& version) {
+  const shard_spec shard = parse_shard(o.shard);
+  const model::sweep_spec spec = model::read_sweep(o.sweep);
+  const std::size_t n = spec.points();
+  // Every point is read (and so checked) before anything is written or run.
+  const model::scenario first = model::read_point(spec, 0);
+  for (std::size_t i = 1; i < n; ++i)
+    (void)model::read_point(spec, i);
+  const int reps = o.sim.replications > 0 ? o.sim.replications
+                                          : spec.replications.value_or(first.run.replications);
+  const std::uint64_t seed =
+      o.sim.seed >= 0 ? static_cast<std::uint64_t>(o.sim.seed) : spec.seed.value_or(first.run.seed);
+  const nlohmann::ordered_json plan = model::sweep_plan(spec, reps, seed, version);
+  const fs::path dir(o.output);
+  prepare_directory(dir, dump(plan), o.resume || shard.count > 1,
+                    "already holds this sweep: pass --resume to finish it, or choose another "
+                    "directory");
+
+  std::vector<std::size_t> todo;
+  std::size_t mine = 0;
+  for (std::size_t i = shard.index; i < n; i += shard.count) {
+    ++mine;
+    std::error_code ec;
+    if (!fs::exists(point_file(dir, i), ec)) todo.push_back(i);
+  }
+  const bool show = !o.sim.quiet;
+  if (show && todo.size() < mine)
+    std::cerr << fmt::format("strikesim: resuming: {} of {} points already done\n",
+                             mine - todo.size(), mine);
+  progress bar("replications", static_cast<std::int64_t>(todo.size()) * reps,
+               progress::wanted(o.sim.progress_mode, o.sim.quiet));
+  for (const std::size_t i : todo) {
+    model::scenario sc = model::read_point(spec, i);
+    sc.run.replications = reps;
+    sc.run.seed = seed;
+    const model::prepared_scenario prep = model::prepare(sc);
+    const auto outcomes = model::run_replications(prep, reps, o.sim.thread_count(), &bar.counter());
+    write_whole(point_file(dir, i), dump(model::sweep_point(spec, i, prep, outcomes)), "-o");
+  }
+  bar.finish();
+  if (shard.count == 1) {
+    assemble(dir, plan);
+    if (show)
+      std::cerr << fmt::format("strikesim: {} points, {} replications each: {}\n", n, reps,
+                               (dir / "sweep.csv").string());
+  } else if (show) {
+    std::cerr << fmt::format(
+        "strikesim: shard {}/{}: {} points in {}; join the shards with strikesim merge\n",
+        shard.index + 1, shard.count, mine, dir.string());
+  }
+  return exit_ok;
+}
+
+int merge(const merge_options& o) {
+  if (o.inputs.empty())
+    throw model::scenario_error({"merge"}, "", "give a shard directory or more");
+  std::string plan_text;
+  for (const std::string& in : o.inputs) {
+    const fs::path plan_file = fs::path(in) / "plan.json";
+    std::error_code ec;
+    if (!fs::is_regular_file(plan_file, ec))
+      dir_error(in, "", "no plan.json here: not a sweep directory");
+    const std::string text = read_whole(plan_file);
+    if (plan_text.empty()) {
+      plan_text = text;
+    } else if (text != plan_text) {
+      dir_error(in, "",
+                fmt::format("its plan.json differs from {}'s: shards of different sweeps "
+                            "cannot be merged",
+                            o.inputs.front()));
+    }
+  }
+  nlohmann::ordered_json plan;
+  try {
+    plan = nlohmann::ordered_json::parse(plan_text);
+  } catch (const nlohmann::json::exception& e) {
+    dir_error(o.inputs.front(), "plan.json", fmt::format("not valid JSON: {}", e.what()));
+  }
+  if (!plan.is_object() || plan.value("schema", "") != "strikesim.sweep-plan/1" ||
+      !plan.contains("points") || !plan["points"].is_array())
+    dir_error(o.inputs.front(), "plan.json", "not a strikesim.sweep-plan/1 document");
+  const std::size_t n = plan["points"].size();
+  std::vector<std::string> texts(n);
+  std::vector<std::size_t> missing;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const std::string& in : o.inputs) {
+      const fs::path f = point_file(in, i);
+      std::error_code ec;
+      if (!fs::is_regular_file(f, ec)) continue;
+      std::string text = read_whole(f);
+      if (texts[i].empty())
+        texts[i] = std::move(text);
+      else if (text != texts[i])
+        dir_error(f, "", "differs from the same point in another shard");
+    }
+    if (texts[i].empty()) missing.push_back(i);
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (std::size_t k = 0; k < missing.size() && k < 10; ++k)
+      list += fmt::format("{}{}", k ? ", " : "", missing[k]);
+    if (missing.size() > 10) list += fmt::format(" and {} more", missing.size() - 10);
+    throw model::scenario_error({"merge"}, "",
+                                fmt::format("{} of {} points missing ({}): run or --resume the "
+                                            "shards that hold them",
+                                            missing.size(), n, list));
+  }
+  const fs::path dir(o.output);
+  prepare_directory(dir, plan_text, true, "");
+  for (std::size_t i = 0; i < n; ++i)
+    if (!fs::exists(point_file(dir, i))) write_whole(point_file(dir, i), texts[i], "-o");
+  assemble(dir, plan);
+  if (!o.quiet)
+    std::cerr << fmt::format("strikesim: merged {} points from {} directories into {}\n", n,
+                             o.inputs.size(), dir.string());
+  return exit_ok;
+}
+
+}  // namespace strikesim::cli
