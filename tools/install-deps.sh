@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake make ninja-build pkg-config python3
+  g++ cmake make ninja-build pkg-config python3 python3-jsonschema
   libboost-graph-dev libboost-random-dev libboost-math-dev
   libeigen3-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
 )

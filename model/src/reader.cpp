@@ -981,6 +981,10 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   return s;
 }
 
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
+  return detail::did_you_mean(word, candidates);
+}
+
 file_info peek_file(const fs::path& file) {
   const document doc = load_document(file);
   const auto kind = kind_of(doc.root);

@@ -145,6 +145,10 @@ sweep_spec read_sweep(const fs::path& file) {
   const checked_node scenario = top.get("scenario");
   s.scenario_as_written = scenario.as_name();
   s.scenario = file.parent_path() / s.scenario_as_written;
+  std::error_code ec;
+  if (!fs::is_regular_file(s.scenario, ec))
+    scenario.fail(fmt::format("cannot read '{}': {}", s.scenario.string(),
+                              fs::exists(s.scenario, ec) ? "not a regular file" : "no such file"));
   if (top.has("replications"))
     s.replications = static_cast<int>(top.get_int("replications", 1, 1'000'000));
   if (top.has("seed"))
@@ -153,7 +157,7 @@ sweep_spec read_sweep(const fs::path& file) {
   const checked_node grid_node = top.get("grid");
   const checked_table grid = grid_node.as_table();
   read_grid(doc, grid, *grid_node.node().as_table(), "", s.parameters);
-  if (s.parameters.empty()) grid.fail("", "the grid is empty: add a path and its values");
+  if (s.parameters.empty()) grid_node.fail("the grid is empty: add a path and its values");
   std::stable_sort(
       s.parameters.begin(), s.parameters.end(),
       [](const sweep_parameter& x, const sweep_parameter& y) { return before(x.where, y.where); });
@@ -200,8 +204,8 @@ sweep_spec read_sweep(const fs::path& file) {
   for (const auto& axis : s.axes)
     points *= static_cast<double>(s.parameters[axis.front()].texts.size());
   if (points > static_cast<double>(max_sweep_points))
-    grid.fail("", fmt::format("the grid makes {:.0f} points; at most {} are allowed", points,
-                              max_sweep_points));
+    grid_node.fail(fmt::format("the grid makes {:.0f} points; at most {} are allowed", points,
+                               max_sweep_points));
   return s;
 }
 

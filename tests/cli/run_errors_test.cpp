@@ -12,38 +12,24 @@
 
 #include "../model/bad_cases.hpp"
 #include "../test_files.hpp"
+#include "run_program.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string exe = STRIKESIM_EXE;
 const fs::path data = STRIKESIM_TEST_DATA;
 const fs::path example = data / "example-general";
 
-struct outcome {
-  int code = -1;
-  std::string err;
-  std::string out;
-};
-
+using strikesim_test::outcome;
 using strikesim_test::read_text;
 
 fs::path scratch() {
-  return strikesim_test::scratch_dir("strikesim-cli-test");
+  return strikesim_test::cli_scratch();
 }
 
-/// Runs the program with `args` (already quoted where needed).
 outcome run(const std::string& args) {
-  const fs::path dir = scratch();
-  const std::string cmd = "'" + exe + "' " + args + " >'" + (dir / "stdout").string() + "' 2>'" +
-                          (dir / "stderr").string() + "'";
-  const int status = std::system(cmd.c_str());
-  outcome o;
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  o.err = read_text(dir / "stderr");
-  o.out = read_text(dir / "stdout");
-  return o;
+  return strikesim_test::run_program(args);
 }
 
 /// The kind of a bad file: the first of [trust], [action], [policy], [scenario] it opens with.

@@ -1,5 +1,6 @@
 // strikesim: the command line. Results to stdout (or -o, written whole or not at all), messages
 // and progress to stderr. Exit codes: 0 success, 1 internal error, 2 bad input or usage.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
@@ -137,6 +138,23 @@ int main(int argc, char** argv) {
   describe_cmd->add_option("--set", dopt.sets, "Change a value: PATH=VALUE (repeatable)");
   describe_cmd->add_option("--format", dopt.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+
+  // A misspelt command gets a suggestion rather than CLI11's "A subcommand is required".
+  std::vector<std::string_view> names;
+  for (const CLI::App* sub : app.get_subcommands({}))
+    names.push_back(sub->get_name());
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(names.begin(), names.end(), std::string_view(argv[1])) == names.end()) {
+    std::string list;
+    for (const std::string_view n : names)
+      list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
+    const std::string hint = model::did_you_mean(argv[1], names);
+    std::cerr << fmt::format(
+        "strikesim: error: unknown command '{}'{} (commands: {}; see "
+        "strikesim --help)\n",
+        argv[1], hint, list);
+    return cli::exit_bad_input;
+  }
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,7 @@
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
+#include "strikesim/model/sweep.hpp"
 
 #ifndef STRIKESIM_SCENARIOS_DIR
 #define STRIKESIM_SCENARIOS_DIR "scenarios"
@@ -144,9 +145,10 @@ int list(const list_options& o) {
     if (entry.is_regular_file() && entry.path().extension() == ".toml")
       files.push_back(fs::relative(entry.path(), root));
   // Runnable scenarios first, then the files they are made of.
-  constexpr std::array<std::pair<const char*, const char*>, 6> groups = {{
+  constexpr std::array<std::pair<const char*, const char*>, 7> groups = {{
       {"runs", "Scenarios: one trust against one action (strikesim run FILE)"},
       {"regions", "Scenarios: several trusts together (strikesim run FILE)"},
+      {"sweeps", "Sweeps: a scenario over a grid of values (strikesim sweep FILE -o DIR)"},
       {"trusts", "Trusts (named in a scenario's trusts list)"},
       {"archetypes", "Archetype trusts (copied to make a national composite)"},
       {"actions", "Strike actions (strikesim run SCENARIO --action FILE)"},
@@ -169,23 +171,33 @@ int list(const list_options& o) {
   std::string text = fmt::format("Shipped scenario files in {}\n", root.string());
   std::size_t current = groups.size() + 1;
   for (const fs::path& f : files) {
-    model::file_info info;
+    std::string kind, id, name;
     try {
-      info = model::peek_file(root / f);
+      if (model::is_sweep_file(root / f)) {
+        const model::sweep_spec spec = model::read_sweep(root / f);
+        kind = "sweep";
+        id = f.stem().string();
+        name = spec.name;
+      } else {
+        const model::file_info info = model::peek_file(root / f);
+        kind = kinds[static_cast<std::size_t>(info.kind)];
+        id = info.id;
+        name = info.name;
+      }
     } catch (const model::scenario_error&) {
-      continue;  // not a scenario file (strikesim validate says why)
+      continue;  // not a file strikesim reads (strikesim validate says why)
     }
     const std::size_t g = group_of(f);
     if (g != current) {
       current = g;
       text += fmt::format("\n{}\n", g < groups.size() ? groups[g].second : "Other files");
     }
-    text += fmt::format("  {:<44} {}\n", f.generic_string(), info.name);
+    text += fmt::format("  {:<44} {}\n", f.generic_string(), name);
     nlohmann::ordered_json j;
     j["path"] = f.generic_string();
-    j["kind"] = kinds[static_cast<std::size_t>(info.kind)];
-    j["id"] = info.id;
-    j["name"] = info.name;
+    j["kind"] = kind;
+    j["id"] = id;
+    j["name"] = name;
     doc["files"].push_back(std::move(j));
   }
   const std::string out = o.format == "json" ? doc.dump(2) + "\n" : text;

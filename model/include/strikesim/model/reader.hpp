@@ -50,6 +50,9 @@ scenario read_scenario(const std::filesystem::path& file, std::span<const overri
 trust read_trust(const std::filesystem::path& file);
 strike_action read_action(const std::filesystem::path& file);
 policy read_policy(const std::filesystem::path& file);
+/// "; did you mean 'x'?" for the candidate nearest to a misspelt `word`, or "" if none is near.
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
+
 /// What a listing shows of a file: its kind and the `id` and `name` of its top table (a scenario
 /// has no id: its file name without the extension stands in).
 struct file_info {

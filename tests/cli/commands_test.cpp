@@ -1,0 +1,271 @@
+// The command line as scripts use it: byte-identical output for any thread count, compare under
+// common random numbers, sweeps that shard, merge and resume exactly, list, CSV, help.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "run_program.hpp"
+
+namespace fs = std::filesystem;
+using strikesim_test::outcome;
+using strikesim_test::q;
+using strikesim_test::read_text;
+using strikesim_test::run_program;
+
+namespace {
+
+const fs::path data = STRIKESIM_TEST_DATA;
+const fs::path example = data / "example-general";
+const fs::path cli_data = STRIKESIM_CLI_DATA;
+const fs::path shipped = STRIKESIM_SCENARIOS;
+
+fs::path fresh(const std::string& name) {
+  const fs::path p = strikesim_test::cli_scratch() / name;
+  fs::remove_all(p);
+  return p;
+}
+
+/// Every file under `dir`, relative, with its bytes.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = read_text(e.path());
+  return out;
+}
+
+bool has_temporary(const fs::path& dir) {
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string().find(".strikesim-tmp.") != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed gives the same bytes on 1 and on 2 threads (JSON, CSV and text)") {
+  for (const fs::path& scenario : {shipped / "runs/kingston/2016-01-12.toml",
+                                   shipped / "regions/south-west-london/2016-01-12.toml"}) {
+    CAPTURE(scenario);
+    for (const char* format : {"json", "csv", "text"}) {
+      CAPTURE(format);
+      const std::string args =
+          "run " + q(scenario) + " --reps 12 --seed 99 --format " + std::string(format);
+      const outcome one = run_program(args + " --threads 1");
+      const outcome two = run_program(args + " --threads 2");
+      REQUIRE(one.code == 0);
+      REQUIRE(two.code == 0);
+      CHECK(one.out.size() > 500);
+      CHECK(one.out == two.out);
+    }
+  }
+}
+
+TEST_CASE("CSV is the JSON in tidy long form") {
+  const fs::path scenario = shipped / "runs/kingston/2016-01-12.toml";
+  const outcome json = run_program("run " + q(scenario) + " --reps 6 --format json");
+  const outcome csv = run_program("run " + q(scenario) + " --reps 6 --format csv");
+  REQUIRE(json.code == 0);
+  REQUIRE(csv.code == 0);
+  CHECK(csv.out.rfind("trust,specialty,metric,statistic,value\n", 0) == 0);
+  const auto doc = nlohmann::json::parse(json.out);
+  const double mean = doc["total"]["outpatient_slots"]["cancelled"]["mean"].get<double>();
+  const std::string row =
+      "total,all,outpatient_slots.cancelled,mean," + nlohmann::json(mean).dump();
+  CHECK_MESSAGE(csv.out.find(row + "\n") != std::string::npos, row);
+  const std::string planned =
+      "kingston,all,elective_operations.planned,count," +
+      nlohmann::json(doc["trusts"][0]["elective_operations"]["planned"].get<double>()).dump();
+  CHECK(csv.out.find(planned + "\n") != std::string::npos);
+  // Every row has five fields.
+  std::size_t rows = 0;
+  for (std::size_t at = 0, next; (next = csv.out.find('\n', at)) != std::string::npos;
+       at = next + 1, ++rows) {
+    const std::string line = csv.out.substr(at, next - at);
+    CHECK(std::count(line.begin(), line.end(), ',') == 4);
+  }
+  CHECK(rows > 50);
+}
+
+TEST_CASE(
+    "compare: a strike against no strike differs beyond doubt; a scenario with itself is "
+    "exactly zero") {
+  const fs::path none = shipped / "runs/kingston/no-strike.toml";
+  const fs::path strike = shipped / "runs/kingston/2016-01-12.toml";
+  const outcome o =
+      run_program("compare " + q(none) + " " + q(strike) + " --reps 30 --format json");
+  REQUIRE(o.code == 0);
+  const auto doc = nlohmann::json::parse(o.out);
+  CHECK(doc["schema"] == "strikesim.compare/1");
+  const auto& slots = doc["comparisons"][0]["total"]["outpatient_slots.cancelled"];
+  CHECK(slots["distinguishable_from_zero"] == true);
+  CHECK(slots["difference"]["ci95"][0].get<double>() > 0.0);
+  CHECK(slots["difference"]["sd"].get<double>() > 0.0);  // not a constant: a real interval
+  CHECK(slots["reference_mean"].get<double>() == 0.0);
+
+  const outcome same =
+      run_program("compare " + q(strike) + " " + q(strike) + " --reps 10 --format json");
+  REQUIRE(same.code == 0);
+  const auto sdoc = nlohmann::json::parse(same.out);
+  for (const auto& [key, m] : sdoc["comparisons"][0]["total"].items()) {
+    CAPTURE(key);
+    CHECK(m["identical"] == true);
+    CHECK(m["distinguishable_from_zero"] == false);
+    CHECK(m["difference"]["mean"].get<double>() == 0.0);
+    CHECK(m["difference"]["ci95"][0].get<double>() == 0.0);
+    CHECK(m["difference"]["ci95"][1].get<double>() == 0.0);
+  }
+  const outcome text = run_program("compare " + q(strike) + " " + q(strike) + " --reps 4");
+  CHECK(text.out.find("identical in every replication") != std::string::npos);
+  const outcome csv =
+      run_program("compare " + q(none) + " " + q(strike) + " --reps 4 --format csv");
+  CHECK(csv.out.rfind("scenario,trust,metric,statistic,value\n", 0) == 0);
+  CHECK(csv.out.find(",total,outpatient_slots.cancelled,distinguishable_from_zero,1\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("a sweep writes one CSV row per point, trust and metric, and sharding + merge is exact") {
+  const fs::path sweep = cli_data / "sweeps/small.toml";
+  const fs::path whole = fresh("sweep-whole");
+  const outcome o = run_program("sweep " + q(sweep) + " -o " + q(whole) + " --threads 2");
+  REQUIRE_MESSAGE(o.code == 0, o.err);
+  CHECK(o.out.empty());
+  const std::string csv = read_text(whole / "sweep.csv");
+  CHECK(csv.rfind("point,action.participation,policy.plan_percentile,trust,metric,", 0) == 0);
+  // 6 points x (1 trust + total) x 8 metrics, and the header.
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 6 * 2 * 8 + 1);
+  CHECK(csv.find("\n5,1.0,0.9,total,elective_operations.cancelled_in_advance,") !=
+        std::string::npos);
+  const auto doc = nlohmann::json::parse(read_text(whole / "sweep.json"));
+  CHECK(doc["schema"] == "strikesim.sweep/1");
+  REQUIRE(doc["points"].size() == 6);
+  CHECK(doc["points"][1]["values"]["policy.plan_percentile"] == 0.9);
+  CHECK(doc["points"][2]["values"]["action.participation"] == 0.8);
+  // More strikers, more cancellations (the same seed at every point).
+  const auto cancelled = [&](int point) {
+    return doc["points"][point]["total"]["outpatient_slots.cancelled"]["mean"].get<double>();
+  };
+  CHECK(cancelled(4) >= cancelled(0));
+
+  const fs::path a = fresh("sweep-shard-a"), b = fresh("sweep-shard-b"), merged = fresh("merged");
+  REQUIRE(run_program("sweep " + q(sweep) + " --shard 1/2 -o " + q(a)).code == 0);
+  REQUIRE(run_program("sweep " + q(sweep) + " --shard 2/2 -o " + q(b) + " --threads 1").code == 0);
+  CHECK_FALSE(fs::exists(a / "sweep.csv"));  // a shard alone is not the sweep
+  CHECK(tree(a / "points").size() == 3);
+  const outcome m = run_program("merge " + q(a) + " " + q(b) + " -o " + q(merged));
+  REQUIRE_MESSAGE(m.code == 0, m.err);
+  CHECK(tree(merged) == tree(whole));
+
+  // A merge with a shard missing names the missing points and writes nothing.
+  const fs::path partial = fresh("merged-partial");
+  const outcome half = run_program("merge " + q(a) + " -o " + q(partial));
+  CHECK(half.code == 2);
+  CHECK(half.err.find("3 of 6 points missing (1, 3, 5)") != std::string::npos);
+  CHECK_FALSE(fs::exists(partial));
+}
+
+TEST_CASE("zipped paths vary together") {
+  const fs::path out = fresh("sweep-zip");
+  const outcome o =
+      run_program("sweep " + q(cli_data / "sweeps/zipped.toml") + " --reps 2 -o " + q(out) + " -q");
+  REQUIRE_MESSAGE(o.code == 0, o.err);
+  CHECK(o.err.empty());
+  const auto doc = nlohmann::json::parse(read_text(out / "sweep.json"));
+  REQUIRE(doc["points"].size() == 6);
+  for (const auto& p : doc["points"]) {
+    const double turnout = p["values"]["action.participation"].get<double>();
+    const double share = p["values"]["policy.act_down_share"].get<double>();
+    CHECK(((turnout == 0.6 && share == 0.2) || (turnout == 0.8 && share == 0.5) ||
+           (turnout == 1.0 && share == 1.0)));
+  }
+}
+
+TEST_CASE("a sweep killed with SIGKILL and resumed equals an uninterrupted one") {
+  // Kingston points take a fraction of a second each, so the kill lands mid-sweep.
+  const fs::path sweep = shipped / "sweeps/kingston-turnout-planning.toml";
+  const std::string common = " --reps 6 --threads 1 -q";
+  const fs::path whole = fresh("kill-whole"), killed = fresh("kill-resumed");
+  REQUIRE(run_program("sweep " + q(sweep) + common + " -o " + q(whole)).code == 0);
+
+  const fs::path pid_file = strikesim_test::cli_scratch() / "sweep.pid";
+  fs::remove(pid_file);
+  const std::string background = std::string("'") + STRIKESIM_EXE + "' sweep " + q(sweep) + common +
+                                 " -o " + q(killed) + " >/dev/null 2>&1 & echo $! > " + q(pid_file);
+  REQUIRE(std::system(background.c_str()) == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const pid_t pid = std::stoi(read_text(pid_file));
+  const auto points_done = [&] {
+    std::size_t n = 0;
+    if (fs::exists(killed / "points"))
+      for (const auto& e : fs::directory_iterator(killed / "points"))
+        n += e.path().extension() == ".json" ? 1 : 0;
+    return n;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (points_done() < 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(::kill(pid, SIGKILL) == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::size_t done_at_kill = points_done();
+  CHECK(done_at_kill >= 3);
+  REQUIRE(done_at_kill < 15);  // killed mid-way, or the test proves nothing
+  CHECK_FALSE(fs::exists(killed / "sweep.csv"));
+
+  // Without --resume the directory is refused; with it, the sweep finishes.
+  const outcome refused = run_program("sweep " + q(sweep) + common + " -o " + q(killed));
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find("pass --resume") != std::string::npos);
+  const outcome resumed =
+      run_program("sweep " + q(sweep) + " --reps 6 --threads 2 --resume -o " + q(killed));
+  REQUIRE_MESSAGE(resumed.code == 0, resumed.err);
+  CHECK(resumed.err.find("resuming: " + std::to_string(done_at_kill) + " of 15 points") !=
+        std::string::npos);
+  CHECK_FALSE(has_temporary(killed));
+  CHECK(tree(killed) == tree(whole));
+
+  // A different sweep (other replications) is never mixed into the directory.
+  const outcome other = run_program("sweep " + q(sweep) + " --reps 7 --resume -q -o " + q(killed));
+  CHECK(other.code == 2);
+  CHECK(other.err.find("holds a different sweep") != std::string::npos);
+}
+
+TEST_CASE("list shows the shipped scenarios with their names") {
+  const outcome o = run_program("list");
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("runs/kingston/2016-01-12.toml") != std::string::npos);
+  CHECK(o.out.find("Kingston Hospital, 12 January 2016") != std::string::npos);
+  CHECK(o.out.find("sweeps/kingston-turnout-planning.toml") != std::string::npos);
+  const outcome j = run_program("list --format json --dir " + q(shipped));
+  REQUIRE(j.code == 0);
+  const auto doc = nlohmann::json::parse(j.out);
+  CHECK(doc["files"].size() >= 40);
+}
+
+TEST_CASE("--help for every subcommand; --version") {
+  for (const char* cmd : {"run", "compare", "sweep", "merge", "validate", "list", "describe"}) {
+    CAPTURE(cmd);
+    const outcome o = run_program(std::string(cmd) + " --help");
+    CHECK(o.code == 0);
+    CHECK(o.out.find("Usage:") != std::string::npos);
+    CHECK(o.out.find("--help") != std::string::npos);
+  }
+  const outcome top = run_program("--help");
+  CHECK(top.code == 0);
+  for (const char* cmd : {"run", "compare", "sweep", "merge", "validate", "list", "describe"})
+    CHECK(top.out.find(cmd) != std::string::npos);
+  CHECK(run_program("--version").code == 0);
+}
+
+TEST_CASE("the progress bar goes to stderr only when asked or on a terminal") {
+  const fs::path scenario = example / "scenario-emergency-only.toml";
+  const outcome quiet = run_program("run " + q(scenario) + " --reps 50 --format json");
+  CHECK(quiet.err.empty());  // stderr is not a terminal here
+  const outcome shown =
+      run_program("run " + q(scenario) + " --reps 50 --format json --progress always");
+  CHECK(shown.err.find("50/50 replications") != std::string::npos);
+  CHECK(shown.out == quiet.out);
+}
