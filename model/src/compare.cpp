@@ -88,6 +88,19 @@ nlohmann::ordered_json compare_json(std::span<const compared> scenarios,
           headline_metrics(*c.prep, *c.outcomes, static_cast<std::size_t>(it - others.begin())));
       trusts.push_back(std::move(tj));
     }
+    // Totals over unlike sets of trusts are still compared, but the difference says so.
+    nlohmann::ordered_json only_ref = nlohmann::ordered_json::array();
+    nlohmann::ordered_json only_other = nlohmann::ordered_json::array();
+    for (const prepared_trust& p : ref.prep->trusts)
+      if (std::none_of(c.prep->trusts.begin(), c.prep->trusts.end(),
+                       [&](const prepared_trust& o) { return o.source->id == p.source->id; }))
+        only_ref.push_back(p.source->id);
+    for (const prepared_trust& p : c.prep->trusts)
+      if (std::none_of(ref.prep->trusts.begin(), ref.prep->trusts.end(),
+                       [&](const prepared_trust& o) { return o.source->id == p.source->id; }))
+        only_other.push_back(p.source->id);
+    j["trusts_only_in_reference"] = std::move(only_ref);
+    j["trusts_only_in_scenario"] = std::move(only_other);
     list.push_back(std::move(j));
   }
   return doc;
@@ -124,6 +137,13 @@ std::string compare_text(const nlohmann::ordered_json& doc) {
     out += fmt::format("Scenario: {} ({})\n", sc.at("name").get<std::string>(),
                        sc.at("file").get<std::string>());
     const auto& trusts = c.at("trusts");
+    const auto& only_ref = c.at("trusts_only_in_reference");
+    const auto& only_other = c.at("trusts_only_in_scenario");
+    if (!only_ref.empty() || !only_other.empty())
+      out += fmt::format(
+          "  Note: the totals compare different trusts ({} only in the reference, {} only in "
+          "this scenario)\n",
+          only_ref.size(), only_other.size());
     if (trusts.size() > 1 && trusts.size() <= listed)
       for (const auto& t : trusts)
         table("  " + t.at("name").get<std::string>(), t.at("metrics"));
