@@ -86,6 +86,9 @@ using detail::fail_at;
 using detail::load_document;
 using detail::strictly_between;
 
+// The longest span of an action's windows: long enough for two actions weeks apart in one file.
+constexpr int max_action_days = 56;
+
 // --- names of enumerations as they are written in files ---
 
 constexpr std::array<const char*, 2> action_kind_names = {"emergency_cover_only", "full_walkout"};
@@ -697,7 +700,8 @@ strike_action read_action_doc(const document& doc) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"action"});
   const checked_table t = root.get("action").as_table();
-  t.allow_only({"id", "name", "kind", "announced", "grades", "participation", "window"});
+  t.allow_only(
+      {"id", "name", "kind", "announced", "grades", "participation", "window", "call_off"});
   strike_action a;
   a.file = doc.file;
   a.id = t.get_string("id");
@@ -741,8 +745,26 @@ strike_action read_action_doc(const document& doc) {
   }
   const std::int64_t span = absolute_minute(a.windows[order.back()].second) -
                             absolute_minute(a.windows[order.front()].first);
-  if (span > 14 * 1440)
-    windows.fail(fmt::format("the windows span {:.1f} days; at most 14", span / 1440.0));
+  if (span > max_action_days * 1440)
+    windows.fail(
+        fmt::format("the windows span {:.1f} days; at most {}", span / 1440.0, max_action_days));
+  if (const auto call_off = t.find("call_off")) {
+    const checked_table c = call_off->as_table();
+    c.allow_only({"probability", "days_before", "at"});
+    if (const auto at = c.find("at")) {
+      // A historical call-off: it happened, at this time.
+      if (c.has("days_before"))
+        c.get("days_before").fail("give either 'at' (a real call-off) or 'days_before', not both");
+      a.call_off.probability = c.get_number("probability", between(1, 1), 1.0);
+      a.call_off.at = as_local_time(*at);
+      if (*a.call_off.at >= a.windows[order.front()].first)
+        at->fail(fmt::format("the call-off must come before the action starts ({})",
+                             format_time(a.windows[order.front()].first)));
+    } else {
+      a.call_off.probability = c.get_number("probability", between(0, 1));
+      a.call_off.days_before = as_distribution(c.get("days_before"), quantity::minutes);
+    }
+  }
   return a;
 }
 
@@ -750,7 +772,8 @@ policy read_policy_doc(const document& doc) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"policy"});
   const checked_table t = root.get("policy").as_table();
-  t.allow_only({"id", "name", "plan_percentile", "act_down_share", "protect"});
+  t.allow_only({"id", "name", "plan_percentile", "act_down_share", "protect", "decision_days",
+                "rota_notice_days", "reinstate_share", "lead_times", "recovery"});
   policy p;
   p.file = doc.file;
   p.id = t.get_string("id");
@@ -759,6 +782,37 @@ policy read_policy_doc(const document& doc) {
   p.act_down_share = t.get_number("act_down_share", between(0, 1), p.act_down_share);
   if (const auto protect = t.find("protect"))
     p.protect = as_enum_list<clinical_priority>(*protect, priority_names, "priority");
+  const double max_days = max_action_days;
+  p.decision_days = t.get_number("decision_days", between(0, max_days), p.decision_days);
+  p.rota_notice_days =
+      t.get_number("rota_notice_days", strictly_between(0, max_days + 1), p.rota_notice_days);
+  p.reinstate_share = t.get_number("reinstate_share", between(0, 1), p.reinstate_share);
+  if (const auto leads = t.find("lead_times")) {
+    p.lead_times.clear();
+    for (const checked_node& n : leads->as_array(1))
+      p.lead_times.push_back(n.as_number(between(0, max_days)));
+    if (p.lead_times.size() > 32) leads->fail("at most 32 lead times");
+  }
+  if (const auto rec = t.find("recovery")) {
+    const checked_table r = rec->as_table();
+    r.allow_only({"spare_theatre_share", "spare_clinic_share", "extra_weekend_lists",
+                  "operations_per_extra_list", "extra_weekend_clinics", "slots_per_extra_clinic",
+                  "max_delay_days", "horizon_days"});
+    recovery_policy& v = p.recovery;
+    v.spare_theatre_share =
+        r.get_number("spare_theatre_share", between(0, 1), v.spare_theatre_share);
+    v.spare_clinic_share = r.get_number("spare_clinic_share", between(0, 1), v.spare_clinic_share);
+    v.extra_weekend_lists =
+        static_cast<int>(r.get_int("extra_weekend_lists", 0, 100, v.extra_weekend_lists));
+    v.operations_per_extra_list = static_cast<int>(
+        r.get_int("operations_per_extra_list", 1, 50, v.operations_per_extra_list));
+    v.extra_weekend_clinics =
+        static_cast<int>(r.get_int("extra_weekend_clinics", 0, 100, v.extra_weekend_clinics));
+    v.slots_per_extra_clinic =
+        static_cast<int>(r.get_int("slots_per_extra_clinic", 1, 200, v.slots_per_extra_clinic));
+    v.max_delay_days = static_cast<int>(r.get_int("max_delay_days", 0, 730, v.max_delay_days));
+    v.horizon_days = static_cast<int>(r.get_int("horizon_days", 7, 730, v.horizon_days));
+  }
   return p;
 }
 
@@ -812,6 +866,7 @@ void derive_times(scenario& s) {
     s.windows.push_back({minute(start), minute(end)});
   std::sort(s.windows.begin(), s.windows.end(),
             [](const window& x, const window& y) { return x.start < y.start; });
+  if (s.action.call_off.at) s.call_off_at = minute(*s.action.call_off.at);
   s.report_start = s.run.warmup_days * 1440.0;
   // The midnight that ends the last window's day (the window's own end if that is a midnight).
   const std::int64_t last_midnight = days_from_civil(last.day) + (last.minute == 0 ? 0 : 1);

@@ -89,9 +89,45 @@ nlohmann::ordered_json stat_json(const stat& s) {
 struct series {
   std::vector<double> ops_adv, ops_day, slots, attendances, four_hour, unfilled, mean_tid, act_down;
   double ops_planned = 0, slots_planned = 0;
+  // The decision and recovery.
+  std::vector<double> ops_unnecessary, slots_unnecessary, called_off;
+  std::vector<std::vector<double>> by_lead;  // [lead * lm_count + metric][replication]
+  std::vector<double> backlog_days, patient_days, displaced, peak_ops, peak_slots;
+  std::vector<std::vector<float>> backlog_ops, backlog_slots;  // [replication][day]
 };
 
-void add_replication(series& s, const std::vector<const trust_outcome*>& parts) {
+void add_replication(series& s, const std::vector<const trust_outcome*>& parts,
+                     const replication_outcome& rep, bool total) {
+  double unnecessary_ops = 0, unnecessary_slots = 0, patient_days = 0, displaced = 0;
+  double backlog_days = 0;
+  std::vector<double> lead(parts.empty() ? 0 : parts.front()->by_lead.size(), 0.0);
+  for (const trust_outcome* t : parts) {
+    unnecessary_ops += t->ops_unnecessary;
+    unnecessary_slots += t->slots_unnecessary;
+    patient_days += t->patient_days_delay;
+    displaced += t->displaced;
+    // All trusts are clear when the last one is; never, if one never is.
+    backlog_days =
+        (backlog_days < 0 || t->backlog_days < 0) ? -1.0 : std::max(backlog_days, t->backlog_days);
+    for (std::size_t i = 0; i < lead.size(); ++i)
+      lead[i] += t->by_lead[i];
+  }
+  s.ops_unnecessary.push_back(unnecessary_ops);
+  s.slots_unnecessary.push_back(unnecessary_slots);
+  s.called_off.push_back(rep.called_off ? 1.0 : 0.0);
+  s.patient_days.push_back(patient_days);
+  s.displaced.push_back(displaced);
+  s.backlog_days.push_back(backlog_days);
+  s.by_lead.resize(lead.size());
+  for (std::size_t i = 0; i < lead.size(); ++i)
+    s.by_lead[i].push_back(lead[i]);
+  const std::vector<float>& bo = total ? rep.backlog_ops : parts.front()->backlog_ops;
+  const std::vector<float>& bs = total ? rep.backlog_slots : parts.front()->backlog_slots;
+  s.peak_ops.push_back(bo.empty() ? 0.0 : *std::max_element(bo.begin(), bo.end()));
+  s.peak_slots.push_back(bs.empty() ? 0.0 : *std::max_element(bs.begin(), bs.end()));
+  s.backlog_ops.push_back(bo);
+  s.backlog_slots.push_back(bs);
+
   double ops_adv = 0, ops_day = 0, slots = 0, att = 0, dep = 0, within = 0, unfilled = 0, tsum = 0,
          act_down = 0;
   for (const trust_outcome* t : parts) {
@@ -113,6 +149,82 @@ void add_replication(series& s, const std::vector<const trust_outcome*>& parts) 
   s.four_hour.push_back(dep > 0 ? 100.0 * within / dep : 100.0);
   s.unfilled.push_back(unfilled);
   s.mean_tid.push_back(dep > 0 ? tsum / dep : 0.0);
+}
+
+/// "2016-01-12" for a scenario day.
+std::string date_text(const scenario& sc, int day) {
+  const date d = civil_from_days(days_from_civil(sc.first_day) + day);
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+nlohmann::ordered_json band_json(std::vector<double> v) {
+  const stat st = summarise(v);
+  return {{"mean", st.mean}, {"p05", st.p05}, {"p95", st.p95}};
+}
+
+nlohmann::ordered_json decision_json(const prepared_scenario& prep, const series& s) {
+  const policy& pol = prep.source->plan_policy;
+  nlohmann::ordered_json j;
+  j["decision_days"] = pol.decision_days;
+  j["called_off_share"] = summarise(s.called_off).mean;
+  std::vector<double> both(s.ops_unnecessary.size());
+  for (std::size_t r = 0; r < both.size(); ++r)
+    both[r] = s.ops_unnecessary[r] + s.slots_unnecessary[r];
+  j["unnecessary_cancellations"] = stat_to_json(summarise(both));
+  j["unnecessary_operations"] = stat_to_json(summarise(s.ops_unnecessary));
+  j["unnecessary_outpatient_slots"] = stat_to_json(summarise(s.slots_unnecessary));
+  auto& table = j["by_lead_time"];
+  table = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < pol.lead_times.size() && !s.by_lead.empty(); ++i) {
+    nlohmann::ordered_json row;
+    row["days"] = pol.lead_times[i];
+    row["operations_cancelled"] = stat_to_json(summarise(s.by_lead[i * lm_count + lm_operations]));
+    row["outpatient_slots_cancelled"] = stat_to_json(summarise(s.by_lead[i * lm_count + lm_slots]));
+    row["unnecessary_cancellations"] =
+        stat_to_json(summarise(s.by_lead[i * lm_count + lm_unnecessary]));
+    row["unfilled_emergency_role_hours"] =
+        stat_to_json(summarise(s.by_lead[i * lm_count + lm_unfilled]));
+    table.push_back(std::move(row));
+  }
+  return j;
+}
+
+nlohmann::ordered_json recovery_json(const prepared_scenario& prep, const series& s) {
+  const recovery_policy& rp = prep.source->plan_policy.recovery;
+  nlohmann::ordered_json j;
+  j["horizon_days"] = rp.horizon_days;
+  std::vector<double> cleared;
+  for (const double d : s.backlog_days)
+    if (d >= 0) cleared.push_back(d);
+  const double share = s.backlog_days.empty() ? 1.0
+                                              : static_cast<double>(cleared.size()) /
+                                                    static_cast<double>(s.backlog_days.size());
+  j["cleared_within_horizon_share"] = share;
+  // Days until clear, only when every outcome clears: a mean over the ones that do would flatter.
+  if (share >= 1.0)
+    j["backlog_days"] = stat_to_json(summarise(cleared));
+  else
+    j["backlog_days"] = nullptr;
+  j["patient_days_delay"] = stat_to_json(summarise(s.patient_days));
+  j["displaced_at_delay_cap"] = stat_to_json(summarise(s.displaced));
+  j["peak_backlog_operations"] = stat_to_json(summarise(s.peak_ops));
+  j["peak_backlog_outpatient_slots"] = stat_to_json(summarise(s.peak_slots));
+  auto& by_day = j["backlog_by_day"];
+  by_day = nlohmann::ordered_json::array();
+  const std::size_t days = s.backlog_ops.empty() ? 0 : s.backlog_ops.front().size();
+  for (std::size_t d = 0; d < days; ++d) {
+    std::vector<double> ops, slots;
+    for (std::size_t r = 0; r < s.backlog_ops.size(); ++r) {
+      ops.push_back(s.backlog_ops[r][d]);
+      slots.push_back(s.backlog_slots[r][d]);
+    }
+    nlohmann::ordered_json row;
+    row["date"] = date_text(*prep.source, prep.first_report_day + static_cast<int>(d));
+    row["operations"] = band_json(std::move(ops));
+    row["outpatient_slots"] = band_json(std::move(slots));
+    by_day.push_back(std::move(row));
+  }
+  return j;
 }
 
 void metrics_json(nlohmann::ordered_json& j, const series& s) {
@@ -311,7 +423,7 @@ series trust_series(const prepared_trust& pt, std::size_t index,
   s.ops_planned = pt.planned_operations;
   s.slots_planned = pt.planned_slots;
   for (const replication_outcome& r : outcomes)
-    add_replication(s, {&r.trusts[index]});
+    add_replication(s, {&r.trusts[index]}, r, false);
   return s;
 }
 
@@ -327,7 +439,7 @@ series total_series(const prepared_scenario& prep,
     std::vector<const trust_outcome*> parts;
     for (const trust_outcome& t : r.trusts)
       parts.push_back(&t);
-    add_replication(total, parts);
+    add_replication(total, parts, r, true);
   }
   return total;
 }
@@ -365,7 +477,10 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
     nlohmann::ordered_json tj;
     tj["id"] = t.id;
     tj["name"] = t.name;
-    metrics_json(tj, trust_series(pt, i, outcomes));
+    const series ts = trust_series(pt, i, outcomes);
+    metrics_json(tj, ts);
+    tj["decision"] = decision_json(prep, ts);
+    tj["recovery"] = recovery_json(prep, ts);
     auto& by = tj["by_specialty"];
     by = nlohmann::ordered_json::array();
     for (std::size_t sp = 0; sp < t.specialties.size(); ++sp) {
@@ -395,7 +510,10 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
   }
 
   nlohmann::ordered_json tot;
-  metrics_json(tot, total_series(prep, outcomes));
+  const series total = total_series(prep, outcomes);
+  metrics_json(tot, total);
+  tot["decision"] = decision_json(prep, total);
+  tot["recovery"] = recovery_json(prep, total);
   doc["total"] = std::move(tot);
   return doc;
 }
@@ -423,7 +541,47 @@ std::string results_text(const prepared_scenario& prep,
       row("ED seen within 4 hours (%)", s.four_hour, "");
       row("ED mean minutes in department", s.mean_tid, "");
     }
+    const double called_off = summarise(s.called_off).mean;
+    if (called_off > 0) {
+      std::vector<double> both(s.ops_unnecessary.size());
+      for (std::size_t r = 0; r < both.size(); ++r)
+        both[r] = s.ops_unnecessary[r] + s.slots_unnecessary[r];
+      row(fmt::format("cancelled, action called off ({:.0f}%)", 100 * called_off), both,
+          " operations and slots");
+    }
+    const int horizon = sc.plan_policy.recovery.horizon_days;
+    std::vector<double> cleared;
+    for (const double d : s.backlog_days)
+      if (d >= 0) cleared.push_back(d);
+    if (cleared.size() == s.backlog_days.size()) {
+      row("days until the backlog is rebooked", cleared, "");
+    } else {
+      out += fmt::format("  {:<36} {:>10}   not within {} days in {:.0f}% of outcomes\n",
+                         "days until the backlog is rebooked", "-", horizon,
+                         100.0 * static_cast<double>(s.backlog_days.size() - cleared.size()) /
+                             static_cast<double>(s.backlog_days.size()));
+    }
+    row("patient-days of delay", s.patient_days, "");
     out += "\n";
+  };
+  // The decision: what each lead time would have given (same turnout and call-off draws).
+  auto lead_table = [&](const series& s) {
+    const policy& pol = sc.plan_policy;
+    if (s.by_lead.empty()) return;
+    out += fmt::format(
+        "Deciding N days ahead (this policy: {} days; consultants need {} days' notice to act "
+        "down)\n  {:>6} {:>12} {:>12} {:>14} {:>16}\n",
+        pol.decision_days, pol.rota_notice_days, "days", "operations", "slots", "unnecessary",
+        "unfilled hours");
+    for (std::size_t i = 0; i < pol.lead_times.size(); ++i) {
+      const auto mean = [&](std::size_t m) { return summarise(s.by_lead[i * lm_count + m]).mean; };
+      out +=
+          fmt::format("  {:>6} {:>12.1f} {:>12.1f} {:>14.1f} {:>16.1f}\n", pol.lead_times[i],
+                      mean(lm_operations), mean(lm_slots), mean(lm_unnecessary), mean(lm_unfilled));
+    }
+    out +=
+        "  (mean cancellations, those made for an action then called off, and unfilled\n"
+        "  emergency role hours)\n\n";
   };
   // A national composite has too many trusts to list: its total, and the trusts in JSON.
   constexpr std::size_t listed = 12;
@@ -434,11 +592,13 @@ std::string results_text(const prepared_scenario& prep,
       section(prep.trusts[i].source->name, trust_series(prep.trusts[i], i, outcomes),
               prep.trusts[i].source->ed.has_value());
   }
+  const series total = total_series(prep, outcomes);
   if (prep.trusts.size() > 1) {
     section(fmt::format("Total, {} trusts{}", prep.trusts.size(),
                         prep.trusts.size() > listed ? " (each trust: --format json)" : ""),
-            total_series(prep, outcomes), any_ed);
+            total, any_ed);
   }
+  lead_table(total);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/binomial.hpp>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <optional>
 
@@ -32,7 +33,8 @@ enum stream_purpose : std::uint64_t {
   ed_patients,
   ed_consult,
   clerking,
-  tasks
+  tasks,
+  reinstating
 };
 
 /// The participation quantile function, for the planner's expected absence.
@@ -122,6 +124,23 @@ prepared_scenario prepare(const scenario& s) {
   const int days = static_cast<int>(std::lround(prep.run_end / day_minutes));
   const std::vector<window>& ws = s.windows;
   const policy& pol = s.plan_policy;
+  prep.first_start = ws.front().start;
+  prep.first_report_day = static_cast<int>(std::lround(s.report_start / day_minutes));
+  prep.last_action_day = static_cast<int>(std::lround(s.horizon / day_minutes)) - 1;
+  prep.recovery_days = prep.last_action_day - prep.first_report_day + 1 + pol.recovery.horizon_days;
+  prep.per_trust_backlog = s.trusts.size() <= 12;
+  // The share of willing consultants that a decision `lead` days ahead can re-roster.
+  const auto factor_index = [&](double lead) {
+    const double f = std::min(1.0, lead / pol.rota_notice_days);
+    const auto it = std::find(prep.act_down_factors.begin(), prep.act_down_factors.end(), f);
+    if (it != prep.act_down_factors.end())
+      return static_cast<std::size_t>(it - prep.act_down_factors.begin());
+    prep.act_down_factors.push_back(f);
+    return prep.act_down_factors.size() - 1;
+  };
+  prep.main_factor = factor_index(pol.decision_days);
+  for (const double lead : pol.lead_times)
+    prep.lead_factor.push_back(factor_index(lead));
 
   for (const trust& t : s.trusts) {
     // Copies of one trust file (a national composite) have the same plans: plan the first only.
@@ -141,6 +160,11 @@ prepared_scenario prepare(const scenario& s) {
     pt.stream_id = fnv1a(t.id);
     pt.planned_operations_by_specialty.assign(t.specialties.size(), 0);
     pt.planned_slots_by_specialty.assign(t.specialties.size(), 0);
+    for (const session& se : t.sessions)
+      for (const int w : se.weekdays)
+        (se.kind == session_kind::theatre_list ? pt.weekday_operations
+                                               : pt.weekday_slots)[static_cast<std::size_t>(w)] +=
+            session_activity(se);
     // Shifts start on each day from the day before the first (a night shift runs into day 0).
     for (int day = -1; day < days; ++day) {
       const int weekday = ((s.first_weekday + day) % 7 + 7) % 7;
@@ -156,13 +180,19 @@ prepared_scenario prepare(const scenario& s) {
         if (in.end <= 0 || in.start >= prep.run_end) continue;
         in.struck = overlaps(in.start, in.end, ws);
         in.reported = in.start >= s.report_start && in.start < s.horizon;
-        in.problem = build_cover_problem(t, sh, weekday, s.action.kind, pol.act_down_share);
-        for (staff_pool& pool : in.problem.pools) {
-          if (std::find(s.action.grades.begin(), s.action.grades.end(), pool.level) ==
-              s.action.grades.end()) {
-            pool.strikable = 0;
+        // The problem as a decision `factor` of the willing consultants re-rostered sees it.
+        const auto problem_for = [&](double factor) {
+          cover_problem p =
+              build_cover_problem(t, sh, weekday, s.action.kind, pol.act_down_share * factor);
+          for (staff_pool& pool : p.pools) {
+            if (std::find(s.action.grades.begin(), s.action.grades.end(), pool.level) ==
+                s.action.grades.end()) {
+              pool.strikable = 0;
+            }
           }
-        }
+          return p;
+        };
+        in.problem = problem_for(prep.act_down_factors[prep.main_factor]);
         const std::vector<int> full = in.problem.full_supply();
         const cover_plan base = plan_cover(in.problem, full, in.problem.planning_order());
         in.baseline = base.kept;
@@ -170,34 +200,41 @@ prepared_scenario prepare(const scenario& s) {
         in.baseline_capacity = service_capacity(t, in.problem, base);
         in.advance = in.baseline;
         in.advance_reason.assign(in.problem.sessions.size(), "");
-        if (in.struck) {
+        // The advance plan: emergency roles first, then the sessions the staff expected at the
+        // planning percentile can fill (protected priorities planned at the median).
+        const auto advance_plan = [&](const cover_problem& problem) {
           auto supply_at = [&](double percentile) {
             std::vector<int> supply = full;
             for (std::size_t i = 0; i < supply.size(); ++i) {
-              supply[i] -= planned_absence(in.problem.pools[i].strikable, s.action.participation,
-                                           percentile);
+              supply[i] -=
+                  planned_absence(problem.pools[i].strikable, s.action.participation, percentile);
             }
             return supply;
           };
-          in.planned_supply = supply_at(pol.plan_percentile);
           std::vector<std::size_t> order, protected_order;
-          for (std::size_t k : in.problem.planning_order()) {
+          for (std::size_t k : problem.planning_order()) {
             if (!in.baseline[k]) continue;
-            const clinical_priority pr = t.sessions[in.problem.sessions[k].session].priority;
+            const clinical_priority pr = t.sessions[problem.sessions[k].session].priority;
             const bool is_protected =
                 std::find(pol.protect.begin(), pol.protect.end(), pr) != pol.protect.end();
             (is_protected ? protected_order : order).push_back(k);
           }
           std::vector<std::size_t> forced;
           if (!protected_order.empty()) {
-            const cover_plan median = plan_cover(in.problem, supply_at(0.5), protected_order);
+            const cover_plan median = plan_cover(problem, supply_at(0.5), protected_order);
             for (std::size_t k : protected_order) {
               if (median.kept[k]) forced.push_back(k);
             }
           }
           order.insert(order.begin(), protected_order.begin(), protected_order.end());
           std::sort(order.begin(), order.end());
-          in.advance_plan = plan_cover(in.problem, in.planned_supply, order, forced);
+          return std::pair(supply_at(pol.plan_percentile),
+                           plan_cover(problem, supply_at(pol.plan_percentile), order, forced));
+        };
+        if (in.struck) {
+          auto [supply, plan] = advance_plan(in.problem);
+          in.planned_supply = std::move(supply);
+          in.advance_plan = std::move(plan);
           in.advance = in.advance_plan.kept;
           for (std::size_t k = 0; k < in.advance.size(); ++k) {
             if (in.baseline[k] && !in.advance[k]) {
@@ -206,6 +243,17 @@ prepared_scenario prepare(const scenario& s) {
                   "filled";
             }
           }
+          auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
+          for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
+            if (v == prep.main_factor) {
+              variants->push_back({in.problem, in.advance});
+            } else {
+              cover_problem p = problem_for(prep.act_down_factors[v]);
+              std::vector<bool> kept = advance_plan(p).second.kept;
+              variants->push_back({std::move(p), std::move(kept)});
+            }
+          }
+          in.lead_variants = std::move(variants);
         }
         // Planned work is the work of the shifts the action touches: the sessions it puts at
         // risk (a 24-hour action from 08:00 reports two days of emergency care, one of sessions).
@@ -403,6 +451,103 @@ sim::capacity_schedule capacity_over_time(
   return sched;
 }
 
+/// Operations or slots cancelled on one day, waiting to be rebooked.
+struct cancellation {
+  int day = 0;
+  clinical_priority priority = clinical_priority::routine;
+  bool theatre = false;
+  double count = 0;
+};
+
+/// Rebooks cancelled work into the spare capacity of the following days, by clinical priority
+/// and then first cancelled, first rebooked; records the backlog day by day.
+void recover(const prepared_scenario& prep, const prepared_trust& pt,
+             std::vector<cancellation> cancelled, trust_outcome& out, replication_outcome& all) {
+  const recovery_policy& rp = prep.source->plan_policy.recovery;
+  const auto days = static_cast<std::size_t>(prep.recovery_days);
+  std::stable_sort(cancelled.begin(), cancelled.end(),
+                   [](const cancellation& a, const cancellation& b) { return a.day < b.day; });
+  struct waiting {
+    int day;
+    double count;
+  };
+  // [kind][priority]: operations 0, slots 1.
+  std::array<std::array<std::deque<waiting>, 3>, 2> queues;
+  std::array<double, 2> carry{0, 0}, backlog{0, 0};
+  std::size_t next = 0;
+  int clear_day = -1;  // the first day from the last action day on which the backlog is clear
+  const int first = prep.first_report_day;
+  if (prep.per_trust_backlog) {
+    out.backlog_ops.assign(days, 0.0F);
+    out.backlog_slots.assign(days, 0.0F);
+  }
+  for (std::size_t i = 0; i < days; ++i) {
+    const int day = first + static_cast<int>(i);
+    const int weekday = ((prep.source->first_weekday + day) % 7 + 7) % 7;
+    const bool weekend = weekday >= 5;
+    const auto w = static_cast<std::size_t>(weekday);
+    const std::array<double, 2> capacity = {
+        rp.spare_theatre_share * pt.weekday_operations[w] +
+            (weekend ? rp.extra_weekend_lists * rp.operations_per_extra_list : 0),
+        rp.spare_clinic_share * pt.weekday_slots[w] +
+            (weekend ? rp.extra_weekend_clinics * rp.slots_per_extra_clinic : 0)};
+    for (std::size_t kind = 0; kind < 2; ++kind) {
+      // Today's spare places (whole patients; a fraction carries to the next day with work).
+      const double available = carry[kind] + capacity[kind];
+      double places = std::floor(available + 1e-9);
+      const double offered = places;
+      for (auto& queue : queues[kind]) {
+        while (places > 0 && !queue.empty()) {
+          waiting& front = queue.front();
+          const double n = std::min(places, front.count);
+          out.patient_days_delay += n * (day - front.day);
+          front.count -= n;
+          places -= n;
+          backlog[kind] -= n;
+          if (front.count <= 1e-9) queue.pop_front();
+        }
+      }
+      carry[kind] = places > 0 ? 0.0 : available - offered;  // unused places are lost
+      // A cap on the delay: patients who reach it are rebooked over other work.
+      if (rp.max_delay_days > 0) {
+        for (auto& queue : queues[kind]) {
+          while (!queue.empty() && day - queue.front().day >= rp.max_delay_days) {
+            out.patient_days_delay += queue.front().count * (day - queue.front().day);
+            out.displaced += queue.front().count;
+            backlog[kind] -= queue.front().count;
+            queue.pop_front();
+          }
+        }
+      }
+    }
+    // Cancellations of the day join the queues after the day's rebooking.
+    for (; next < cancelled.size() && cancelled[next].day <= day; ++next) {
+      const cancellation& c = cancelled[next];
+      const std::size_t kind = c.theatre ? 0 : 1;
+      queues[kind][static_cast<std::size_t>(c.priority)].push_back({c.day, c.count});
+      backlog[kind] += c.count;
+    }
+    if (backlog[0] < 0.5 && backlog[1] < 0.5) {
+      if (clear_day < 0 && day >= prep.last_action_day) clear_day = day;
+    } else {
+      clear_day = -1;
+    }
+    if (prep.per_trust_backlog) {
+      out.backlog_ops[i] = static_cast<float>(backlog[0]);
+      out.backlog_slots[i] = static_cast<float>(backlog[1]);
+    }
+    all.backlog_ops[i] += static_cast<float>(backlog[0]);
+    all.backlog_slots[i] += static_cast<float>(backlog[1]);
+  }
+  // Patients still waiting at the end count their delay so far (censored).
+  const int end = first + static_cast<int>(days);
+  for (const auto& kind : queues)
+    for (const auto& queue : kind)
+      for (const waiting& wt : queue)
+        out.patient_days_delay += wt.count * (end - wt.day);
+  out.backlog_days = clear_day < 0 ? -1.0 : clear_day - prep.last_action_day;
+}
+
 }  // namespace
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
@@ -414,6 +559,30 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
     result.participation = std::clamp(detail::sampler{sc.action.participation}(national), 0.0, 1.0);
   }
   const double p = result.participation;
+  const policy& pol = sc.plan_policy;
+  // Called off? A historical call-off happened; otherwise a draw of its own stream.
+  if (sc.call_off_at) {
+    result.called_off = true;
+    result.call_off_days_before = (prep.first_start - *sc.call_off_at) / day_minutes;
+  } else if (sc.action.call_off.probability > 0) {
+    sim::random_stream calls{seed, {rep, 0, 1}};
+    result.called_off = calls.uniform01() < sc.action.call_off.probability;
+    const double days = detail::sampler{sc.action.call_off.days_before}(calls);
+    if (result.called_off) result.call_off_days_before = std::max(0.0, days);
+  }
+  const bool called_off = result.called_off;
+  const double c_days = result.call_off_days_before;
+  // Cancellations were made if the action was still on at the decision; a call-off after it
+  // reinstates a share of them, less the nearer it comes to the action.
+  const bool decided = !called_off || c_days < pol.decision_days;
+  const double reinstate =
+      called_off && decided && pol.decision_days > 0
+          ? pol.reinstate_share * std::clamp(c_days / pol.decision_days, 0.0, 1.0)
+          : 0.0;
+  const std::size_t leads = pol.lead_times.size();
+  const auto days = static_cast<std::size_t>(prep.recovery_days);
+  result.backlog_ops.assign(days, 0.0F);
+  result.backlog_slots.assign(days, 0.0F);
 
   for (const prepared_trust& pt : prep.trusts) {
     const trust& t = *pt.source;
@@ -422,7 +591,15 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
     for (auto* v : {&out.service_unfilled_hours, &out.service_served, &out.service_wait_sum,
                     &out.service_queue_area})
       v->assign(t.services.size(), 0.0);
+    out.by_lead.assign(leads * lm_count, 0.0);
     sim::random_stream turnout_stream{seed, {rep, pt.stream_id, turnout}};
+    sim::random_stream reinstate_stream{seed, {rep, pt.stream_id, reinstating}};
+    // Per act-down factor, over the report period: advance and on-the-day cancellations
+    // (operations, slots) and unfilled emergency role hours, for the decision trade-off.
+    const std::size_t factors = prep.act_down_factors.size();
+    std::vector<double> f_adv_ops(factors), f_adv_slots(factors), f_day_ops(factors),
+        f_day_slots(factors), f_unfilled(factors);
+    std::vector<cancellation> cancelled;
 
     // Turnout and the plan on the day, shift by shift; capacities of the services.
     std::vector<std::vector<std::pair<const shift_instance*, int>>> pieces(t.services.size());
@@ -430,11 +607,21 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
       std::vector<int> capacity = in.baseline_capacity;
       if (in.struck) {
         std::vector<int> supply = in.problem.full_supply();
-        for (std::size_t i = 0; i < supply.size(); ++i) {
-          const int n = in.problem.pools[i].strikable;
-          if (n > 0 && p > 0) supply[i] -= static_cast<int>(sim::binomial{n, p}(turnout_stream));
+        if (!called_off) {
+          for (std::size_t i = 0; i < supply.size(); ++i) {
+            const int n = in.problem.pools[i].strikable;
+            if (n > 0 && p > 0) supply[i] -= static_cast<int>(sim::binomial{n, p}(turnout_stream));
+          }
         }
-        const cover_plan today = replan_on_the_day(in.problem, supply, in.advance);
+        // What stood of the advance plan: everything planned if the action was called off
+        // before the decision; a reinstated share of the cancelled sessions if after it.
+        std::vector<bool> kept = decided ? in.advance : in.baseline;
+        if (called_off && decided && reinstate > 0) {
+          for (std::size_t k = 0; k < kept.size(); ++k)
+            if (in.baseline[k] && !kept[k] && reinstate_stream.uniform01() < reinstate)
+              kept[k] = true;
+        }
+        const cover_plan today = replan_on_the_day(in.problem, supply, kept);
         capacity = service_capacity(t, in.problem, today);
         if (in.reported) {
           const double hours = (in.end - in.start) / 60;
@@ -459,20 +646,61 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
             const std::size_t base = specialty_index(t, se.specialty) * sm_count;
             const bool theatre = se.kind == session_kind::theatre_list;
             const double n = session_activity(se);
-            if (!in.advance[k]) {
+            if (!kept[k]) {
               (theatre ? out.ops_cancelled_advance : out.slots_cancelled_advance) += n;
               out.by_specialty[base + (theatre ? sm_ops_advance : sm_slots_advance)] += n;
+              if (called_off) (theatre ? out.ops_unnecessary : out.slots_unnecessary) += n;
+              cancelled.push_back({in.day, se.priority, theatre, n});
             } else if (!today.kept[k]) {
               (theatre ? out.ops_cancelled_day : out.slots_cancelled_day) += n;
               out.by_specialty[base + (theatre ? sm_ops_day : sm_slots_day)] += n;
+              cancelled.push_back({in.day, se.priority, theatre, n});
             }
-            out.cancelled_on_day.push_back(in.advance[k] && !today.kept[k] ? 1 : 0);
+            out.cancelled_on_day.push_back(kept[k] && !today.kept[k] ? 1 : 0);
+          }
+          // The same day under each other decision lead time (same turnout).
+          for (std::size_t v = 0; v < factors; ++v) {
+            const shift_instance::lead_variant& var = (*in.lead_variants)[v];
+            const bool main = v == prep.main_factor;
+            const cover_plan other = called_off || main
+                                         ? cover_plan{}
+                                         : replan_on_the_day(var.problem, supply, var.advance);
+            const cover_plan& day_plan = main ? today : other;
+            for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+              if (!in.baseline[k]) continue;
+              const session& se = t.sessions[in.problem.sessions[k].session];
+              const bool theatre = se.kind == session_kind::theatre_list;
+              const double n = session_activity(se);
+              if (!var.advance[k])
+                (theatre ? f_adv_ops[v] : f_adv_slots[v]) += n;
+              else if (!called_off && !day_plan.kept[k])
+                (theatre ? f_day_ops[v] : f_day_slots[v]) += n;
+            }
+            if (!called_off) f_unfilled[v] += day_plan.emergency_unfilled * hours;
           }
         }
       }
       for (std::size_t sv = 0; sv < t.services.size(); ++sv)
         pieces[sv].emplace_back(&in, capacity[sv]);
     }
+    // The decision trade-off: each lead time of the policy, with this replication's call-off.
+    for (std::size_t i = 0; i < leads; ++i) {
+      const std::size_t v = prep.lead_factor[i];
+      const double lead = pol.lead_times[i];
+      double* m = &out.by_lead[i * lm_count];
+      if (!called_off) {
+        m[lm_operations] = f_adv_ops[v] + f_day_ops[v];
+        m[lm_slots] = f_adv_slots[v] + f_day_slots[v];
+        m[lm_unfilled] = f_unfilled[v];
+      } else if (c_days < lead) {
+        // Decided, then called off: what was not reinstated was cancelled for nothing.
+        const double stood = 1.0 - pol.reinstate_share * std::clamp(c_days / lead, 0.0, 1.0);
+        m[lm_operations] = f_adv_ops[v] * stood;
+        m[lm_slots] = f_adv_slots[v] * stood;
+        m[lm_unnecessary] = m[lm_operations] + m[lm_slots];
+      }
+    }
+    recover(prep, pt, cancelled, out, result);
 
     // The emergency department and services as a discrete-event simulation.
     trust_run r{prep, pt, seed, rep, out};

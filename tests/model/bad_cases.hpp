@@ -71,7 +71,7 @@ const bad_case bad_cases[] = {
      "the window must end after it starts (2016-01-12T08:00), got 2016-01-12T07:00"},
     {"overlapping-windows.toml", "action.window[1].start", 13, 9,
      "overlaps window[0] (2016-01-12T08:00 to 2016-01-12T17:00)"},
-    {"windows-too-long.toml", "action.window", 8, 1, "at most 14"},
+    {"windows-too-long.toml", "action.window", 8, 1, "at most 56"},
     {"invalid-date.toml", "action.window[0].start", 9, 9, "2016-02-30 is not a valid date"},
     {"invalid-toml-date.toml", "", 9, 19, "expected day between 1 and 29"},
     {"consultant-strikes.toml", "action.grades[1]", 7, 24,

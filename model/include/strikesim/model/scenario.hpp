@@ -228,6 +228,14 @@ struct local_time {
   auto operator<=>(const local_time&) const = default;
 };
 
+/// The chance that an action is called off (suspended) before it starts, and when. A historical
+/// action that was called off has a date (and probability 1).
+struct call_off_spec {
+  double probability = 0;
+  distribution_spec days_before;  // before the first window starts, when it is called off
+  std::optional<local_time> at;   // a real call-off: this local time
+};
+
 struct strike_action {
   std::string id;
   std::string name;
@@ -236,7 +244,20 @@ struct strike_action {
   std::vector<grade> grades{grade::foundation, grade::core, grade::registrar};
   distribution_spec participation;  // share of eligible juniors who strike, per replication
   std::optional<date> announced;
+  call_off_spec call_off;
   std::string file;
+};
+
+/// Rebooking cancelled work into the following weeks.
+struct recovery_policy {
+  double spare_theatre_share = 0.05;  // of each weekday's planned operations, free for rebooking
+  double spare_clinic_share = 0.05;   // of each weekday's planned outpatient slots
+  int extra_weekend_lists = 0;        // extra theatre lists bought on each weekend day
+  int operations_per_extra_list = 4;
+  int extra_weekend_clinics = 0;  // extra clinics bought on each weekend day
+  int slots_per_extra_clinic = 20;
+  int max_delay_days = 0;  // 0: none; else a patient is rebooked by then, displacing
+  int horizon_days = 182;  // how long after the action recovery is followed
 };
 
 struct policy {
@@ -245,6 +266,16 @@ struct policy {
   double plan_percentile = 0.8;            // plan for this percentile of absence
   double act_down_share = 1.0;             // share of consultants willing to act down
   std::vector<clinical_priority> protect;  // planned at the median absence instead
+  // When the trust decides: cancellations are made (patients told) this many days before the
+  // first window. Consultants re-rostered to act down need `rota_notice_days`: a later decision
+  // has that share of them (decision_days / rota_notice_days, at most 1).
+  double decision_days = 7;
+  double rota_notice_days = 7;
+  // Called off after the decision: this share of the cancelled activity is reinstated if the
+  // call-off comes right after the decision, falling linearly to none at the action's start.
+  double reinstate_share = 0.5;
+  std::vector<double> lead_times{0, 1, 2, 3, 5, 7, 10, 14};  // days, for the trade-off table
+  recovery_policy recovery;
   std::string file;
 };
 
@@ -262,11 +293,12 @@ struct scenario {
   strike_action action;
   policy plan_policy;
   run_settings run;
-  date first_day;               // scenario minute 0 is local midnight of this day
-  int first_weekday = 0;        // of first_day, 0 = Monday
-  std::vector<window> windows;  // the action's windows in scenario minutes
-  double report_start = 0;      // minutes: the first window's day
-  double horizon = 0;           // minutes: end of the last window's day
+  date first_day;                     // scenario minute 0 is local midnight of this day
+  int first_weekday = 0;              // of first_day, 0 = Monday
+  std::vector<window> windows;        // the action's windows in scenario minutes
+  double report_start = 0;            // minutes: the first window's day
+  double horizon = 0;                 // minutes: end of the last window's day
+  std::optional<double> call_off_at;  // minutes: a historical action's real call-off
 };
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).

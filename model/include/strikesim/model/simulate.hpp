@@ -9,7 +9,9 @@
 /// emergency department and the emergency services as a discrete-event simulation on the kernel,
 /// with the capacity that the on-the-day cover plan gives each service.
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,13 @@ struct shift_instance {
   std::vector<int> baseline_capacity;       // doctors per service with everyone at work
   std::vector<std::string> advance_reason;  // per session: why it was cancelled in advance
   cover_plan advance_plan;                  // who covers what, as planned in advance
+  /// The advance plan for each share of consultants a decision at another lead time can
+  /// re-roster (prepared_scenario::act_down_factors); struck instances only, shared by copies.
+  struct lead_variant {
+    cover_problem problem;
+    std::vector<bool> advance;
+  };
+  std::shared_ptr<const std::vector<lead_variant>> lead_variants;
 };
 
 struct prepared_trust {
@@ -44,6 +53,8 @@ struct prepared_trust {
   int planned_slots = 0;
   std::vector<int> planned_operations_by_specialty;
   std::vector<int> planned_slots_by_specialty;
+  std::array<double, 7> weekday_operations{};  // planned on each weekday (Monday first)
+  std::array<double, 7> weekday_slots{};
 };
 
 struct prepared_scenario {
@@ -51,6 +62,16 @@ struct prepared_scenario {
   std::vector<prepared_trust> trusts;
   double run_end = 0;  // horizon plus a day of normal running so report-period patients leave
   int report_hours = 0;
+  double first_start = 0;  // minutes: the start of the first window
+  // The decision trade-off: for each lead time of the policy (days), which act-down factor
+  // (share of the willing consultants re-rostered in time) applies.
+  std::vector<double> act_down_factors;
+  std::vector<std::size_t> lead_factor;  // per policy lead time, index into act_down_factors
+  std::size_t main_factor = 0;           // of the policy's own decision lead time
+  int first_report_day = 0;              // scenario day of the first window
+  int last_action_day = 0;               // scenario day on which the last window ends
+  int recovery_days = 0;                 // days followed, from first_report_day
+  bool per_trust_backlog = true;         // false for a national composite (memory)
 };
 
 /// Plans every shift once. The result refers to `s`, which must outlive it.
@@ -76,6 +97,24 @@ struct trust_outcome {
   // admissions clerked, ward tasks done) with the minutes they waited, and the time integral of
   // the queue (divide by the report period for the mean queue length).
   std::vector<double> service_unfilled_hours, service_served, service_wait_sum, service_queue_area;
+  // The decision: advance cancellations that stood for an action then called off.
+  double ops_unnecessary = 0, slots_unnecessary = 0;
+  // Per policy lead time: lead_metric values (see lead_metric).
+  std::vector<double> by_lead;
+  // Recovery: backlog at the end of each day from first_report_day (operations, slots), the day
+  // (after the last action day) it is clear or -1, and patient-days of delay.
+  std::vector<float> backlog_ops, backlog_slots;  // kept per trust for 12 trusts or fewer
+  double backlog_days = 0;
+  double patient_days_delay = 0;
+  double displaced = 0;  // patients rebooked at the delay cap over other work
+};
+
+enum lead_metric : std::size_t {
+  lm_operations = 0,  // cancelled (in advance, standing, and on the day)
+  lm_slots = 1,
+  lm_unnecessary = 2,  // operations and slots cancelled for an action that was called off
+  lm_unfilled = 3,     // unfilled emergency role hours
+  lm_count = 4
 };
 
 enum specialty_metric : std::size_t {
@@ -89,6 +128,10 @@ enum specialty_metric : std::size_t {
 
 struct replication_outcome {
   double participation = 0;
+  bool called_off = false;
+  double call_off_days_before = 0;  // when called off: days before the first window
+  std::vector<float> backlog_ops,
+      backlog_slots;  // all trusts together, per day (see trust_outcome)
   std::vector<trust_outcome> trusts;
 };
 
