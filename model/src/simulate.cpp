@@ -139,6 +139,14 @@ prepared_scenario prepare(const scenario& s) {
     return prep.act_down_factors.size() - 1;
   };
   prep.main_factor = factor_index(pol.decision_days);
+  // The planner's expected absence, by pool size and percentile: the same few values recur in
+  // every shift and every lead-time variant, and each costs a quadrature.
+  std::map<std::pair<int, double>, int> absence_memo;
+  const auto absence = [&](int n, double percentile) {
+    const auto [it, added] = absence_memo.try_emplace({n, percentile}, 0);
+    if (added) it->second = planned_absence(n, s.action.participation, percentile);
+    return it->second;
+  };
   for (const double lead : pol.lead_times)
     prep.lead_factor.push_back(factor_index(lead));
 
@@ -206,8 +214,7 @@ prepared_scenario prepare(const scenario& s) {
           auto supply_at = [&](double percentile) {
             std::vector<int> supply = full;
             for (std::size_t i = 0; i < supply.size(); ++i) {
-              supply[i] -=
-                  planned_absence(problem.pools[i].strikable, s.action.participation, percentile);
+              supply[i] -= absence(problem.pools[i].strikable, percentile);
             }
             return supply;
           };
