@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include <Eigen/Dense>
+
 #include "checked_toml.hpp"
 
 namespace strikesim::model {
@@ -313,7 +315,111 @@ nlohmann::ordered_json sweep_document(const nlohmann::ordered_json& plan,
   about.erase("points");
   doc["sweep"] = std::move(about);
   doc["points"] = points;
+  doc["sensitivity"] = sweep_sensitivity(plan, points);
   return doc;
+}
+
+regression_fit standardized_regression(const std::vector<std::vector<double>>& columns,
+                                       const std::vector<double>& response) {
+  regression_fit fit;
+  fit.src.assign(columns.size(), std::nullopt);
+  const auto n = static_cast<Eigen::Index>(response.size());
+  const auto standardize = [&](const std::vector<double>& v, Eigen::VectorXd& out) {
+    const Eigen::Map<const Eigen::VectorXd> x(v.data(), n);
+    const double mean = x.mean();
+    const double sd = n > 1 ? std::sqrt((x.array() - mean).square().sum() / double(n - 1)) : 0.0;
+    if (!(sd > 1e-12 * std::max(1.0, std::abs(mean)))) return false;
+    out = (x.array() - mean) / sd;
+    return true;
+  };
+  Eigen::VectorXd y;
+  if (n < 3 || !standardize(response, y)) return fit;
+  std::vector<std::size_t> used;
+  std::vector<Eigen::VectorXd> cols;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    Eigen::VectorXd c;
+    if (standardize(columns[j], c)) {
+      used.push_back(j);
+      cols.push_back(std::move(c));
+    }
+  }
+  if (used.empty()) {
+    fit.r2 = 0.0;
+    return fit;
+  }
+  Eigen::MatrixXd x(n, static_cast<Eigen::Index>(used.size()));
+  for (std::size_t k = 0; k < used.size(); ++k)
+    x.col(static_cast<Eigen::Index>(k)) = cols[k];
+  // Minimum-norm least squares: zipped (collinear) inputs share their effect.
+  const Eigen::VectorXd beta = x.completeOrthogonalDecomposition().solve(y);
+  const double ss_res = (y - x * beta).squaredNorm();
+  const double ss_tot = y.squaredNorm();
+  fit.r2 = 1.0 - ss_res / ss_tot;
+  for (std::size_t k = 0; k < used.size(); ++k)
+    fit.src[used[k]] = beta(static_cast<Eigen::Index>(k));
+  return fit;
+}
+
+nlohmann::ordered_json sweep_sensitivity(const nlohmann::ordered_json& plan,
+                                         const std::vector<nlohmann::ordered_json>& points) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  std::vector<std::string> paths;
+  std::vector<std::vector<double>> columns;
+  for (const auto& p : plan.at("parameters")) {
+    const std::string path = p.get<std::string>();
+    std::vector<double> column;
+    bool numeric = true;
+    for (const auto& pt : points) {
+      const auto& v = pt.at("values").at(path);
+      if (v.is_number())
+        column.push_back(v.get<double>());
+      else if (v.is_boolean())
+        column.push_back(v.get<bool>() ? 1.0 : 0.0);
+      else
+        numeric = false;
+    }
+    if (!numeric) continue;  // a list of files or names has no scale
+    paths.push_back(path);
+    columns.push_back(std::move(column));
+  }
+  if (points.empty()) return out;
+  for (const auto& [metric, unused] : points.front().at("total").items()) {
+    std::vector<double> y;
+    for (const auto& pt : points)
+      y.push_back(pt.at("total").at(metric).at("mean").get<double>());
+    const regression_fit fit = standardized_regression(columns, y);
+    nlohmann::ordered_json m;
+    m["r2"] = fit.r2 ? nlohmann::ordered_json(*fit.r2) : nlohmann::ordered_json(nullptr);
+    std::vector<std::size_t> order(paths.size());
+    for (std::size_t j = 0; j < order.size(); ++j)
+      order[j] = j;
+    const auto size = [&](std::size_t j) { return fit.src[j] ? std::abs(*fit.src[j]) : -1.0; };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return size(a) > size(b); });
+    auto& ranked = m["coefficients"];
+    ranked = nlohmann::ordered_json::array();
+    for (const std::size_t j : order) {
+      nlohmann::ordered_json c;
+      c["parameter"] = paths[j];
+      c["src"] = fit.src[j] ? nlohmann::ordered_json(*fit.src[j]) : nlohmann::ordered_json(nullptr);
+      ranked.push_back(std::move(c));
+    }
+    out[metric] = std::move(m);
+  }
+  return out;
+}
+
+std::string sensitivity_csv(const nlohmann::ordered_json& sensitivity) {
+  std::string out = "metric,parameter,src,r2\n";
+  for (const auto& [metric, m] : sensitivity.items()) {
+    const std::string r2 = m.at("r2").is_null() ? "" : number_text(m.at("r2").get<double>());
+    for (const auto& c : m.at("coefficients")) {
+      const std::string src = c.at("src").is_null() ? "" : number_text(c.at("src").get<double>());
+      out += fmt::format("{},{},{},{}\n", csv_field(metric),
+                         csv_field(c.at("parameter").get<std::string>()), src, r2);
+    }
+  }
+  return out;
 }
 
 std::string sweep_csv(const nlohmann::ordered_json& plan,

@@ -82,8 +82,10 @@ void assemble(const fs::path& dir, const nlohmann::ordered_json& plan) {
   points.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
     points.push_back(parse_json(point_file(dir, i)));
-  write_whole(dir / "sweep.json", dump(model::sweep_document(plan, points)));
+  const nlohmann::ordered_json doc = model::sweep_document(plan, points);
+  write_whole(dir / "sweep.json", dump(doc));
   write_whole(dir / "sweep.csv", model::sweep_csv(plan, points));
+  write_whole(dir / "sensitivity.csv", model::sensitivity_csv(doc.at("sensitivity")));
 }
 
 /// Makes `dir` ready for `plan_text`: new or empty, or (when `may_continue`) holding the same

@@ -80,6 +80,23 @@ nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
 nlohmann::ordered_json sweep_document(const nlohmann::ordered_json& plan,
                                       const std::vector<nlohmann::ordered_json>& points);
 
+/// Standardized regression coefficients (SRC): the least-squares fit of the standardized response
+/// on the standardized inputs (Eigen), so each coefficient is the change of the response, in its
+/// standard deviations, per standard deviation of that input, the others held fixed.
+struct regression_fit {
+  std::vector<std::optional<double>> src;  // per column; none for a column that does not vary
+  std::optional<double> r2;                // none when the response does not vary
+};
+regression_fit standardized_regression(const std::vector<std::vector<double>>& columns,
+                                       const std::vector<double>& response);
+
+/// What drives the numbers: for each headline figure of the total, the SRC of every numeric (or
+/// true/false) swept path and R^2, ranked by the size of the coefficient.
+nlohmann::ordered_json sweep_sensitivity(const nlohmann::ordered_json& plan,
+                                         const std::vector<nlohmann::ordered_json>& points);
+/// The same as CSV: metric, parameter, src, r2.
+std::string sensitivity_csv(const nlohmann::ordered_json& sensitivity);
+
 /// Tidy CSV: one row per point, trust (or "total") and metric; one column per swept path.
 std::string sweep_csv(const nlohmann::ordered_json& plan,
                       const std::vector<nlohmann::ordered_json>& points);
