@@ -642,7 +642,9 @@ std::string number_text(double x) {
 
 namespace {
 
-/// Rows "trust,specialty,metric,statistic,value" for every Stat (and count) under `j`.
+/// Rows "trust,specialty,metric,statistic,value" for every figure under `j`: a Stat (or a band of
+/// mean, p05, p95) gives a row per statistic, a number one "value" row, and a table by lead time
+/// or by day one group of rows per entry ("decision.by_lead_time[7].operations_cancelled").
 void csv_rows(std::string& out, const std::string& trust, const std::string& specialty,
               const std::string& prefix, const nlohmann::ordered_json& j) {
   for (const auto& [key, value] : j.items()) {
@@ -650,14 +652,29 @@ void csv_rows(std::string& out, const std::string& trust, const std::string& spe
     const std::string lead =
         fmt::format("{},{},{},", csv_field(trust), csv_field(specialty), csv_field(metric));
     if (value.is_number()) {
-      out += lead + "count," + number_text(value.get<double>()) + "\n";
-    } else if (value.is_object() && value.contains("ci95")) {
-      for (const char* st : {"mean", "sd", "p05", "p50", "p95"})
-        out += lead + st + "," + number_text(value[st].get<double>()) + "\n";
-      out += lead + "ci95_lo," + number_text(value["ci95"][0].get<double>()) + "\n";
-      out += lead + "ci95_hi," + number_text(value["ci95"][1].get<double>()) + "\n";
+      out += lead + "value," + number_text(value.get<double>()) + "\n";
+    } else if (value.is_object() && value.contains("mean")) {
+      for (const auto& [st, x] : value.items()) {
+        if (x.is_number()) out += lead + st + "," + number_text(x.get<double>()) + "\n";
+      }
+      if (value.contains("ci95")) {
+        out += lead + "ci95_lo," + number_text(value["ci95"][0].get<double>()) + "\n";
+        out += lead + "ci95_hi," + number_text(value["ci95"][1].get<double>()) + "\n";
+      }
     } else if (value.is_object()) {
       csv_rows(out, trust, specialty, metric, value);
+    } else if (value.is_array()) {
+      for (const auto& row : value) {
+        if (!row.is_object()) continue;
+        const auto label = row.contains("days")   ? fmt::format("{:g}", row["days"].get<double>())
+                           : row.contains("date") ? row["date"].get<std::string>()
+                                                  : std::string{};
+        if (label.empty()) continue;
+        nlohmann::ordered_json rest = row;
+        rest.erase("days");
+        rest.erase("date");
+        csv_rows(out, trust, specialty, fmt::format("{}[{}]", metric, label), rest);
+      }
     }
   }
 }
@@ -665,7 +682,8 @@ void csv_rows(std::string& out, const std::string& trust, const std::string& spe
 /// The metric groups of a trust or total object (not its lists of services, sessions, ...).
 nlohmann::ordered_json metric_groups(const nlohmann::ordered_json& t) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const char* g : {"elective_operations", "outpatient_slots", "emergency_care", "cover"})
+  for (const char* g : {"elective_operations", "outpatient_slots", "emergency_care", "cover",
+                        "decision", "recovery"})
     if (t.contains(g)) out[g] = t[g];
   return out;
 }

@@ -78,7 +78,7 @@ TEST_CASE("CSV is the JSON in tidy long form") {
       "total,all,outpatient_slots.cancelled,mean," + nlohmann::json(mean).dump();
   CHECK_MESSAGE(csv.out.find(row + "\n") != std::string::npos, row);
   const std::string planned =
-      "kingston,all,elective_operations.planned,count," +
+      "kingston,all,elective_operations.planned,value," +
       nlohmann::json(doc["trusts"][0]["elective_operations"]["planned"].get<double>()).dump();
   CHECK(csv.out.find(planned + "\n") != std::string::npos);
   // Every row has five fields.
