@@ -622,6 +622,13 @@ std::vector<headline> headline_metrics(const prepared_scenario& prep,
       {"emergency_care.four_hour_percent", "ED seen within 4 hours (%)", std::move(s.four_hour)});
   out.push_back({"emergency_care.mean_minutes_in_department", "ED mean minutes in department",
                  std::move(s.mean_tid)});
+  std::vector<double> unnecessary(s.ops_unnecessary.size());
+  for (std::size_t r = 0; r < unnecessary.size(); ++r)
+    unnecessary[r] = s.ops_unnecessary[r] + s.slots_unnecessary[r];
+  out.push_back({"decision.unnecessary_cancellations", "cancelled for an action called off",
+                 std::move(unnecessary)});
+  out.push_back(
+      {"recovery.patient_days_delay", "patient-days of delay", std::move(s.patient_days)});
   return out;
 }
 

@@ -136,8 +136,8 @@ TEST_CASE("a sweep writes one CSV row per point, trust and metric, and sharding 
   CHECK(o.out.empty());
   const std::string csv = read_text(whole / "sweep.csv");
   CHECK(csv.rfind("point,action.participation,policy.plan_percentile,trust,metric,", 0) == 0);
-  // 6 points x (1 trust + total) x 8 metrics, and the header.
-  CHECK(std::count(csv.begin(), csv.end(), '\n') == 6 * 2 * 8 + 1);
+  // 6 points x (1 trust + total) x 10 metrics, and the header.
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 6 * 2 * 10 + 1);
   CHECK(csv.find("\n5,1.0,0.9,total,elective_operations.cancelled_in_advance,") !=
         std::string::npos);
   const auto doc = nlohmann::json::parse(read_text(whole / "sweep.json"));
