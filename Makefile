@@ -7,8 +7,11 @@ CMAKE_FLAGS ?=
 
 all: build
 
+# The tests also need a browser (the HTML report is checked in headless Chromium).
+test: DEPS_FLAGS = --with-browser
+
 deps:
-	@tools/install-deps.sh
+	@tools/install-deps.sh $(DEPS_FLAGS)
 
 configure: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null

@@ -8,9 +8,10 @@ packages=(
   g++ cmake make ninja-build pkg-config python3 python3-jsonschema
   libboost-graph-dev libboost-random-dev libboost-math-dev
   libeigen3-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libxlsxwriter-dev
 )
 if [[ "${1:-}" == "--with-browser" ]]; then
-  packages+=(chromium)
+  packages+=(chromium python3-pil)
 fi
 
 missing=()

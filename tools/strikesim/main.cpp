@@ -78,9 +78,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--policy", ro.policy, "Use this policy file instead of the scenario's");
   run_cmd
       ->add_option("--format", ro.format,
-                   "text (a table with ranges), json "
-                   "(strikesim.result/1) or csv (tidy long form)")
-      ->check(CLI::IsMember({"text", "json", "csv"}));
+                   "text (a table with ranges), json (strikesim.result/1), csv (tidy long form) "
+                   "or html (a self-contained report with charts)")
+      ->check(CLI::IsMember({"text", "json", "csv", "html"}));
   run_cmd->add_option("-o,--output", ro.output, "Write results to this file (whole or not at all)");
 
   cli::compare_options co;

@@ -12,6 +12,7 @@
 #include "files.hpp"
 #include "strikesim/model/compare.hpp"
 #include "strikesim/model/reader.hpp"
+#include "strikesim/model/report.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
 #include "strikesim/model/sweep.hpp"
@@ -83,6 +84,8 @@ int run(const run_options& o, const std::string& version) {
     text = model::results_json(prep, outcomes, version).dump(2) + "\n";
   } else if (o.format == "csv") {
     text = model::results_csv(model::results_json(prep, outcomes, version));
+  } else if (o.format == "html") {
+    text = model::report_html(model::results_json(prep, outcomes, version));
   } else {
     text = model::results_text(prep, outcomes);
   }

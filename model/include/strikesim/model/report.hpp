@@ -1,0 +1,18 @@
+#pragma once
+/// The HTML report: one self-contained page (no scripts, fonts, images or requests) built from a
+/// `strikesim.result/1` document and the template model/report/report.html, with charts from
+/// svg.hpp. Every string from a scenario file is escaped.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace strikesim::model {
+
+/// The plain-English headline of a result, e.g. "Kingston ... would cancel 14-14 of 105 planned
+/// operations and 710-710 of 1,416 outpatient slots (90% of simulated outcomes)."
+std::string report_headline(const nlohmann::ordered_json& result);
+
+/// The whole page.
+std::string report_html(const nlohmann::ordered_json& result);
+
+}  // namespace strikesim::model

@@ -1,0 +1,41 @@
+#pragma once
+/// Charts as inline SVG for the HTML report: small, self-contained, accessible (each chart is an
+/// <svg role="img"> with a <title> and a <desc>), and scaled by its viewBox so it fits a phone or
+/// an A4 page. Every text that goes in is escaped here.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strikesim::model::svg {
+
+/// Text made safe for HTML and SVG: & < > " ' escaped.
+std::string escape(std::string_view text);
+
+/// A bar with a whisker from `low` to `high` (p05-p95).
+struct bar {
+  std::string label;
+  double value = 0, low = 0, high = 0;
+};
+/// Horizontal bars with whiskers, one row per bar, largest scale from the highest whisker.
+std::string bar_chart(std::string_view title, std::string_view description, std::string_view unit,
+                      const std::vector<bar>& bars);
+
+/// A line of `mid` with a shaded band from `low` to `high`, over labelled x positions.
+struct band_point {
+  std::string label;
+  double mid = 0, low = 0, high = 0;
+};
+std::string band_chart(std::string_view title, std::string_view description,
+                       std::string_view y_title, const std::vector<band_point>& points);
+
+/// Lines over labelled x positions, with a legend.
+struct line {
+  std::string name;
+  std::vector<double> values;
+};
+std::string line_chart(std::string_view title, std::string_view description,
+                       std::string_view y_title, const std::vector<std::string>& x_labels,
+                       const std::vector<line>& lines);
+
+}  // namespace strikesim::model::svg
