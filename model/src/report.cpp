@@ -18,11 +18,13 @@ using svg::escape;
 /// 1,416 / 14.0 / 0.35: counts with thousands separators, small values with a decimal.
 std::string num(double x) {
   if (std::abs(x) >= 1000) {
-    std::string digits = fmt::format("{:.0f}", std::abs(x));
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-      digits.insert(static_cast<std::size_t>(i), ",");
-    if (x < 0) digits.insert(digits.begin(), '-');
-    return digits;
+    const std::string digits = fmt::format("{:.0f}", std::abs(x));
+    std::string out = x < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+      out.push_back(digits[i]);
+    }
+    return out;
   }
   if (std::abs(x) >= 100 || x == std::floor(x)) return fmt::format("{:.0f}", x);
   return fmt::format("{:.1f}", x);
