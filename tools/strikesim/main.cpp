@@ -79,8 +79,8 @@ int main(int argc, char** argv) {
   run_cmd
       ->add_option("--format", ro.format,
                    "text (a table with ranges), json (strikesim.result/1), csv (tidy long form) "
-                   "or html (a self-contained report with charts)")
-      ->check(CLI::IsMember({"text", "json", "csv", "html"}));
+                   "html (a self-contained report with charts) or xlsx (a workbook; needs -o)")
+      ->check(CLI::IsMember({"text", "json", "csv", "html", "xlsx"}));
   run_cmd->add_option("-o,--output", ro.output, "Write results to this file (whole or not at all)");
 
   cli::compare_options co;

@@ -1,4 +1,6 @@
 // strikesim run, compare and list.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
 #include "strikesim/model/sweep.hpp"
+#include "strikesim/model/workbook.hpp"
 
 #ifndef STRIKESIM_SCENARIOS_DIR
 #define STRIKESIM_SCENARIOS_DIR "scenarios"
@@ -61,6 +64,24 @@ void emit(const std::string& text, const std::string& output) {
   }
 }
 
+/// The workbook through a temporary file in the same folder and a rename: whole or not at all.
+void write_workbook_whole(const nlohmann::ordered_json& result, const std::string& output) {
+  const fs::path tmp = output + ".strikesim-tmp." + std::to_string(::getpid());
+  try {
+    model::write_workbook(result, tmp);
+  } catch (const std::runtime_error& e) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw model::scenario_error({output}, "-o", e.what());
+  }
+  std::error_code ec;
+  fs::rename(tmp, output, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw model::scenario_error({output}, "-o", "cannot replace the file");
+  }
+}
+
 void apply_run_settings(model::scenario& sc, const sim_options& o) {
   if (o.replications > 0) sc.run.replications = o.replications;
   if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
@@ -69,6 +90,8 @@ void apply_run_settings(model::scenario& sc, const sim_options& o) {
 }  // namespace
 
 int run(const run_options& o, const std::string& version) {
+  if (o.format == "xlsx" && o.output.empty())
+    throw model::scenario_error({"--format"}, "", "xlsx needs -o FILE (a workbook is not text)");
   check_output_path(o.output);
   const std::vector<model::override_spec> sets = parse_sets(o.sets);
   model::scenario sc = model::read_scenario(o.scenario, sets, {o.action, o.policy});
@@ -79,6 +102,10 @@ int run(const run_options& o, const std::string& version) {
   const auto outcomes =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
+  if (o.format == "xlsx") {
+    write_workbook_whole(model::results_json(prep, outcomes, version), o.output);
+    return exit_ok;
+  }
   std::string text;
   if (o.format == "json") {
     text = model::results_json(prep, outcomes, version).dump(2) + "\n";

@@ -1,0 +1,94 @@
+"""The xlsx workbook, read without libxlsxwriter (zipfile + XML): sheet names, the headline cell,
+a figure that matches the JSON, and the same bytes on 1 and 2 threads.
+
+Usage: check_workbook.py STRIKESIM_EXE SOURCE_DIR
+"""
+import json
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+exe, src = sys.argv[1], Path(sys.argv[2])
+scenario = src / "scenarios/runs/kingston/2016-01-12.toml"
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+results = []
+
+
+def check(ok, what):
+    results.append(bool(ok))
+    print(("PASS " if ok else "FAIL ") + what)
+
+
+def cells(book, sheet_name):
+    """{"A2": value} of one sheet, shared strings resolved."""
+    with zipfile.ZipFile(book) as z:
+        strings = [("".join(t.text or "" for t in si.iter(f"{{{NS['m']}}}t")))
+                   for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS)]
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = {r.get("Id"): r.get("Target") for r in rels}
+        sheet = next(s for s in wb.find("m:sheets", NS) if s.get("name") == sheet_name)
+        path = "xl/" + target[sheet.get(f"{{{NS['r']}}}id")]
+        out = {}
+        for c in ET.fromstring(z.read(path)).iter(f"{{{NS['m']}}}c"):
+            v = c.find("m:v", NS)
+            if v is None:
+                continue
+            out[c.get("r")] = strings[int(v.text)] if c.get("t") == "s" else float(v.text)
+        return out
+
+
+with tempfile.TemporaryDirectory() as t:
+    tmp = Path(t)
+    books = []
+    for threads in ("1", "2"):
+        book = tmp / f"k{threads}.xlsx"
+        r = subprocess.run([exe, "run", str(scenario), "--reps", "20", "--seed", "2016",
+                            "--threads", threads, "--format", "xlsx", "-o", str(book), "-q"],
+                           capture_output=True, text=True)
+        check(r.returncode == 0 and book.exists(), f"--format xlsx on {threads} thread(s)")
+        books.append(book)
+    check(books[0].read_bytes() == books[1].read_bytes(), "the same bytes on 1 and 2 threads")
+
+    with zipfile.ZipFile(books[0]) as z:
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        names = [s.get("name") for s in wb.find("m:sheets", NS)]
+    expected = ["Summary", "By specialty", "Sessions", "Staffing by hour", "Decision",
+                "Recovery", "Inputs"]
+    check(names == expected, f"sheets {names}")
+
+    j = json.loads(subprocess.run([exe, "run", str(scenario), "--reps", "20", "--seed", "2016",
+                                   "--format", "json"], capture_output=True, text=True).stdout)
+    ops, slots = j["total"]["elective_operations"], j["total"]["outpatient_slots"]
+
+    def rng(s):
+        lo, hi = f"{s['p05']:,.0f}", f"{s['p95']:,.0f}"
+        return lo if lo == hi else f"{lo}-{hi}"
+
+    headline = (f"{j['trusts'][0]['name']} would cancel {rng(ops['cancelled_in_advance'])} of "
+                f"{ops['planned']:,.0f} planned operations and {rng(slots['cancelled'])} of "
+                f"{slots['planned']:,.0f} outpatient slots (90% of simulated outcomes)")
+    summary = cells(books[0], "Summary")
+    check(str(summary.get("A2", "")).startswith(headline), f"Summary!A2 is the headline: "
+          f"{summary.get('A2')!r}")
+    row = next((r for r in range(6, 40) if summary.get(f"B{r}") == "outpatient slots cancelled"),
+               None)
+    check(row is not None and abs(summary[f"C{row}"] - slots["cancelled"]["mean"]) < 1e-9,
+          "Summary's mean slots cancelled equals the JSON's")
+    inputs = cells(books[0], "Inputs")
+    check(inputs.get("B8") == 2016.0 and inputs.get("B9") == 20.0, "Inputs has seed and reps")
+    sessions = cells(books[0], "Sessions")
+    check(sum(1 for k in sessions if k.startswith("B")) - 1 == len(j["trusts"][0]["sessions"]),
+          "Sessions has one row per session")
+
+    r = subprocess.run([exe, "run", str(scenario), "--reps", "2", "--format", "xlsx"],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and "xlsx needs -o" in r.stderr, "xlsx without -o is refused")
+
+failed = results.count(False)
+print(f"{len(results) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
