@@ -377,4 +377,80 @@ std::string report_html(const json& result) {
                                         {"about", about(result)}});
 }
 
+std::string sweep_report_html(const json& sweep) {
+  const json& about_sweep = sweep.at("sweep");
+  const json& points = sweep.at("points");
+  const json& sens = sweep.at("sensitivity");
+  std::string content =
+      "<section><h2>What drives the numbers</h2>\n<p>For each figure, the "
+      "standardized regression coefficient (SRC) of every swept input: the "
+      "change in the figure, in standard deviations, per standard deviation "
+      "of the input with the others held fixed; largest first. R&sup2; says "
+      "how much of the variation across points a straight-line fit explains."
+      "</p>\n";
+  for (const auto& [metric, fit] : sens.items()) {
+    if (fit.at("r2").is_null()) {
+      content += fmt::format("<p class=\"note\">{}: does not vary across the points.</p>\n",
+                             escape(metric));
+      continue;
+    }
+    std::vector<svg::bar> bars;
+    for (const json& c : fit.at("coefficients")) {
+      if (c.at("src").is_null()) continue;
+      const double v = c.at("src").get<double>();
+      bars.push_back({fmt::format("{} ({})", str(c, "parameter"), v < 0 ? "-" : "+"), std::abs(v),
+                      std::abs(v), std::abs(v)});
+    }
+    content += svg::bar_chart(
+        fmt::format("{}: R\u00b2 = {:.2f}", metric, fit.at("r2").get<double>()),
+        "Size of each input's standardized regression coefficient; the sign, in brackets, says "
+        "whether the figure rises (+) or falls (-) with the input.",
+        "|SRC|", bars);
+  }
+  content +=
+      "</section>\n<section><h2>Every point</h2><div class=\"scroll\"><table><thead><tr>"
+      "<th class=\"n\">point</th>";
+  for (const json& p : about_sweep.at("parameters"))
+    content += fmt::format("<th class=\"n\">{}</th>", escape(p.get<std::string>()));
+  const std::vector<std::pair<const char*, const char*>> shown = {
+      {"elective_operations.cancelled_in_advance", "operations cancelled in advance"},
+      {"outpatient_slots.cancelled", "slots cancelled"},
+      {"emergency_care.unfilled_emergency_role_hours", "unfilled emergency role hours"},
+      {"decision.unnecessary_cancellations", "cancelled for nothing"}};
+  for (const auto& [key, label] : shown)
+    content += fmt::format("<th class=\"n\">{} (mean)</th>", label);
+  content += "</tr></thead><tbody>\n";
+  for (const json& pt : points) {
+    content += fmt::format("<tr><td class=\"n\">{}</td>", pt.at("point").dump());
+    for (const json& p : about_sweep.at("parameters")) {
+      const json& v = pt.at("values").at(p.get<std::string>());
+      content += fmt::format("<td class=\"n\">{}</td>",
+                             escape(v.is_string() ? v.get<std::string>() : v.dump()));
+    }
+    for (const auto& [key, label] : shown)
+      content += fmt::format(
+          "<td class=\"n\">{}</td>",
+          pt.at("total").contains(key) ? num(pt.at("total").at(key).at("mean").get<double>()) : "");
+    content += "</tr>\n";
+  }
+  content += "</tbody></table></div></section>\n";
+  const std::string name = str(about_sweep, "name");
+  const std::string headline = fmt::format(
+      "{} points of {}, {} replications each, the same seed at every point.", points.size(),
+      str(about_sweep, "scenario"), about_sweep.at("replications").dump());
+  const std::string footer = fmt::format(
+      "<section><h2>About this sweep</h2><p class=\"meta\">strikesim {} · seed {} · sweep file "
+      "<code>{}</code>. Every point is a run of the scenario with the values shown; the inputs "
+      "are what-ifs, not observations.</p></section>",
+      escape(str(about_sweep, "version")), about_sweep.at("seed").dump(),
+      escape(str(about_sweep, "sweep_file")));
+  return fill(detail::report_template, {{"title", escape(name)},
+                                        {"scenario_name", escape(name)},
+                                        {"version", escape(str(about_sweep, "version"))},
+                                        {"headline", escape(headline)},
+                                        {"summary", ""},
+                                        {"content", content},
+                                        {"about", footer}});
+}
+
 }  // namespace strikesim::model

@@ -23,6 +23,7 @@ double nice_ceiling(double x) {
 
 std::string number(double x) {
   if (std::abs(x) >= 100 || x == std::floor(x)) return fmt::format("{:.0f}", x);
+  if (std::abs(x) < 1) return fmt::format("{:.2f}", x);
   return fmt::format("{:.1f}", x);
 }
 

@@ -135,6 +135,18 @@ with tempfile.TemporaryDirectory() as t:
     check("&lt;script&gt;alert(1)&lt;/script&gt;" in edom and "<script>" not in edom,
           "the browser shows the name as text")
 
+    # A sweep's page: what drives the numbers, ranked; self-contained too.
+    sweep_dir = tmp / "sweep"
+    r = strikesim("sweep", str(src / "tests/cli/data/sweeps/small.toml"), "--reps", "4", "-q",
+                  "-o", str(sweep_dir))
+    page = sweep_dir / "report.html"
+    check(r.returncode == 0 and page.exists(), "strikesim sweep writes report.html")
+    sdom, sstderr, slog = browse(page, tmp, "--dump-dom")
+    check("What drives the numbers" in sdom and "R\u00b2 =" in sdom,
+          "the sweep page shows the ranked coefficients with R\u00b2")
+    check(not console_errors(sstderr) and not page_requests(slog),
+          "the sweep page has no console errors and makes no request")
+
 failed = results.count(False)
 print(f"{len(results) - failed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

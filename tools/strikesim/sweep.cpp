@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "strikesim/model/reader.hpp"
+#include "strikesim/model/report.hpp"
 #include "strikesim/model/simulate.hpp"
 #include "strikesim/model/sweep.hpp"
 
@@ -86,6 +87,7 @@ void assemble(const fs::path& dir, const nlohmann::ordered_json& plan) {
   write_whole(dir / "sweep.json", dump(doc));
   write_whole(dir / "sweep.csv", model::sweep_csv(plan, points));
   write_whole(dir / "sensitivity.csv", model::sensitivity_csv(doc.at("sensitivity")));
+  write_whole(dir / "report.html", model::sweep_report_html(doc));
 }
 
 /// Makes `dir` ready for `plan_text`: new or empty, or (when `may_continue`) holding the same

@@ -15,4 +15,8 @@ std::string report_headline(const nlohmann::ordered_json& result);
 /// The whole page.
 std::string report_html(const nlohmann::ordered_json& result);
 
+/// The page of a sweep (`strikesim.sweep/1`): what drives each headline figure, as ranked bars of
+/// standardized regression coefficients with R^2, and every point's figures.
+std::string sweep_report_html(const nlohmann::ordered_json& sweep);
+
 }  // namespace strikesim::model
