@@ -91,6 +91,33 @@ std::string key_figures(const json& t, bool has_ed) {
   return out + "</tbody></table></div>\n";
 }
 
+std::string specialty_table(const json& t) {
+  std::string out =
+      "<div class=\"scroll\"><table><thead><tr><th>specialty</th>"
+      "<th class=\"n\">operations planned</th><th class=\"n\">cancelled in advance</th>"
+      "<th class=\"n\">on the day</th><th class=\"n\">slots planned</th>"
+      "<th class=\"n\">slots cancelled</th><th class=\"n\">unfilled emergency role hours</th>"
+      "</tr></thead><tbody>\n";
+  for (const json& sp : t.at("by_specialty")) {
+    const json& ops = sp.at("elective_operations");
+    const json& slots = sp.at("outpatient_slots");
+    const json& unfilled = sp.at("emergency_care").at("unfilled_emergency_role_hours");
+    out += fmt::format(
+        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td>"
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td>"
+        "<td class=\"n\">{}</td></tr>\n",
+        escape(str(sp, "specialty")), num(ops.at("planned").get<double>()),
+        num(ops.at("cancelled_in_advance").at("mean").get<double>()),
+        range(ops.at("cancelled_in_advance")),
+        num(ops.at("cancelled_on_the_day").at("mean").get<double>()),
+        num(slots.at("planned").get<double>()), num(slots.at("cancelled").at("mean").get<double>()),
+        range(slots.at("cancelled")), num(unfilled.at("mean").get<double>()));
+  }
+  return out +
+         "</tbody></table></div>\n<p class=\"note\">Means, with the 5th-95th percentile "
+         "range in brackets.</p>\n";
+}
+
 std::string specialty_charts(const json& t) {
   std::vector<svg::bar> ops, slots;
   for (const json& sp : t.at("by_specialty")) {
@@ -248,7 +275,7 @@ std::string trust_section(const json& t) {
   const bool has_ed = t.at("emergency_care").at("ed_attendances").at("mean").get<double>() > 0;
   std::string out = fmt::format("<section><h2>{}</h2>\n", escape(str(t, "name")));
   out += key_figures(t, has_ed);
-  out += specialty_charts(t);
+  out += "<h3>By specialty</h3>\n" + specialty_table(t) + specialty_charts(t);
   out += staffing_chart(t);
   if (has_ed) out += ed_chart(t);
   out += backlog_charts(t);
