@@ -94,6 +94,23 @@ bool overlaps(double a0, double a1, const std::vector<window>& ws) {
 
 }  // namespace
 
+namespace {
+
+/// Whether a plan fills every emergency role and every role of the sessions it keeps. Then, by
+/// monotonicity, any turnout at least as large keeps them all with every role filled.
+bool fills_everything(const cover_problem& p, const cover_plan& plan) {
+  if (plan.emergency_unfilled != 0) return false;
+  for (std::size_t k = 0; k < p.sessions.size(); ++k) {
+    if (!plan.kept[k]) continue;
+    const session_slot& s = p.sessions[k];
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      if (plan.role_filled[j] < p.roles[j].count) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 int planned_absence(int n, const distribution_spec& participation, double percentile) {
   if (n <= 0) return 0;
   // The mixture of binomials over the participation distribution, by quadrature at 400
@@ -253,11 +270,14 @@ prepared_scenario prepare(const scenario& s) {
           auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
           for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
             if (v == prep.main_factor) {
-              variants->push_back({in.problem, in.advance});
+              variants->push_back({in.problem, in.advance, in.planned_supply,
+                                   fills_everything(in.problem, in.advance_plan)});
             } else {
               cover_problem p = problem_for(prep.act_down_factors[v]);
-              std::vector<bool> kept = advance_plan(p).second.kept;
-              variants->push_back({std::move(p), std::move(kept)});
+              auto [v_supply, v_plan] = advance_plan(p);
+              const bool in_full = fills_everything(p, v_plan);
+              variants->push_back(
+                  {std::move(p), std::move(v_plan.kept), std::move(v_supply), in_full});
             }
           }
           in.lead_variants = std::move(variants);
@@ -669,7 +689,12 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
           for (std::size_t v = 0; v < factors; ++v) {
             const shift_instance::lead_variant& var = (*in.lead_variants)[v];
             const bool main = v == prep.main_factor;
-            const cover_plan other = called_off || main
+            // At least the turnout planned for, and the plan filled everything: the day keeps
+            // every session with every emergency role filled, without a max-flow.
+            bool as_planned = var.planned_in_full;
+            for (std::size_t i = 0; as_planned && i < supply.size(); ++i)
+              as_planned = supply[i] >= var.planned_supply[i];
+            const cover_plan other = called_off || main || as_planned
                                          ? cover_plan{}
                                          : replan_on_the_day(var.problem, supply, var.advance);
             const cover_plan& day_plan = main ? today : other;
@@ -680,10 +705,10 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
               const double n = session_activity(se);
               if (!var.advance[k])
                 (theatre ? f_adv_ops[v] : f_adv_slots[v]) += n;
-              else if (!called_off && !day_plan.kept[k])
+              else if (!called_off && !as_planned && !day_plan.kept[k])
                 (theatre ? f_day_ops[v] : f_day_slots[v]) += n;
             }
-            if (!called_off) f_unfilled[v] += day_plan.emergency_unfilled * hours;
+            if (!called_off && !as_planned) f_unfilled[v] += day_plan.emergency_unfilled * hours;
           }
         }
       }

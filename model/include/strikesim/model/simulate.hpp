@@ -40,6 +40,8 @@ struct shift_instance {
   struct lead_variant {
     cover_problem problem;
     std::vector<bool> advance;
+    std::vector<int> planned_supply;  // the turnout the advance plan was made for
+    bool planned_in_full = false;     // the advance plan filled every emergency role
   };
   std::shared_ptr<const std::vector<lead_variant>> lead_variants;
 };
