@@ -1,9 +1,15 @@
 // strikesim-bench: one line per figure, `name key=value ...`, as the README and issue 8 define.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "models.hpp"
+#include "strikesim/model/reader.hpp"
+#include "strikesim/model/results.hpp"
+#include "strikesim/model/simulate.hpp"
 
 namespace {
 template <class F>
@@ -46,6 +52,25 @@ int main(int argc, char** argv) {
         static_cast<double>(r.events) / s, c.replications / s, r.mean_tid, r.p95_tid,
         r.over_4h_share, static_cast<unsigned long long>(r.arrived),
         static_cast<unsigned long long>(r.departed), r.mean_tid_standard_error);
+  }
+  if (wanted("trust")) {
+    // A whole trust: Kingston, 48 hours of emergency-care-only action (9-11 March 2016), 1,000
+    // replications: read, plan, simulate and summarise, as `strikesim run` does.
+    namespace model = strikesim::model;
+    const std::string file = "scenarios/runs/kingston/2016-03-09.toml";
+    for (const int threads : {1, 2}) {
+      const double s = seconds([&] {
+        const model::scenario sc = model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" +
+                                                        file);
+        const model::prepared_scenario prep = model::prepare(sc);
+        const auto outcomes = model::run_replications(prep, 1000, threads);
+        (void)model::results_json(prep, outcomes, "bench").dump();
+      });
+      rusage usage{};
+      getrusage(RUSAGE_SELF, &usage);
+      std::printf("trust scenario=%s reps=1000 threads=%d seconds=%.3f peak_rss_mb=%.1f\n",
+                  file.c_str(), threads, s, static_cast<double>(usage.ru_maxrss) / 1024.0);
+    }
   }
   return 0;
 }
