@@ -103,9 +103,9 @@ int session_demand(const cover_problem& p, const std::vector<bool>& active) {
   return d;
 }
 
-cover_plan extract(const cover_problem& problem, const std::vector<int>& supply,
-                   const std::vector<bool>& active, network& net) {
-  solve(problem, supply, active, net);
+/// The plan that the flow already in `net` (solved for `active`) gives.
+cover_plan read_plan(const cover_problem& problem, const std::vector<int>& supply,
+                     const std::vector<bool>& active, network& net) {
   cover_plan plan;
   plan.kept = active;
   plan.role_filled.assign(problem.roles.size(), 0);
@@ -124,6 +124,12 @@ cover_plan extract(const cover_problem& problem, const std::vector<int>& supply,
     plan.emergency_unfilled += problem.roles[j].count - plan.role_filled[j];
   }
   return plan;
+}
+
+cover_plan extract(const cover_problem& problem, const std::vector<int>& supply,
+                   const std::vector<bool>& active, network& net) {
+  solve(problem, supply, active, net);
+  return read_plan(problem, supply, active, net);
 }
 
 // Planning order: cancer, urgent, routine; theatre lists before clinics; then file order.
@@ -273,15 +279,17 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
   for (std::size_t k = 0; k < problem.sessions.size(); ++k) {
     if (kept_in_advance[k]) order.push_back(k);
   }
-  // Fast path: everything kept in advance still fits with the emergency roles filled as far as
-  // the staff present allow.
+  // Fast paths: everything kept in advance still fits with every emergency role filled (one
+  // max-flow), or with the emergency roles filled as far as the staff present allow at all.
   network net;
+  const long demand = session_demand(problem, kept_in_advance);
+  const long filled = solve(problem, supply, kept_in_advance, net);
+  if (filled == problem.emergency_demand() + demand)
+    return read_plan(problem, supply, kept_in_advance, net);
+  network emergency_only;
   std::vector<bool> none(problem.sessions.size(), false);
-  const long emergency_max = solve(problem, supply, none, net);
-  if (solve(problem, supply, kept_in_advance, net) ==
-      emergency_max + session_demand(problem, kept_in_advance)) {
-    return extract(problem, supply, kept_in_advance, net);
-  }
+  const long emergency_max = solve(problem, supply, none, emergency_only);
+  if (filled == emergency_max + demand) return read_plan(problem, supply, kept_in_advance, net);
   return plan_cover(problem, supply, order);
 }
 
