@@ -260,17 +260,21 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
   // (protected work planned at the median turnout, checked here at another): a later session is
   // kept if it fills completely on top of this, without taking a place from what is committed.
   long filled = solve(problem, supply, active, net);
+  bool net_is_current = true;  // `net` holds the flow of `active` (no need to solve it again)
   for (std::size_t k : order) {
     if (active[k]) continue;
     active[k] = true;
     const long need = filled + problem.sessions[k].demand;
     if (solve(problem, supply, active, net) == need) {
       filled = need;
+      net_is_current = true;
     } else {
       active[k] = false;
+      net_is_current = false;
     }
   }
-  return extract(problem, supply, active, net);
+  return net_is_current ? read_plan(problem, supply, active, net)
+                        : extract(problem, supply, active, net);
 }
 
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
