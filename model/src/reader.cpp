@@ -831,8 +831,9 @@ checked_table read_scenario_header(const document& doc, scenario& s) {
     const checked_table r = run->as_table();
     r.allow_only({"replications", "seed", "warmup_days"});
     s.run.replications = static_cast<int>(r.get_int("replications", 1, 1'000'000, 100));
-    s.run.seed = static_cast<std::uint64_t>(
-        r.get_int("seed", 0, std::numeric_limits<std::int64_t>::max(), 1));
+    // At most 2^53 - 1, as --seed and sweep files: the largest integer a JSON reader in any
+    // language (JavaScript included) reads back exactly, since results echo the seed.
+    s.run.seed = static_cast<std::uint64_t>(r.get_int("seed", 0, 9'007'199'254'740'991LL, 1));
     s.run.warmup_days = static_cast<int>(r.get_int("warmup_days", 0, 7, 1));
   }
   return t;

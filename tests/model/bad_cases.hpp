@@ -87,6 +87,7 @@ const bad_case bad_cases[] = {
     {"replications-out-of-range.toml", "run.replications", 9, 16,
      "must be in [1, 1000000], got 2000000"},
     {"warmup-out-of-range.toml", "run.warmup_days", 9, 15, "must be in [0, 7], got 8"},
+    {"seed-too-large.toml", "run.seed", 9, 8, "must be in [0, 9007199254740991]"},
     {"duplicate-trust-id.toml", "trust.id", 4, 6, "trust id 'example-general' is also used by",
      "example-general/trust.toml"},
 };
