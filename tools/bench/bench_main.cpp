@@ -10,6 +10,7 @@
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
+#include "strikesim/model/sweep.hpp"
 
 namespace {
 template <class F>
@@ -60,8 +61,8 @@ int main(int argc, char** argv) {
     const std::string file = "scenarios/runs/kingston/2016-03-09.toml";
     for (const int threads : {1, 2}) {
       const double s = seconds([&] {
-        const model::scenario sc = model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" +
-                                                        file);
+        const model::scenario sc =
+            model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
         const model::prepared_scenario prep = model::prepare(sc);
         const auto outcomes = model::run_replications(prep, 1000, threads);
         (void)model::results_json(prep, outcomes, "bench").dump();
@@ -71,6 +72,31 @@ int main(int argc, char** argv) {
       std::printf("trust scenario=%s reps=1000 threads=%d seconds=%.3f peak_rss_mb=%.1f\n",
                   file.c_str(), threads, s, static_cast<double>(usage.ru_maxrss) / 1024.0);
     }
+  }
+  if (wanted("sweep")) {
+    // The England composite over the shipped 24-point grid (turnout x acting down), 2
+    // replications a point on 2 threads: read, plan and simulate every point, as `strikesim
+    // sweep` does (without writing files).
+    namespace model = strikesim::model;
+    const std::string file = "scenarios/sweeps/england-turnout-act-down.toml";
+    const model::sweep_spec spec =
+        model::read_sweep(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
+    constexpr int reps = 2, threads = 2;
+    std::size_t trusts = 0;
+    const double s = seconds([&] {
+      for (std::size_t i = 0; i < spec.points(); ++i) {
+        const model::scenario sc = model::read_point(spec, i);
+        const model::prepared_scenario prep = model::prepare(sc);
+        trusts = prep.trusts.size();
+        const auto outcomes = model::run_replications(prep, reps, threads);
+        (void)model::sweep_point(spec, i, prep, outcomes).dump();
+      }
+    });
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("sweep trusts=%zu points=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n",
+                trusts, spec.points(), reps, threads, s,
+                static_cast<double>(usage.ru_maxrss) / 1024.0);
   }
   return 0;
 }
