@@ -2,6 +2,7 @@
 /// Output files of the command line: written whole or not at all.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,12 @@ namespace strikesim::cli {
 /// bad input (scenario_error naming the path and `key`).
 void write_whole(const std::filesystem::path& path, std::string_view text,
                  const std::string& key = "-o");
+
+/// The same for a file that a library writes itself: `write` fills the temporary path it is given
+/// (and throws std::runtime_error on failure); the file is then flushed to disk and renamed.
+void write_whole_with(const std::filesystem::path& path,
+                      const std::function<void(const std::filesystem::path&)>& write,
+                      const std::string& key = "-o");
 
 /// The whole of a file, or bad input naming it.
 std::string read_whole(const std::filesystem::path& path);

@@ -1,6 +1,4 @@
 // strikesim run, compare and list.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -64,24 +62,6 @@ void emit(const std::string& text, const std::string& output) {
   }
 }
 
-/// The workbook through a temporary file in the same folder and a rename: whole or not at all.
-void write_workbook_whole(const nlohmann::ordered_json& result, const std::string& output) {
-  const fs::path tmp = output + ".strikesim-tmp." + std::to_string(::getpid());
-  try {
-    model::write_workbook(result, tmp);
-  } catch (const std::runtime_error& e) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw model::scenario_error({output}, "-o", e.what());
-  }
-  std::error_code ec;
-  fs::rename(tmp, output, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw model::scenario_error({output}, "-o", "cannot replace the file");
-  }
-}
-
 void apply_run_settings(model::scenario& sc, const sim_options& o) {
   if (o.replications > 0) sc.run.replications = o.replications;
   if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
@@ -103,7 +83,8 @@ int run(const run_options& o, const std::string& version) {
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
   if (o.format == "xlsx") {
-    write_workbook_whole(model::results_json(prep, outcomes, version), o.output);
+    const nlohmann::ordered_json result = model::results_json(prep, outcomes, version);
+    write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;
   }
   std::string text;
