@@ -148,25 +148,13 @@ std::string specialty_charts(const json& t) {
 /// Doctors expected at work against those the emergency roles need, hour by hour, from the
 /// advance cover plan of each shift of the action.
 std::string staffing_chart(const json& t) {
-  const json& hours = t.at("ed_waiting_by_hour");
-  const json& plan = t.at("cover_plan");
-  if (plan.empty() || hours.empty()) return "";
   std::vector<std::string> labels;
   std::vector<double> present, needed;
-  for (const json& h : hours) {
-    const std::string at = str(h, "hour");
-    double p = 0, n = 0;
-    for (const json& shift : plan) {
-      if (str(shift, "start") > at || str(shift, "end") <= at) continue;
-      for (const json& pool : shift.at("staff"))
-        p += pool.at("planned_present").get<double>();
-      for (const json& role : shift.at("emergency_roles"))
-        n += role.at("needed").get<double>();
-    }
-    if (p == 0 && n == 0) continue;  // an hour no shift of the action covers
-    labels.push_back(at.substr(11, 5));
-    present.push_back(p);
-    needed.push_back(n);
+  for (const staffing_hour& h : staffing_by_hour(t)) {
+    if (h.present == 0 && h.needed == 0) continue;  // an hour no shift of the action covers
+    labels.push_back(h.hour.substr(11, 5));
+    present.push_back(h.present);
+    needed.push_back(h.needed);
   }
   if (labels.size() < 2) return "";
   return svg::line_chart(
@@ -340,6 +328,22 @@ std::string fill(std::string_view tmpl, const std::vector<std::pair<std::string,
 }
 
 }  // namespace
+
+std::vector<staffing_hour> staffing_by_hour(const json& t) {
+  std::vector<staffing_hour> out;
+  for (const json& h : t.at("ed_waiting_by_hour")) {
+    staffing_hour row{str(h, "hour")};
+    for (const json& shift : t.at("cover_plan")) {
+      if (str(shift, "start") > row.hour || str(shift, "end") <= row.hour) continue;
+      for (const json& pool : shift.at("staff"))
+        row.present += pool.at("planned_present").get<double>();
+      for (const json& role : shift.at("emergency_roles"))
+        row.needed += role.at("needed").get<double>();
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
 
 std::string report_headline(const json& result) {
   const json& t = result.at("total");

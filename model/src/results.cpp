@@ -94,6 +94,14 @@ struct series {
   std::vector<std::vector<double>> by_lead;  // [lead * lm_count + metric][replication]
   std::vector<double> backlog_days, patient_days, displaced, peak_ops, peak_slots;
   std::vector<std::vector<float>> backlog_ops, backlog_slots;  // [replication][day]
+
+  /// Operations and slots cancelled for an action then called off, per replication.
+  [[nodiscard]] std::vector<double> unnecessary() const {
+    std::vector<double> both(ops_unnecessary.size());
+    for (std::size_t r = 0; r < both.size(); ++r)
+      both[r] = ops_unnecessary[r] + slots_unnecessary[r];
+    return both;
+  }
 };
 
 void add_replication(series& s, const std::vector<const trust_outcome*>& parts,
@@ -151,10 +159,19 @@ void add_replication(series& s, const std::vector<const trust_outcome*>& parts,
   s.mean_tid.push_back(dep > 0 ? tsum / dep : 0.0);
 }
 
+/// "2016-01-12T08:00" for a scenario minute.
+std::string local_time_text(const scenario& sc, double minute) {
+  const auto m = static_cast<std::int64_t>(std::llround(minute));
+  const std::int64_t day = (m >= 0 ? m : m - 1439) / 1440;
+  const std::int64_t in_day = m - day * 1440;
+  const date d = civil_from_days(days_from_civil(sc.first_day) + day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", d.year, d.month, d.day, in_day / 60,
+                     in_day % 60);
+}
+
 /// "2016-01-12" for a scenario day.
 std::string date_text(const scenario& sc, int day) {
-  const date d = civil_from_days(days_from_civil(sc.first_day) + day);
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  return local_time_text(sc, day * 1440.0).substr(0, 10);
 }
 
 nlohmann::ordered_json band_json(std::vector<double> v) {
@@ -167,10 +184,7 @@ nlohmann::ordered_json decision_json(const prepared_scenario& prep, const series
   nlohmann::ordered_json j;
   j["decision_days"] = pol.decision_days;
   j["called_off_share"] = summarise(s.called_off).mean;
-  std::vector<double> both(s.ops_unnecessary.size());
-  for (std::size_t r = 0; r < both.size(); ++r)
-    both[r] = s.ops_unnecessary[r] + s.slots_unnecessary[r];
-  j["unnecessary_cancellations"] = stat_to_json(summarise(both));
+  j["unnecessary_cancellations"] = stat_to_json(summarise(s.unnecessary()));
   j["unnecessary_operations"] = stat_to_json(summarise(s.ops_unnecessary));
   j["unnecessary_outpatient_slots"] = stat_to_json(summarise(s.slots_unnecessary));
   auto& table = j["by_lead_time"];
@@ -238,16 +252,6 @@ void metrics_json(nlohmann::ordered_json& j, const series& s) {
   j["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(summarise(s.unfilled));
   j["emergency_care"]["mean_minutes_in_department"] = stat_json(summarise(s.mean_tid));
   j["cover"]["consultant_act_down_hours"] = stat_json(summarise(s.act_down));
-}
-
-/// "2016-01-12T08:00" for a scenario minute.
-std::string local_time_text(const scenario& sc, double minute) {
-  const auto m = static_cast<std::int64_t>(std::llround(minute));
-  const std::int64_t day = (m >= 0 ? m : m - 1439) / 1440;
-  const std::int64_t in_day = m - day * 1440;
-  const date d = civil_from_days(days_from_civil(sc.first_day) + day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", d.year, d.month, d.day, in_day / 60,
-                     in_day % 60);
 }
 
 std::string clock_range(const session& se) {
@@ -329,7 +333,7 @@ nlohmann::ordered_json sessions_json(const prepared_scenario& prep, std::size_t 
       const session& se = t.sessions[in.problem.sessions[k].session];
       nlohmann::ordered_json j;
       j["id"] = se.id;
-      j["date"] = local_time_text(*prep.source, in.day * 1440.0).substr(0, 10);
+      j["date"] = date_text(*prep.source, in.day);
       j["time"] = clock_range(se);
       j["specialty"] = se.specialty;
       j["kind"] = session_kind_names[static_cast<std::size_t>(se.kind)];
@@ -543,10 +547,7 @@ std::string results_text(const prepared_scenario& prep,
     }
     const double called_off = summarise(s.called_off).mean;
     if (called_off > 0) {
-      std::vector<double> both(s.ops_unnecessary.size());
-      for (std::size_t r = 0; r < both.size(); ++r)
-        both[r] = s.ops_unnecessary[r] + s.slots_unnecessary[r];
-      row(fmt::format("cancelled, action called off ({:.0f}%)", 100 * called_off), both,
+      row(fmt::format("cancelled, action called off ({:.0f}%)", 100 * called_off), s.unnecessary(),
           " operations and slots");
     }
     const int horizon = sc.plan_policy.recovery.horizon_days;
@@ -622,11 +623,8 @@ std::vector<headline> headline_metrics(const prepared_scenario& prep,
       {"emergency_care.four_hour_percent", "ED seen within 4 hours (%)", std::move(s.four_hour)});
   out.push_back({"emergency_care.mean_minutes_in_department", "ED mean minutes in department",
                  std::move(s.mean_tid)});
-  std::vector<double> unnecessary(s.ops_unnecessary.size());
-  for (std::size_t r = 0; r < unnecessary.size(); ++r)
-    unnecessary[r] = s.ops_unnecessary[r] + s.slots_unnecessary[r];
   out.push_back({"decision.unnecessary_cancellations", "cancelled for an action called off",
-                 std::move(unnecessary)});
+                 s.unnecessary()});
   out.push_back(
       {"recovery.patient_days_delay", "patient-days of delay", std::move(s.patient_days)});
   return out;

@@ -196,17 +196,12 @@ void write_workbook(const json& result, const std::filesystem::path& file) {
     s.headers({"trust", "hour", "doctors expected at work (planned)",
                "doctors needed for emergency roles", "ED patients waiting (median)", "p05", "p95"});
     for (const json& t : result.at("trusts")) {
-      for (const json& h : t.at("ed_waiting_by_hour")) {
-        const std::string at = str(h, "hour");
-        double present = 0, needed = 0;
-        for (const json& shift : t.at("cover_plan")) {
-          if (str(shift, "start") > at || str(shift, "end") <= at) continue;
-          for (const json& pool : shift.at("staff"))
-            present += pool.at("planned_present").get<double>();
-          for (const json& role : shift.at("emergency_roles"))
-            needed += role.at("needed").get<double>();
-        }
-        s.text(str(t, "name")).text(at).number(present).number(needed);
+      const std::vector<staffing_hour> staffing = staffing_by_hour(t);
+      const json& waiting = t.at("ed_waiting_by_hour");
+      for (std::size_t i = 0; i < staffing.size(); ++i) {
+        const json& h = waiting[i];
+        s.text(str(t, "name")).text(staffing[i].hour);
+        s.number(staffing[i].present).number(staffing[i].needed);
         s.value(h.at("p50")).value(h.at("p05")).value(h.at("p95")).end_row();
       }
     }
