@@ -44,6 +44,16 @@ nlohmann::ordered_json differences(const std::vector<headline>& reference,
   return out;
 }
 
+/// Ids of the trusts of `a` that `b` does not have.
+nlohmann::ordered_json ids_missing(const prepared_scenario& a, const prepared_scenario& b) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const prepared_trust& p : a.trusts)
+    if (std::none_of(b.trusts.begin(), b.trusts.end(),
+                     [&](const prepared_trust& o) { return o.source->id == p.source->id; }))
+      out.push_back(p.source->id);
+  return out;
+}
+
 std::string signed_number(double x) {
   if (x == 0.0) return "0.0";
   return fmt::format("{:+.1f}", x);
@@ -89,18 +99,8 @@ nlohmann::ordered_json compare_json(std::span<const compared> scenarios,
       trusts.push_back(std::move(tj));
     }
     // Totals over unlike sets of trusts are still compared, but the difference says so.
-    nlohmann::ordered_json only_ref = nlohmann::ordered_json::array();
-    nlohmann::ordered_json only_other = nlohmann::ordered_json::array();
-    for (const prepared_trust& p : ref.prep->trusts)
-      if (std::none_of(c.prep->trusts.begin(), c.prep->trusts.end(),
-                       [&](const prepared_trust& o) { return o.source->id == p.source->id; }))
-        only_ref.push_back(p.source->id);
-    for (const prepared_trust& p : c.prep->trusts)
-      if (std::none_of(ref.prep->trusts.begin(), ref.prep->trusts.end(),
-                       [&](const prepared_trust& o) { return o.source->id == p.source->id; }))
-        only_other.push_back(p.source->id);
-    j["trusts_only_in_reference"] = std::move(only_ref);
-    j["trusts_only_in_scenario"] = std::move(only_other);
+    j["trusts_only_in_reference"] = ids_missing(*ref.prep, *c.prep);
+    j["trusts_only_in_scenario"] = ids_missing(*c.prep, *ref.prep);
     list.push_back(std::move(j));
   }
   return doc;

@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import expected
+
 from PIL import Image
 
 exe, src = sys.argv[1], Path(sys.argv[2])
@@ -74,17 +76,9 @@ with tempfile.TemporaryDirectory() as t:
                   "-o", str(html), "--quiet")
     check(r.returncode == 0 and html.exists(), "strikesim run --format html writes the report")
     text = html.read_text()
-    j = json.loads(strikesim("run", str(scenario), "--reps", "20", "--seed", "2016", "--format",
-                             "json").stdout)
-    ops, slots = j["total"]["elective_operations"], j["total"]["outpatient_slots"]
-
-    def rng(s):
-        lo, hi = f"{s['p05']:,.0f}", f"{s['p95']:,.0f}"
-        return lo if lo == hi else f"{lo}-{hi}"
-
-    headline = (f"{j['trusts'][0]['name']} would cancel {rng(ops['cancelled_in_advance'])} of "
-                f"{ops['planned']:,.0f} planned operations and {rng(slots['cancelled'])} of "
-                f"{slots['planned']:,.0f} outpatient slots (90% of simulated outcomes)")
+    j = expected.run_json(exe, scenario, 20, 2016)
+    slots = j["total"]["outpatient_slots"]
+    headline = expected.headline(j)
 
     # Self-contained by construction: nothing that could load from elsewhere.
     for bad in ("<script", "<link", "<img", "<iframe", "<object", "@import", "url(", "src=",

@@ -3,13 +3,14 @@ a figure that matches the JSON, and the same bytes on 1 and 2 threads.
 
 Usage: check_workbook.py STRIKESIM_EXE SOURCE_DIR
 """
-import json
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+
+import expected
 
 exe, src = sys.argv[1], Path(sys.argv[2])
 scenario = src / "scenarios/runs/kingston/2016-01-12.toml"
@@ -57,21 +58,13 @@ with tempfile.TemporaryDirectory() as t:
     with zipfile.ZipFile(books[0]) as z:
         wb = ET.fromstring(z.read("xl/workbook.xml"))
         names = [s.get("name") for s in wb.find("m:sheets", NS)]
-    expected = ["Summary", "By specialty", "Sessions", "Staffing by hour", "Decision",
+    sheet_names = ["Summary", "By specialty", "Sessions", "Staffing by hour", "Decision",
                 "Recovery", "Inputs"]
-    check(names == expected, f"sheets {names}")
+    check(names == sheet_names, f"sheets {names}")
 
-    j = json.loads(subprocess.run([exe, "run", str(scenario), "--reps", "20", "--seed", "2016",
-                                   "--format", "json"], capture_output=True, text=True).stdout)
-    ops, slots = j["total"]["elective_operations"], j["total"]["outpatient_slots"]
-
-    def rng(s):
-        lo, hi = f"{s['p05']:,.0f}", f"{s['p95']:,.0f}"
-        return lo if lo == hi else f"{lo}-{hi}"
-
-    headline = (f"{j['trusts'][0]['name']} would cancel {rng(ops['cancelled_in_advance'])} of "
-                f"{ops['planned']:,.0f} planned operations and {rng(slots['cancelled'])} of "
-                f"{slots['planned']:,.0f} outpatient slots (90% of simulated outcomes)")
+    j = expected.run_json(exe, scenario, 20, 2016)
+    slots = j["total"]["outpatient_slots"]
+    headline = expected.headline(j)
     summary = cells(books[0], "Summary")
     check(str(summary.get("A2", "")).startswith(headline), f"Summary!A2 is the headline: "
           f"{summary.get('A2')!r}")
