@@ -14,9 +14,9 @@
 #include "../test_files.hpp"
 #include "strikesim/model/describe.hpp"
 #include "strikesim/model/reader.hpp"
-#include "strikesim/model/sweep.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
+#include "strikesim/model/sweep.hpp"
 
 namespace model = strikesim::model;
 namespace fs = std::filesystem;

@@ -48,7 +48,8 @@ void check_mean(D dist, double mean, double sd, std::uint64_t stream) {
   sim::random_stream g{2024, {stream}};
   const int n = 200000;
   sim::tally t;
-  for (int i = 0; i < n; ++i) t.add(static_cast<double>(dist(g)));
+  for (int i = 0; i < n; ++i)
+    t.add(static_cast<double>(dist(g)));
   CHECK(std::abs(t.mean() - mean) < 5 * sd / std::sqrt(n));
   CHECK(t.sd() == doctest::Approx(sd).epsilon(0.02));
 }

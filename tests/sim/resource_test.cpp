@@ -138,7 +138,7 @@ TEST_CASE("capacity that follows a schedule with the finish-the-job rule") {
 
 namespace {
 sim::process worker(sim::simulation& s, sim::resource& r, log_t& log, std::string name,
-                     double work) {
+                    double work) {
   auto held = co_await r.request();
   log.add(s, name + " start");
   try {
@@ -161,7 +161,6 @@ TEST_CASE("with the pre-emption rule, a capacity drop interrupts the most recent
   s.start(worker(s, r, log, "first", 8));
   s.start(worker(s, r, log, "second", 8));
   s.run();
-  CHECK(log.lines ==
-        std::vector<std::string>{"0 first start", "0 second start", "3 second sent off",
-                                 "8 first end"});
+  CHECK(log.lines == std::vector<std::string>{"0 first start", "0 second start",
+                                              "3 second sent off", "8 first end"});
 }

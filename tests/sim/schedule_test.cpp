@@ -25,7 +25,8 @@ TEST_CASE("a daily pattern repeats every day and reports its next change") {
 
 TEST_CASE("a weekly pattern gives each weekday its own shifts") {
   std::array<std::vector<sim::capacity_schedule::breakpoint>, 7> days;
-  for (auto& d : days) d = {{duration{0}, 2}, {duration{8}, 5}};
+  for (auto& d : days)
+    d = {{duration{0}, 2}, {duration{8}, 5}};
   days[5] = {{duration{0}, 1}};  // Saturday
   days[6] = {{duration{0}, 1}};  // Sunday
   // Day length 24; t = 0 is a Friday (weekday 4).

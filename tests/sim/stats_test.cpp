@@ -8,15 +8,18 @@ namespace sim = strikesim::sim;
 
 TEST_CASE("a tally gives the textbook mean and sample variance, and merges exactly") {
   sim::tally t;
-  for (double x : {2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0}) t.add(x);
+  for (double x : {2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0})
+    t.add(x);
   CHECK(t.count() == 8);
   CHECK(t.mean() == doctest::Approx(5.0));
   CHECK(t.variance() == doctest::Approx(32.0 / 7.0));
   CHECK(t.min() == 2.0);
   CHECK(t.max() == 9.0);
   sim::tally a, b;
-  for (double x : {2.0, 4.0, 4.0}) a.add(x);
-  for (double x : {4.0, 5.0, 5.0, 7.0, 9.0}) b.add(x);
+  for (double x : {2.0, 4.0, 4.0})
+    a.add(x);
+  for (double x : {4.0, 5.0, 5.0, 7.0, 9.0})
+    b.add(x);
   a.merge(b);
   CHECK(a.mean() == doctest::Approx(t.mean()));
   CHECK(a.variance() == doctest::Approx(t.variance()));
@@ -38,8 +41,8 @@ TEST_CASE("quantiles interpolate between order statistics as R type 7 and NumPy 
 
 TEST_CASE("a time-weighted average weighs each value by how long it held") {
   sim::time_weighted q{sim::time_point{0}, 0};
-  q.set(sim::time_point{2}, 3);   // 0 during [0, 2)
-  q.set(sim::time_point{5}, 1);   // 3 during [2, 5)
+  q.set(sim::time_point{2}, 3);  // 0 during [0, 2)
+  q.set(sim::time_point{5}, 1);  // 3 during [2, 5)
   CHECK(q.integral(sim::time_point{10}) == doctest::Approx(0 * 2 + 3 * 3 + 1 * 5));
   CHECK(q.mean(sim::time_point{10}) == doctest::Approx(1.4));
   CHECK(q.max() == 3);
@@ -48,7 +51,8 @@ TEST_CASE("a time-weighted average weighs each value by how long it held") {
 TEST_CASE("batch means of independent batches give the usual standard error") {
   std::vector<double> series;
   for (int b = 0; b < 4; ++b) {
-    for (int i = 0; i < 5; ++i) series.push_back(b);  // batch means 0, 1, 2, 3
+    for (int i = 0; i < 5; ++i)
+      series.push_back(b);  // batch means 0, 1, 2, 3
   }
   const auto r = sim::batch_means(series, 4);
   CHECK(r.mean == doctest::Approx(1.5));

@@ -7,7 +7,8 @@
 int main() {
   using namespace strikesim::bench;
   std::printf("strikesim kernel demo: a two-day emergency department (MODELS.md, model B)\n");
-  std::printf("  10 ED doctors 08:00-20:00, 6 overnight; 3 ward doctors; 576 arrivals expected\n\n");
+  std::printf(
+      "  10 ED doctors 08:00-20:00, 6 overnight; 3 ward doctors; 576 arrivals expected\n\n");
   ed_config c;
   c.replications = 200;
   const ed_result r = run_ed(c);

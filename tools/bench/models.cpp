@@ -75,7 +75,8 @@ mmc_result run_mmc(const mmc_config& c) {
   s.start(mmc_source(m));
   s.run();
   double total = 0;
-  for (double w : m.waits) total += w;
+  for (double w : m.waits)
+    total += w;
   m.result.mean_wait = total / static_cast<double>(m.waits.size());
   m.result.wait_standard_error = sim::batch_means(m.waits, 20).standard_error;
   const double a = c.arrival_rate / c.service_rate;
@@ -87,9 +88,9 @@ mmc_result run_mmc(const mmc_config& c) {
 
 namespace {
 
-constexpr std::array<double, 24> ed_hourly_rates = {8,  7,  6,  5.5, 5,    5.5,  7,  9,
-                                                    12, 15, 18, 19.5, 20, 19.5, 18, 16.5,
-                                                    15, 14, 13.5, 13, 12, 11,   10, 8};
+constexpr std::array<double, 24> ed_hourly_rates = {8,  7,  6,    5.5,  5,  5.5,  7,  9,
+                                                    12, 15, 18,   19.5, 20, 19.5, 18, 16.5,
+                                                    15, 14, 13.5, 13,   12, 11,   10, 8};
 
 struct ed_replication {
   sim::simulation s;
@@ -158,7 +159,8 @@ sim::process ed_source(ed_replication& r, double horizon) {
 
 ed_result run_ed(const ed_config& c) {
   std::vector<double> per_minute(ed_hourly_rates.begin(), ed_hourly_rates.end());
-  for (double& x : per_minute) x /= 60.0;
+  for (double& x : per_minute)
+    x /= 60.0;
   const sim::piecewise_rate_arrivals arrivals{per_minute, duration{60}};
   sim::discrete triage{{0.10, 0.40, 0.50}};
   const auto shifts = sim::capacity_schedule::daily(

@@ -20,9 +20,9 @@ struct mmc_result {
   std::uint64_t arrivals = 0;
   std::uint64_t service_starts = 0;
   std::uint64_t departures = 0;
-  double mean_wait = 0;          // mean wait in queue of the customers that departed
+  double mean_wait = 0;            // mean wait in queue of the customers that departed
   double wait_standard_error = 0;  // batch means, 20 batches in departure order
-  double erlang_c_wait = 0;      // the analytic value
+  double erlang_c_wait = 0;        // the analytic value
   [[nodiscard]] std::uint64_t events() const { return arrivals + service_starts + departures; }
 };
 
@@ -42,8 +42,8 @@ struct ed_result {
   std::uint64_t arrived = 0;
   std::uint64_t departed = 0;
   std::uint64_t shift_changes = 0;
-  double mean_tid = 0;           // minutes, pooled over replications
-  double p95_tid = 0;            // type 7
+  double mean_tid = 0;  // minutes, pooled over replications
+  double p95_tid = 0;   // type 7
   double over_4h_share = 0;
   double mean_tid_standard_error = 0;  // between replications
   std::vector<double> replication_mean_tid;
