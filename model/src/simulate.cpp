@@ -215,6 +215,7 @@ prepared_scenario prepare(const scenario& s) {
               pool.strikable = 0;
             }
           }
+          p.prepare_network();
           return p;
         };
         in.problem = problem_for(prep.act_down_factors[prep.main_factor]);

@@ -213,3 +213,109 @@ TEST_CASE("a forced session that cannot be fully staffed does not block the sess
   CHECK(plan.kept[1]);  // the physician's clinic still runs
   CHECK(plan.role_filled[1] == 1);
 }
+
+namespace {
+
+// Every assignment is allowed, no pool gives more doctors than are present (nor more consultants
+// acting down than are willing), no role gets more than it needs, and the totals add up.
+void check_valid_plan(const model::cover_problem& p, const std::vector<int>& supply,
+                      const model::cover_plan& plan) {
+  std::vector<int> used(p.pools.size(), 0), down(p.pools.size(), 0), filled(p.roles.size(), 0);
+  for (const model::assignment& a : plan.assignments) {
+    const model::role_slot& r = p.roles[a.role];
+    REQUIRE(std::find(r.eligible.begin(), r.eligible.end(), a.pool) != r.eligible.end());
+    REQUIRE(a.doctors > 0);
+    const bool session_role = a.role >= p.emergency_roles;
+    if (session_role) {
+      bool kept = false;
+      for (std::size_t k = 0; k < p.sessions.size(); ++k)
+        kept |= plan.kept[k] && a.role >= p.sessions[k].first_role &&
+                a.role < p.sessions[k].first_role + p.sessions[k].role_count;
+      REQUIRE(kept);
+      REQUIRE_FALSE(p.pools[a.pool].christmas_day);
+    }
+    used[a.pool] += a.doctors;
+    if (p.pools[a.pool].level == grade::consultant && r.min_grade != grade::consultant)
+      down[a.pool] += a.doctors;
+    filled[a.role] += a.doctors;
+  }
+  for (std::size_t i = 0; i < p.pools.size(); ++i) {
+    REQUIRE(used[i] <= std::max(supply[i], 0));
+    REQUIRE(down[i] <= static_cast<int>(p.act_down_share * std::max(supply[i], 0) + 1e-9));
+    REQUIRE(plan.idle[i] == supply[i] - used[i]);
+  }
+  for (std::size_t j = 0; j < p.roles.size(); ++j) {
+    REQUIRE(filled[j] <= p.roles[j].count);
+    REQUIRE(plan.role_filled[j] == filled[j]);
+  }
+  for (std::size_t k = 0; k < p.sessions.size(); ++k) {
+    if (!plan.kept[k]) continue;
+    for (std::size_t j = p.sessions[k].first_role;
+         j < p.sessions[k].first_role + p.sessions[k].role_count; ++j)
+      REQUIRE(filled[j] == p.roles[j].count);  // a kept session is fully staffed
+  }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "plans are valid assignments, prepared networks change nothing, and the replan on the "
+    "day matches exhaustive search") {
+  sim::random_stream g{20160309, {11}};
+  int dropped_on_day = 0;
+  for (int n = 0; n < 400; ++n) {
+    model::cover_problem p = random_problem(g);
+    const std::vector<int> full = p.full_supply();
+    std::vector<int> supply = full;
+    for (int& s : supply)
+      s = std::max(s - static_cast<int>(g() % 3), 0);
+    const model::cover_plan advance = model::plan_cover(p, full, p.planning_order());
+    check_valid_plan(p, full, advance);
+    const model::cover_plan today = model::replan_on_the_day(p, supply, advance.kept);
+    check_valid_plan(p, supply, today);
+    // Exhaustively: emergency roles as full as they can be, then each session kept in advance
+    // kept again if it still fits on top of those before it.
+    const brute b{p, supply};
+    std::vector<bool> expected(p.sessions.size(), false);
+    int committed = b.best_fill(expected);
+    CHECK(today.emergency_filled == committed);
+    for (std::size_t k = 0; k < p.sessions.size(); ++k) {
+      if (!advance.kept[k]) continue;
+      expected[k] = true;
+      if (b.best_fill(expected) == committed + p.sessions[k].demand)
+        committed += p.sessions[k].demand;
+      else
+        expected[k] = false;
+    }
+    CHECK(today.kept == expected);
+    dropped_on_day += today.kept != advance.kept;
+    // The same plans from a network prepared once.
+    p.prepare_network();
+    const model::cover_plan again = model::replan_on_the_day(p, supply, advance.kept);
+    CHECK(again.kept == today.kept);
+    CHECK(again.role_filled == today.role_filled);
+    CHECK(again.idle == today.idle);
+  }
+  CHECK(dropped_on_day > 30);  // the comparison covers sessions lost on the day
+}
+
+TEST_CASE("doctors cover their own specialty first, and consultants act down only when needed") {
+  model::cover_problem p;
+  p.pools = {{"emergency medicine", grade::registrar, false, 2, 2},
+             {"medicine", grade::registrar, false, 2, 2},
+             {"medicine", grade::consultant, false, 2, 0}};
+  // The ED's registrar role may be covered by physicians; the medical take needs one registrar.
+  p.roles = {{"emergency medicine", grade::registrar, 2, true, 0, {1, 2, 0}},
+             {"medicine", grade::registrar, 1, true, 1, {2, 1}}};
+  p.emergency_roles = 2;
+  const model::cover_plan normal = model::plan_cover(p, p.full_supply(), p.planning_order());
+  CHECK(normal.emergency_unfilled == 0);
+  CHECK(normal.idle == std::vector<int>{0, 1, 2});  // a physician and both consultants spare
+  for (const model::assignment& a : normal.assignments)
+    CHECK(p.pools[a.pool].specialty == p.roles[a.role].specialty);  // no cross-cover needed
+  SUBCASE("with the ED registrars out, physicians cover before consultants act down") {
+    const model::cover_plan strike = model::plan_cover(p, {0, 2, 2}, p.planning_order());
+    CHECK(strike.emergency_unfilled == 0);
+    CHECK(strike.idle == std::vector<int>{0, 0, 1});  // one consultant acts down, one spare
+  }
+}

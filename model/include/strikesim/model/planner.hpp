@@ -13,12 +13,15 @@
 ///     cover_plan plan = plan_cover(p, supply, p.planning_order());
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "strikesim/model/scenario.hpp"
 
 namespace strikesim::model {
+
+struct network_shape;
 
 /// A pool of interchangeable doctors on one shift: one specialty and grade (and whether they are
 /// on the Christmas Day rota, in which case they may only fill emergency roles).
@@ -54,6 +57,12 @@ struct cover_problem {
   std::size_t emergency_roles = 0;     // roles[0, emergency_roles) are emergency roles
   std::vector<session_slot> sessions;  // sessions on this shift, in planning order
   double act_down_share = 1.0;         // share of consultants willing to act down
+  /// The flow network's shape, built once by prepare_network() when the problem is final and
+  /// planned many times (the planner builds one for each call otherwise).
+  std::shared_ptr<const network_shape> network;
+
+  /// Builds `network` from the pools, roles and sessions as they are now.
+  void prepare_network();
 
   [[nodiscard]] std::vector<int> full_supply() const;
   /// Indices of `sessions` in planning order (they are stored in that order).
