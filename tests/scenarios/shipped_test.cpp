@@ -6,7 +6,6 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -73,6 +72,21 @@ std::string lower(std::string s) {
   return s;
 }
 
+/// Every "[TAG]" in `text` whose TAG is letters and digits only.
+std::vector<std::string> bracketed_tags(const std::string& text) {
+  std::vector<std::string> tags;
+  for (std::size_t open = text.find('['); open != std::string::npos;
+       open = text.find('[', open + 1)) {
+    const std::size_t close = text.find(']', open + 1);
+    if (close == std::string::npos) break;
+    const std::string tag = text.substr(open + 1, close - open - 1);
+    if (!tag.empty() &&
+        std::all_of(tag.begin(), tag.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
+      tags.push_back(tag);
+  }
+  return tags;
+}
+
 /// Lines of `file` holding a number with no source tag defined in the file and no "assumption";
 /// and tags cited but never defined.
 std::vector<std::string> unsourced_numbers(const fs::path& file) {
@@ -80,21 +94,27 @@ std::vector<std::string> unsourced_numbers(const fs::path& file) {
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l);)
     lines.push_back(l);
-  static const std::regex definition(R"(^\s*#\s*\[([A-Za-z0-9]+)\]\s+\S)");
-  static const std::regex citation(R"(\[([A-Za-z0-9]+)\])");
   std::set<std::string> defined;
   for (const std::string& l : lines) {
-    std::smatch m;
-    if (std::regex_search(l, m, definition)) defined.insert(m[1]);
+    // A definition: "# [TAG] text" at the start of a line.
+    const std::size_t hash = l.find_first_not_of(" \t");
+    if (hash == std::string::npos || l[hash] != '#') continue;
+    const std::size_t open = l.find_first_not_of(" \t", hash + 1);
+    if (open == std::string::npos || l[open] != '[') continue;
+    const std::size_t close = l.find(']', open);
+    if (close == std::string::npos || close + 1 >= l.size() ||
+        std::isspace(static_cast<unsigned char>(l[close + 1])) == 0 ||
+        l.find_first_not_of(" \t", close + 1) == std::string::npos)
+      continue;
+    const std::vector<std::string> tags = bracketed_tags(l.substr(open, close + 1 - open));
+    if (tags.size() == 1) defined.insert(tags.front());
   }
   std::vector<std::string> problems;
   for (std::size_t n = 0; n < lines.size(); ++n) {
     const split_line s = split(lines[n]);
     const std::string where = file.filename().string() + ":" + std::to_string(n + 1) + ": ";
     bool cites = false;
-    for (auto it = std::sregex_iterator(s.comment.begin(), s.comment.end(), citation);
-         it != std::sregex_iterator(); ++it) {
-      const std::string tag = (*it)[1];
+    for (const std::string& tag : bracketed_tags(s.comment)) {
       if (defined.count(tag)) {
         cites = true;
       } else if (std::any_of(tag.begin(), tag.end(), ::isdigit) &&
