@@ -114,8 +114,8 @@ void simulation::deliver(const detail::calendar_entry& e) {
 }
 
 bool simulation::step() {
-  if (calendar_.empty()) return false;
-  const detail::calendar_entry e = calendar_.pop();
+  detail::calendar_entry e{};
+  if (!calendar_.pop(e)) return false;
   now_ = e.time;
   deliver(e);
   if (unhandled_) std::rethrow_exception(std::exchange(unhandled_, nullptr));
@@ -124,8 +124,8 @@ bool simulation::step() {
 
 void simulation::run() {
   stop_requested_ = false;
-  while (!calendar_.empty() && !stop_requested_) {
-    const detail::calendar_entry e = calendar_.pop();
+  detail::calendar_entry e{};
+  while (!stop_requested_ && calendar_.pop(e)) {
     now_ = e.time;
     deliver(e);
     if (unhandled_) std::rethrow_exception(std::exchange(unhandled_, nullptr));
@@ -135,8 +135,8 @@ void simulation::run() {
 void simulation::run_until(time_point end) {
   const double limit = end.value();
   stop_requested_ = false;
-  while (!calendar_.empty() && calendar_.top().time < limit && !stop_requested_) {
-    const detail::calendar_entry e = calendar_.pop();
+  detail::calendar_entry e{};
+  while (!stop_requested_ && calendar_.pop_before(limit, e)) {
     now_ = e.time;
     deliver(e);
     if (unhandled_) std::rethrow_exception(std::exchange(unhandled_, nullptr));
