@@ -1,10 +1,12 @@
 // strikesim-bench: one line per figure, `name key=value ...`, as the README and issue 8 define.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "models.hpp"
 #include "strikesim/model/reader.hpp"
@@ -18,6 +20,45 @@ double seconds(F&& f) {
   const auto t0 = std::chrono::steady_clock::now();
   f();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// The median wall time of `runs` runs of `f` (the machine is shared: one run can be slowed by
+/// another process; the median is what a user can expect, not the best case).
+template <class F>
+double median_seconds(int runs, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < runs; ++i)
+    t.push_back(seconds(f));
+  std::sort(t.begin(), t.end());
+  return t[t.size() / 2];
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+/// The England composite over the shipped 24-point grid: read, plan and simulate every point, as
+/// `strikesim sweep` does (without writing files). `trusts` keeps the first n trusts (0: all).
+void sweep_line(std::size_t keep, int reps, int threads) {
+  namespace model = strikesim::model;
+  const std::string file = "scenarios/sweeps/england-turnout-act-down.toml";
+  const model::sweep_spec spec = model::read_sweep(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
+  std::size_t trusts = 0;
+  const double s = seconds([&] {
+    for (std::size_t i = 0; i < spec.points(); ++i) {
+      model::scenario sc = model::read_point(spec, i);
+      if (keep > 0 && keep < sc.trusts.size()) sc.trusts.resize(keep);
+      const model::prepared_scenario prep = model::prepare(sc);
+      trusts = prep.trusts.size();
+      const auto outcomes = model::run_replications(prep, reps, threads);
+      (void)model::sweep_point(spec, i, prep, outcomes).dump();
+    }
+  });
+  std::printf("sweep trusts=%zu points=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n",
+              trusts, spec.points(), reps, threads, s, peak_rss_mb());
+  std::fflush(stdout);
 }
 }  // namespace
 
@@ -34,25 +75,28 @@ int main(int argc, char** argv) {
 
   if (wanted("mmc")) {
     mmc_result r;
-    const double s = seconds([&] { r = run_mmc(mmc_config{}); });
+    constexpr int runs = 5;
+    const double s = median_seconds(runs, [&] { r = run_mmc(mmc_config{}); });
     const double ev = static_cast<double>(r.events());
     std::printf(
         "mmc events=%llu seconds=%.4f events_per_s=%.0f mean_wait=%.6f erlang_c_wait=%.6f "
-        "wait_se=%.6f z=%.2f\n",
+        "wait_se=%.6f z=%.2f runs=%d timing=median\n",
         static_cast<unsigned long long>(r.events()), s, ev / s, r.mean_wait, r.erlang_c_wait,
-        r.wait_standard_error, (r.mean_wait - r.erlang_c_wait) / r.wait_standard_error);
+        r.wait_standard_error, (r.mean_wait - r.erlang_c_wait) / r.wait_standard_error, runs);
   }
   if (wanted("ed")) {
     ed_result r;
     ed_config c;
-    const double s = seconds([&] { r = run_ed(c); });
+    constexpr int runs = 5;
+    const double s = median_seconds(runs, [&] { r = run_ed(c); });
     std::printf(
         "ed replications=%d events=%llu seconds=%.4f events_per_s=%.0f reps_per_s=%.1f "
-        "mean_tid=%.3f p95_tid=%.3f over4h=%.5f arrived=%llu departed=%llu mean_tid_se=%.3f\n",
+        "mean_tid=%.3f p95_tid=%.3f over4h=%.5f arrived=%llu departed=%llu mean_tid_se=%.3f "
+        "runs=%d timing=median\n",
         c.replications, static_cast<unsigned long long>(r.events), s,
         static_cast<double>(r.events) / s, c.replications / s, r.mean_tid, r.p95_tid,
         r.over_4h_share, static_cast<unsigned long long>(r.arrived),
-        static_cast<unsigned long long>(r.departed), r.mean_tid_standard_error);
+        static_cast<unsigned long long>(r.departed), r.mean_tid_standard_error, runs);
   }
   if (wanted("trust")) {
     // A whole trust: Kingston, 48 hours of emergency-care-only action (9-11 March 2016), 1,000
@@ -67,36 +111,19 @@ int main(int argc, char** argv) {
         const auto outcomes = model::run_replications(prep, 1000, threads);
         (void)model::results_json(prep, outcomes, "bench").dump();
       });
-      rusage usage{};
-      getrusage(RUSAGE_SELF, &usage);
       std::printf("trust scenario=%s reps=1000 threads=%d seconds=%.3f peak_rss_mb=%.1f\n",
-                  file.c_str(), threads, s, static_cast<double>(usage.ru_maxrss) / 1024.0);
+                  file.c_str(), threads, s, peak_rss_mb());
+      std::fflush(stdout);
     }
   }
-  if (wanted("sweep")) {
-    // The England composite over the shipped 24-point grid (turnout x acting down), 2
-    // replications a point on 2 threads: read, plan and simulate every point, as `strikesim
-    // sweep` does (without writing files).
-    namespace model = strikesim::model;
-    const std::string file = "scenarios/sweeps/england-turnout-act-down.toml";
-    const model::sweep_spec spec =
-        model::read_sweep(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
-    constexpr int reps = 2, threads = 2;
-    std::size_t trusts = 0;
-    const double s = seconds([&] {
-      for (std::size_t i = 0; i < spec.points(); ++i) {
-        const model::scenario sc = model::read_point(spec, i);
-        const model::prepared_scenario prep = model::prepare(sc);
-        trusts = prep.trusts.size();
-        const auto outcomes = model::run_replications(prep, reps, threads);
-        (void)model::sweep_point(spec, i, prep, outcomes).dump();
-      }
-    });
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf("sweep trusts=%zu points=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n",
-                trusts, spec.points(), reps, threads, s,
-                static_cast<double>(usage.ru_maxrss) / 1024.0);
+  if (wanted("sweep")) sweep_line(0, 2, 2);
+  if (wanted("scaling")) {
+    // How the sweep's time grows as trusts, replications and threads double (README table).
+    for (const std::size_t trusts : {42, 84})
+      sweep_line(trusts, 2, 2);
+    for (const int reps : {4, 8})
+      sweep_line(0, reps, 2);
+    sweep_line(0, 2, 1);
   }
   return 0;
 }
