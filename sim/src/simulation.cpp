@@ -80,7 +80,7 @@ void simulation::schedule_interrupt(detail::process_record* rec, interrupt_cause
   schedule(now(), priority::urgent, rec, rec->incarnation, detail::interrupt_index);
 }
 
-void simulation::resume(detail::process_record* rec) {
+inline void simulation::resume(detail::process_record* rec) {
   rec->state = detail::process_state::running;
   detail::process_record* outer = std::exchange(current_, rec);
   rec->frame.resume();
@@ -88,7 +88,7 @@ void simulation::resume(detail::process_record* rec) {
   if (rec->state == detail::process_state::running) rec->state = detail::process_state::waiting;
 }
 
-void simulation::deliver(const detail::calendar_entry& e) {
+inline void simulation::deliver(const detail::calendar_entry& e) {
   detail::process_record* rec = e.rec;
   if (e.index == detail::interrupt_index) {
     if (rec->incarnation != e.gen || !rec->interrupt_pending ||

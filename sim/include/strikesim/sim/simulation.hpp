@@ -446,8 +446,9 @@ class simulation {
   void release_record(detail::process_record* rec) noexcept;
 
  private:
-  void deliver(const detail::calendar_entry& e);
-  void resume(detail::process_record* rec);
+  // Inlined into the run loops (simulation.cpp): they run once an event.
+  [[gnu::always_inline]] inline void deliver(const detail::calendar_entry& e);
+  [[gnu::always_inline]] inline void resume(detail::process_record* rec);
   detail::process_record* allocate_record();
 
   double now_ = 0.0;
