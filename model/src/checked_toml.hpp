@@ -19,11 +19,22 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 
 namespace strikesim::model::detail {
 
 // --- suggestions ---
+
+/// `text` as a message quotes it: cut to limits::max_quoted_chars with "..." (a hostile file can
+/// have a key or a string of megabytes).
+inline std::string clip(std::string_view text) {
+  if (text.size() <= limits::max_quoted_chars) return std::string(text);
+  std::size_t cut = limits::max_quoted_chars;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a UTF-8 sequence
+  return fmt::format("{}... ({} characters)", text.substr(0, cut), text.size());
+}
 
 /// Edit distance where swapping two neighbouring letters counts as one edit (optimal string
 /// alignment), so "consultnat" is one edit from "consultant".
@@ -52,6 +63,11 @@ std::string did_you_mean(std::string_view word, const Range& candidates) {
   std::size_t best_distance = 3;
   for (const auto& c : candidates) {
     const std::string_view candidate{c};
+    // The distance is at least the difference in length: skip the quadratic table for a word
+    // that cannot be near (a hostile key of megabytes).
+    const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                           : candidate.size() - word.size();
+    if (gap >= best_distance) continue;
     const std::size_t dist = edit_distance(word, candidate);
     if (dist < best_distance && dist < std::max(word.size(), candidate.size())) {
       best = candidate;
@@ -76,7 +92,7 @@ std::string join(const Range& items) {
 template <class Range>
 std::string suggest(std::string_view word, const Range& candidates) {
   std::string s = did_you_mean(word, candidates);
-  if (s.empty()) s = fmt::format(" (expected one of: {})", join(candidates));
+  if (s.empty()) s = fmt::format(" (expected one of: {})", clip(join(candidates)));
   return s;
 }
 
@@ -136,7 +152,7 @@ struct document {
 inline std::string describe(const toml::node& n) {
   switch (n.type()) {
     case toml::node_type::string:
-      return fmt::format("a string (\"{}\")", *n.value<std::string>());
+      return fmt::format("a string (\"{}\")", clip(*n.value<std::string>()));
     case toml::node_type::integer:
       return fmt::format("an integer ({})", *n.value<std::int64_t>());
     case toml::node_type::floating_point:
@@ -226,21 +242,28 @@ class checked_node {
       if (s == std::string_view{name}) return i;
       ++i;
     }
-    fail(fmt::format("unknown {} '{}'{}", what, s, suggest(s, names)));
+    fail(fmt::format("unknown {} '{}'{}", what, clip(s), suggest(s, names)));
   }
   [[nodiscard]] checked_table as_table() const;
-  /// The elements, each with its path "key[i]"; at least `min_size` of them.
-  [[nodiscard]] std::vector<checked_node> as_array(std::size_t min_size = 0) const {
+  /// The elements, each with its path "key[i]"; at least `min_size` and at most `max_size` of
+  /// them (`limit` names the limit in the message).
+  [[nodiscard]] std::vector<checked_node> as_array(
+      std::size_t min_size = 0, std::size_t max_size = std::numeric_limits<std::size_t>::max(),
+      std::string_view limit = "") const {
     const toml::array* a = node_->as_array();
     if (a == nullptr) type_error("an array");
     if (a->size() < min_size)
       fail(fmt::format("must have at least {} element{}", min_size, min_size == 1 ? "" : "s"));
+    if (a->size() > max_size)
+      fail(fmt::format("has {} elements; at most {} are allowed{}", a->size(), max_size, limit));
     std::vector<checked_node> out;
     for (std::size_t i = 0; i < a->size(); ++i)
       out.emplace_back(*doc_, *a->get(i), fmt::format("{}[{}]", path_, i));
     return out;
   }
-  [[nodiscard]] std::vector<checked_table> as_tables(std::size_t min_size = 0) const;
+  [[nodiscard]] std::vector<checked_table> as_tables(
+      std::size_t min_size = 0, std::size_t max_size = std::numeric_limits<std::size_t>::max(),
+      std::string_view limit = "") const;
 
  private:
   const document* doc_;
@@ -274,7 +297,7 @@ class checked_table {
     const std::string_view key = first->str();
     std::string hint = did_you_mean(key, known);
     if (hint.empty()) hint = fmt::format(" (known keys: {})", join(known));
-    doc_->fail(first->source(), key_path(key), fmt::format("unknown key '{}'{}", key, hint));
+    doc_->fail(first->source(), key_path(key), fmt::format("unknown key '{}'{}", clip(key), hint));
   }
   void allow_only(std::initializer_list<std::string_view> known) const {
     allow_only(std::span<const std::string_view>(known.begin(), known.size()));
@@ -317,9 +340,11 @@ class checked_table {
     return n ? n->as_bool() : fallback;
   }
   /// An array of tables ([[key]] or [ {...}, ... ]); empty when the key is absent.
-  [[nodiscard]] std::vector<checked_table> get_tables(std::string_view key) const {
+  [[nodiscard]] std::vector<checked_table> get_tables(
+      std::string_view key, std::size_t max_size = std::numeric_limits<std::size_t>::max(),
+      std::string_view limit = "") const {
     const auto n = find(key);
-    return n ? n->as_tables() : std::vector<checked_table>{};
+    return n ? n->as_tables(0, max_size, limit) : std::vector<checked_table>{};
   }
 
  private:
@@ -340,9 +365,11 @@ inline checked_table checked_node::as_table() const {
   return checked_table(*doc_, *t, path_);
 }
 
-inline std::vector<checked_table> checked_node::as_tables(std::size_t min_size) const {
+inline std::vector<checked_table> checked_node::as_tables(std::size_t min_size,
+                                                          std::size_t max_size,
+                                                          std::string_view limit) const {
   std::vector<checked_table> out;
-  for (const checked_node& element : as_array(min_size))
+  for (const checked_node& element : as_array(min_size, max_size, limit))
     out.push_back(element.as_table());
   return out;
 }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -25,7 +27,7 @@ std::string format_error(const source_ref& where, const std::string& key,
   std::string out = where.file;
   if (where.line != 0) out += fmt::format(":{}:{}", where.line, where.column);
   out += ": ";
-  if (!key.empty()) out += key + ": ";
+  if (!key.empty()) out += detail::clip(key) + ": ";
   return out + message;
 }
 
@@ -47,26 +49,198 @@ namespace fs = std::filesystem;
   throw scenario_error({file, 0, 0}, "", std::move(message));
 }
 
+namespace {
+
+/// Skips a TOML string starting at `i` (at its opening quote); returns the index after it (or at
+/// the end of the line for an unterminated single-line string: toml++ reports those).
+std::size_t skip_string(std::string_view text, std::size_t i) {
+  const char quote = text[i];
+  const bool literal = quote == '\'';
+  const bool multi = text.substr(i, 3) == std::string(3, quote);
+  i += multi ? 3 : 1;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (!literal && c == '\\') {
+      i += 2;
+    } else if (multi && text.substr(i, 3) == std::string(3, quote)) {
+      i += 3;
+      while (i < text.size() && text[i] == quote)  // up to two quotes may close the content
+        ++i;
+      return i;
+    } else if (!multi && (c == quote || c == '\n')) {
+      return c == quote ? i + 1 : i;
+    } else {
+      ++i;
+    }
+  }
+  return i;
+}
+
+/// The position at which the nesting of tables, keys, arrays and inline tables in TOML text first
+/// goes deeper than `limit` (a header [a.b.c] is 3 deep; `d.e = [{ f = 1 }]` under it reaches
+/// 3 + 2 + 1 + 1 + 1 = 8), or npos. A scan that knows strings, comments and brackets, run before
+/// toml++ parses the text: toml++ bounds nested values itself but walks dotted keys and table
+/// headers recursively, so a key thousands deep would overflow the stack. Malformed text is left
+/// to toml++ to report.
+std::size_t too_deep(std::string_view text, int limit) {
+  enum class frame_kind { array, table, value };  // value: the value of a key, up to its end
+  struct frame {
+    frame_kind kind;
+    int depth;
+  };
+  std::vector<frame> open;
+  int header = 0;  // the depth of the current [table]
+  bool expect_key = true;
+  std::size_t i = 0;
+  const auto skip_blank = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+      ++i;
+  };
+  // Reads a (dotted) key from i; returns how many parts it has.
+  const auto key_parts = [&] {
+    int parts = 0;
+    for (;;) {
+      skip_blank();
+      if (i >= text.size()) break;
+      if (text[i] == '"' || text[i] == '\'') {
+        i = skip_string(text, i);
+      } else if (is_bare_key_char(text[i])) {
+        while (i < text.size() && is_bare_key_char(text[i]))
+          ++i;
+      } else {
+        break;
+      }
+      ++parts;
+      skip_blank();
+      if (i >= text.size() || text[i] != '.') break;
+      ++i;
+    }
+    return parts;
+  };
+  const auto top_is = [&](frame_kind k) { return !open.empty() && open.back().kind == k; };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n')
+        ++i;
+      continue;
+    }
+    if (c == '\n') {
+      if (open.size() == 1 && top_is(frame_kind::value)) open.pop_back();  // a key's value ends
+      if (open.empty()) expect_key = true;
+      ++i;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (expect_key && c != '}') {
+      expect_key = false;
+      if (open.empty() && c == '[') {  // a table header: [a.b] or [[a.b]]
+        i += text.substr(i, 2) == "[[" ? 2 : 1;
+        const std::size_t at = i;
+        header = key_parts();
+        if (header > limit) return at;
+        continue;
+      }
+      const std::size_t at = i;
+      const int depth = (open.empty() ? header : open.back().depth) + key_parts();
+      if (depth > limit) return at;
+      skip_blank();
+      if (i < text.size() && text[i] == '=') ++i;
+      open.push_back({frame_kind::value, depth});
+      continue;
+    }
+    expect_key = false;
+    const int current = open.empty() ? header : open.back().depth;
+    if (c == '"' || c == '\'') {
+      i = skip_string(text, i);
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (current + 1 > limit) return i;
+      open.push_back({c == '{' ? frame_kind::table : frame_kind::array, current + 1});
+      expect_key = c == '{';
+    } else if (c == ']') {
+      if (top_is(frame_kind::array)) open.pop_back();
+    } else if (c == '}') {
+      if (top_is(frame_kind::value)) open.pop_back();
+      if (top_is(frame_kind::table)) open.pop_back();
+    } else if (c == ',') {
+      if (top_is(frame_kind::value)) open.pop_back();
+      expect_key = top_is(frame_kind::table);
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
+/// Line and column (1-based) of a byte position.
+std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::size_t pos) {
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<std::uint32_t>(pos - line_start + 1)};
+}
+
+}  // namespace
+
 /// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
 /// reported at the reference.
 document load_document(const fs::path& path, const checked_node* reference) {
   document doc;
   doc.file = path.string();
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    const char* why = fs::exists(path, ec) ? "not a regular file" : "no such file";
+  const auto refuse = [&](const std::string& why) {
     fail_at(reference, doc.file,
             reference ? fmt::format("cannot read '{}': {}", doc.file, why) : why);
-  }
+  };
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (status.type() == fs::file_type::not_found) refuse("no such file");
+  if (ec) refuse(ec.message());  // a symbolic link loop, a folder that may not be searched
+  if (fs::is_directory(status)) refuse("not a regular file: a directory");
+  if (!fs::is_regular_file(status)) refuse("not a regular file: a device, pipe or socket");
+  const std::uintmax_t size = fs::file_size(path, ec);
+  const auto too_big = [&](std::uintmax_t bytes, bool at_least) {
+    refuse(fmt::format("the file is {}{} bytes; at most {} bytes ({} MiB) are read",
+                       at_least ? "over " : "", bytes, limits::max_file_bytes,
+                       limits::max_file_bytes / (1024 * 1024)));
+  };
+  if (!ec && size > limits::max_file_bytes) too_big(size, false);
   std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) fail_at(reference, doc.file, fmt::format("cannot open '{}'", doc.file));
-  std::ostringstream text;
-  text << in.rdbuf();
+  if (!in.is_open()) refuse(fmt::format("cannot open it: {}", std::strerror(errno)));
+  // Read in pieces up to the limit: a file may grow, and some (in /proc) report no size.
+  std::string text;
+  if (!ec) text.reserve(static_cast<std::size_t>(size));
+  std::array<char, 65536> piece{};
+  while (in.read(piece.data(), piece.size()) || in.gcount() > 0) {
+    text.append(piece.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limits::max_file_bytes) too_big(limits::max_file_bytes, true);
+  }
+  if (in.bad()) refuse("reading failed");
+  if (const std::size_t at = too_deep(text, limits::max_key_depth); at != std::string_view::npos) {
+    const auto [line, column] = line_column(text, at);
+    throw scenario_error(
+        {doc.file, line, column}, "",
+        fmt::format("tables, keys and values are nested more than {} deep here; at "
+                    "most {} levels are allowed",
+                    limits::max_key_depth, limits::max_key_depth));
+  }
   try {
-    doc.root = toml::parse(text.str(), doc.file);
+    doc.root = toml::parse(text, doc.file);
   } catch (const toml::parse_error& e) {
-    throw scenario_error({doc.file, e.source().begin.line, e.source().begin.column}, "",
-                         std::string(e.description()));
+    std::string why(e.description());
+    // toml++ 3.3 says "expected hour between 0 to 59" of an hour: put right what it means.
+    constexpr std::string_view wrong_hour = "expected hour between 0 to 59";
+    if (const std::size_t at = why.find(wrong_hour); at != std::string::npos)
+      why.replace(at, wrong_hour.size(), "expected hour between 0 and 23");
+    throw scenario_error({doc.file, e.source().begin.line, e.source().begin.column}, "", why);
   }
   return doc;
 }
@@ -86,8 +260,7 @@ using detail::fail_at;
 using detail::load_document;
 using detail::strictly_between;
 
-// The longest span of an action's windows: long enough for two actions weeks apart in one file.
-constexpr int max_action_days = 56;
+using limits::max_action_days;
 
 // --- names of enumerations as they are written in files ---
 
@@ -124,6 +297,10 @@ void expect_kind(const document& doc, file_kind expected, const checked_node* re
   std::string message;
   if (doc.root.empty())
     message = fmt::format("the file is empty: expected {}", describe(expected));
+  else if (!found && doc.root.contains("sweep"))
+    message =
+        fmt::format("this is a sweep file ([sweep]), not {} (run a sweep with strikesim sweep)",
+                    describe(expected));
   else if (found && found != expected)
     message = fmt::format("this is {}, not {}", describe(*found), describe(expected));
   else
@@ -171,7 +348,8 @@ int as_clock(const checked_node& n) {
   const std::string s = n.as_string();
   const auto minute = parse_clock(s);
   if (!minute)
-    n.fail(fmt::format("expected a time of day \"HH:MM\" (00:00 to 23:59), got \"{}\"", s));
+    n.fail(fmt::format("expected a time of day \"HH:MM\" (00:00 to 23:59), got \"{}\"",
+                       detail::clip(s)));
   return *minute;
 }
 
@@ -180,7 +358,8 @@ std::pair<int, int> as_clock_range(const checked_node& n) {
   const std::string s = n.as_string();
   const auto start = s.size() == 11 && s[5] == '-' ? parse_clock(s.substr(0, 5)) : std::nullopt;
   const auto end = start ? parse_clock(s.substr(6)) : std::nullopt;
-  if (!end) n.fail(fmt::format("expected \"HH:MM-HH:MM\" (00:00 to 23:59), got \"{}\"", s));
+  if (!end)
+    n.fail(fmt::format("expected \"HH:MM-HH:MM\" (00:00 to 23:59), got \"{}\"", detail::clip(s)));
   if (*end <= *start) n.fail(fmt::format("must end after it starts, got \"{}\"", s));
   return {*start, *end};
 }
@@ -200,12 +379,12 @@ date as_date(const checked_node& n) {
   const auto s = n.node().value_exact<std::string>();
   if (!s) n.type_error("a date (2016-01-12 or \"2016-01-12\")");
   const auto d = parse_date(*s);
-  if (!d) n.fail(fmt::format("expected a date \"YYYY-MM-DD\", got \"{}\"", *s));
+  if (!d) n.fail(fmt::format("expected a date \"YYYY-MM-DD\", got \"{}\"", detail::clip(*s)));
   return checked_date(n, *d);
 }
 
 /// A TOML local date-time or a string "YYYY-MM-DDTHH:MM", to the minute.
-local_time as_local_time(const checked_node& n) {
+local_time as_any_local_time(const checked_node& n) {
   if (const auto* dt = n.node().as_date_time()) {
     const toml::date_time& v = dt->get();
     if (v.offset) n.fail("expected a local date-time (no time-zone offset): times are UK local");
@@ -220,8 +399,57 @@ local_time as_local_time(const checked_node& n) {
   const auto d = shape_ok ? parse_date(s->substr(0, 10)) : std::nullopt;
   const auto minute = d ? parse_clock(s->substr(11, 5)) : std::nullopt;
   if (!minute)
-    n.fail(fmt::format("expected a local date-time \"YYYY-MM-DDTHH:MM\", got \"{}\"", *s));
+    n.fail(fmt::format("expected a local date-time \"YYYY-MM-DDTHH:MM\", got \"{}\"",
+                       detail::clip(*s)));
   return {checked_date(n, *d), *minute};
+}
+
+constexpr std::array<const char*, 12> month_names = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+/// "27 March 2016"
+std::string long_date(const date& d) {
+  return fmt::format("{} {} {}", d.day, month_names[static_cast<std::size_t>(d.month - 1)], d.year);
+}
+
+/// The last Sunday of March or October (both have 31 days) of `year`.
+date last_sunday(int year, int month) {
+  date d{year, month, 31};
+  d.day -= (weekday_of(d) + 1) % 7;  // weekday_of: 0 = Monday, 6 = Sunday
+  return d;
+}
+
+/// The UK clock change on `d` (the rule in force since 1996): +1 on the last Sunday of March,
+/// when 01:00 GMT becomes 02:00 BST; -1 on the last Sunday of October, when 02:00 BST becomes
+/// 01:00 GMT; else 0. Either way the local hour from 01:00 to 01:59 is the odd one: it never
+/// happens in March and happens twice in October.
+int clock_change_on(const date& d) {
+  if ((d.month == 3 || d.month == 10) && d == last_sunday(d.year, d.month))
+    return d.month == 3 ? 1 : -1;
+  return 0;
+}
+
+/// Fails at `n` if `t` is a UK local time that does not exist or is ambiguous.
+local_time checked_uk_time(const checked_node& n, const local_time& t) {
+  const int change = clock_change_on(t.day);
+  if (change == 0 || t.minute < 60 || t.minute >= 120) return t;
+  if (change > 0)
+    n.fail(
+        fmt::format("{} does not exist in UK local time: the clocks go forward from 01:00 to "
+                    "02:00 on {}",
+                    format_time(t), long_date(t.day)));
+  n.fail(
+      fmt::format("{} happens twice in UK local time (the clocks go back from 02:00 to 01:00 "
+                  "on {}): give a time before 01:00 or from 02:00",
+                  format_time(t), long_date(t.day)));
+}
+
+/// A TOML local date-time or a string "YYYY-MM-DDTHH:MM", to the minute, that exists in UK local
+/// time.
+local_time as_local_time(const checked_node& n) {
+  const local_time t = as_any_local_time(n);
+  return checked_uk_time(n, t);
 }
 
 /// Minutes since 1970-01-01 00:00 local time, every day 1440 minutes long.
@@ -252,7 +480,7 @@ void check_unique(std::map<std::string, source_ref>& seen, const checked_node& n
   if (added) return;
   const std::string first =
       it->second.line != 0 ? fmt::format(" (first at line {})", it->second.line) : "";
-  n.fail(fmt::format("duplicate {} '{}'{}", what, id, first));
+  n.fail(fmt::format("duplicate {} '{}'{}", what, detail::clip(id), first));
 }
 
 /// A list of distinct names from `names`, at least one.
@@ -281,7 +509,7 @@ std::array<double, 24> as_hourly(const checked_node& n) {
     n.fail(fmt::format("expected 24 numbers (one per hour from midnight), got {}", values.size()));
   std::array<double, 24> out{};
   for (std::size_t h = 0; h < 24; ++h)
-    out[h] = values[h].as_number(at_least(0));
+    out[h] = values[h].as_number(between(0, limits::max_per_hour));
   return out;
 }
 
@@ -399,11 +627,13 @@ class trust_reader {
     root.allow_only({"trust", "shift", "staff", "service", "ed", "session"});
     trust_.file = doc_.file;
     read_header(root.get("trust").as_table());
-    for (const checked_table& row : root.get_tables("shift"))
+    for (const checked_table& row :
+         root.get_tables("shift", limits::max_shifts, " (shift patterns in one trust)"))
       read_shift(row);
     for (const checked_table& row : root.get_tables("staff"))
       read_staff(row);
-    for (const checked_table& row : root.get_tables("service"))
+    for (const checked_table& row :
+         root.get_tables("service", limits::max_services, " (services in one trust)"))
       read_service(row);
     if (const auto ed = root.find("ed")) read_ed(ed->as_table());
     for (const checked_table& row : root.get_tables("session"))
@@ -421,13 +651,15 @@ class trust_reader {
     if (!std::all_of(trust_.id.begin(), trust_.id.end(), [](char c) {
           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         }))
-      id.fail(fmt::format("must be lower case letters, digits and '-', got \"{}\"", trust_.id));
+      id.fail(fmt::format("must be lower case letters, digits and '-', got \"{}\"",
+                          detail::clip(trust_.id)));
     trust_.name = t.get_string("name");
     if (const auto sites = t.find("sites"))
-      for (const checked_node& site : sites->as_array())
+      for (const checked_node& site : sites->as_array(0, limits::max_sites))
         trust_.sites.push_back(site.as_name());
     std::map<std::string, source_ref> seen;
-    for (const checked_node& s : t.get("specialties").as_array(1)) {
+    for (const checked_node& s :
+         t.get("specialties").as_array(1, limits::max_specialties, " (specialties in one trust)")) {
       trust_.specialties.push_back(s.as_name());
       check_unique(seen, s, trust_.specialties.back(), "specialty");
     }
@@ -454,7 +686,14 @@ class trust_reader {
     const std::string sp = specialty(t.get("specialty"));
     const std::string sh = shift(t.get("shift"));
     const bool locum = t.get_bool("locum", false);
-    auto add = [&](grade level, int headcount) {
+    auto add = [&](grade level, const checked_node& count) {
+      const auto headcount = static_cast<int>(count.as_int(0, limits::max_headcount));
+      doctors_ += headcount;
+      if (doctors_ > limits::max_trust_doctors)
+        count.fail(
+            fmt::format("the staff rows add up to {} doctors so far; at most {} are allowed "
+                        "in one trust",
+                        doctors_, limits::max_trust_doctors));
       staff_group g;
       g.specialty = sp;
       g.level = level;
@@ -472,15 +711,14 @@ class trust_reader {
                                    "both ('{}' with 'grade')",
                                    name));
       }
-      add(enum_at<grade>(t.get("grade"), grade_names, "grade"),
-          static_cast<int>(t.get_int("headcount", 0, 100'000)));
+      add(enum_at<grade>(t.get("grade"), grade_names, "grade"), t.get("headcount"));
       return;
     }
     bool any = false;
     for (std::size_t g = 0; g < grade_names.size(); ++g) {
       if (!t.has(grade_names[g])) continue;
       any = true;
-      add(static_cast<grade>(g), static_cast<int>(t.get_int(grade_names[g], 0, 100'000)));
+      add(static_cast<grade>(g), t.get(grade_names[g]));
     }
     if (!any)
       t.fail("grade",
@@ -510,8 +748,15 @@ class trust_reader {
     t.allow_only({"shift", "roles", "christmas_day"});
     service_shift s;
     s.shift = shift(t.get("shift"));
-    for (const checked_table& row : t.get("roles").as_tables())
+    for (const checked_table& row :
+         t.get("roles").as_tables(0, limits::max_roles, " (roles of one service shift)")) {
       s.roles.push_back(read_role(row));
+      if (!fillable(s.roles.back(), s.shift))
+        row.get("grade").fail(
+            fmt::format("no staff row on shift '{}' has a doctor who may fill "
+                        "this role ({}); add one, or allow cross_cover",
+                        s.shift, who_may_fill(s.roles.back())));
+    }
     for (const checked_table& row : t.get_tables("christmas_day"))
       s.christmas_day.push_back(read_christmas_day(row, s.shift));
     s.where = t.where();
@@ -523,7 +768,7 @@ class trust_reader {
     role_need r;
     r.specialty = specialty(t.get("specialty"));
     r.min_grade = enum_at<grade>(t.get("grade"), grade_names, "grade");
-    r.count = static_cast<int>(t.get_int("count", 1, 100'000));
+    r.count = static_cast<int>(t.get_int("count", 1, limits::max_role_count));
     if (const auto c = t.find("cross_cover")) r.cover = read_cross_cover(c->as_table());
     r.where = t.where();
     return r;
@@ -562,7 +807,7 @@ class trust_reader {
                       "registrar), not {}",
                       grade_names[static_cast<std::size_t>(c.level)]));
     const checked_node count = t.get("count");
-    c.count = static_cast<int>(count.as_int(0, 100'000));
+    c.count = static_cast<int>(count.as_int(0, limits::max_role_count));
     c.where = t.where();
     // All services' Christmas Day lists together cannot keep more doctors than are rostered.
     const roster_key key{on_shift, c.specialty, c.level};
@@ -581,7 +826,7 @@ class trust_reader {
     workload w;
     const checked_node rate = t.get("per_hour");
     if (rate.node().is_number())
-      w.per_hour.fill(rate.as_number(at_least(0)));
+      w.per_hour.fill(rate.as_number(between(0, limits::max_per_hour)));
     else if (rate.node().is_array())
       w.per_hour = as_hourly(rate);
     else
@@ -609,7 +854,8 @@ class trust_reader {
     const checked_node acuity = t.get("acuity");
     std::map<std::string, source_ref> names;
     double acuity_sum = 0;
-    for (const checked_table& row : acuity.as_tables(1)) {
+    for (const checked_table& row :
+         acuity.as_tables(1, limits::max_acuity_classes, " (acuity classes)")) {
       row.allow_only({"name", "share"});
       acuity_class& a = ed.acuity.emplace_back();
       a.name = row.get_string("name");
@@ -623,10 +869,12 @@ class trust_reader {
     ed.admission_share = t.get_number("admission_share", between(0, 1));
     const checked_node admit_to = t.get("admit_to");
     double admit_sum = 0;
+    std::map<std::string, source_ref> routes;
     for (const checked_table& row : admit_to.as_tables(1)) {
       row.allow_only({"service", "share"});
       admission_route& r = ed.admit_to.emplace_back();
       r.service = service_id(row.get("service"));
+      check_unique(routes, row.get("service"), r.service, "service in admit_to");
       r.share = row.get_number("share", between(0, 1));
       admit_sum += r.share;
     }
@@ -647,8 +895,37 @@ class trust_reader {
     s.priority = enum_at<clinical_priority>(t.get("priority"), priority_names, "priority");
     s.weekdays = as_enum_list<int>(t.get("days"), day_names, "day");
     std::tie(s.start_minute, s.end_minute) = as_clock_range(t.get("time"));
-    for (const checked_table& row : t.get("roles").as_tables(1))
+    // Each day the session is on, a shift must be on when it starts (the planner staffs it from
+    // that shift's doctors), and some doctor of such a shift must be able to fill each role.
+    std::vector<std::vector<std::string>> shifts_on(s.weekdays.size());
+    for (std::size_t d = 0; d < s.weekdays.size(); ++d) {
+      for (const shift_def& sh : trust_.shifts) {
+        const int rel = (s.start_minute - sh.start_minute + 1440) % 1440;
+        if (sh.applies_on(s.weekdays[d]) && rel < sh.length_minutes())
+          shifts_on[d].push_back(sh.id);
+      }
+      if (shifts_on[d].empty())
+        t.get("time").fail(
+            fmt::format("no shift of the trust is on at {:02}:{:02} on {}, when the "
+                        "session starts: no doctor could work it",
+                        s.start_minute / 60, s.start_minute % 60,
+                        day_names[static_cast<std::size_t>(s.weekdays[d])]));
+    }
+    for (const checked_table& row :
+         t.get("roles").as_tables(1, limits::max_roles, " (roles of one session)")) {
       s.roles.push_back(read_role(row));
+      for (std::size_t d = 0; d < s.weekdays.size(); ++d) {
+        const auto& on = shifts_on[d];
+        if (std::none_of(on.begin(), on.end(),
+                         [&](const std::string& sh) { return fillable(s.roles.back(), sh); }))
+          row.get("grade").fail(fmt::format(
+              "no staff row on the shift{} on at {:02}:{:02} on {} ({}) has a doctor who may fill "
+              "this role ({}); add one, or allow cross_cover",
+              on.size() == 1 ? "" : "s", s.start_minute / 60, s.start_minute % 60,
+              day_names[static_cast<std::size_t>(s.weekdays[d])], detail::join(on),
+              who_may_fill(s.roles.back())));
+      }
+    }
     const bool list = s.kind == session_kind::theatre_list;
     const char* count_key = list ? "operations" : "slots";
     const char* other_key = list ? "slots" : "operations";
@@ -656,17 +933,45 @@ class trust_reader {
       wrong->fail(fmt::format("{} are for {}; a {} has {}", other_key,
                               list ? "clinics" : "theatre lists", session_kind_names[list ? 0 : 1],
                               count_key));
-    (list ? s.operations : s.slots) = static_cast<int>(t.get_int(count_key, 1, 10'000));
+    (list ? s.operations : s.slots) =
+        static_cast<int>(t.get_int(count_key, 1, limits::max_session_activity));
     s.where = t.where();
     // `count` identical sessions (e.g. four cataract lists in four theatres) are planned one by
     // one: each is kept or cancelled on its own.
-    const auto copies = static_cast<int>(t.get_int("count", 1, 1'000, 1));
+    const auto copies = static_cast<int>(t.get_int("count", 1, limits::max_session_copies, 1));
+    if (trust_.sessions.size() + static_cast<std::size_t>(copies) >
+        static_cast<std::size_t>(limits::max_sessions))
+      (t.has("count") ? t.get("count") : t.get("id"))
+          .fail(fmt::format("the trust has more than {} sessions with this row (counting each "
+                            "copy of a row's count); at most {} are allowed in one trust",
+                            limits::max_sessions, limits::max_sessions));
     for (int k = 1; k <= copies; ++k) {
       session copy = s;
       if (copies > 1) copy.id = fmt::format("{}#{}", s.id, k);
       copy.file_order = trust_.sessions.size();
       trust_.sessions.push_back(std::move(copy));
     }
+  }
+
+  /// Whether a staff row on shift `shift_id` (of any headcount, even 0: a file may say that a
+  /// grade is absent) may fill `r`, by specialty and grade or by the role's cross-cover.
+  bool fillable(const role_need& r, const std::string& shift_id) const {
+    return std::any_of(trust_.staff.begin(), trust_.staff.end(), [&](const staff_group& g) {
+      if (g.shift != shift_id) return false;
+      if (g.specialty == r.specialty && grade_covers(g.level, r.min_grade)) return true;
+      if (!r.cover) return false;
+      const auto& sp = r.cover->specialties;
+      return grade_covers(g.level, r.cover->min_grade) &&
+             (sp.empty() || std::find(sp.begin(), sp.end(), g.specialty) != sp.end());
+    });
+  }
+  /// "emergency_medicine at registrar, sas or consultant".
+  static std::string who_may_fill(const role_need& r) {
+    std::vector<std::string_view> grades;
+    for (std::size_t g = 0; g < grade_names.size(); ++g)
+      if (grade_covers(static_cast<grade>(g), r.min_grade)) grades.emplace_back(grade_names[g]);
+    return fmt::format("{} at {}{}", r.specialty, detail::join(grades),
+                       r.cover ? ", or its cross-cover" : "");
   }
 
   // References to what the trust already lists.
@@ -692,6 +997,7 @@ class trust_reader {
   std::map<std::string, source_ref> session_ids_;
   std::map<roster_key, int> headcount_;      // staff rows' headcount by shift, specialty, grade
   std::map<roster_key, int> christmas_day_;  // kept at work by the Christmas Day lists so far
+  std::int64_t doctors_ = 0;                 // headcount of the staff rows so far
 };
 
 // --- action and policy ---
@@ -719,7 +1025,8 @@ strike_action read_action_doc(const document& doc) {
   a.participation = as_distribution(t.get("participation"), quantity::share);
 
   const checked_node windows = t.get("window");
-  const std::vector<checked_table> rows = windows.as_tables(1);
+  const std::vector<checked_table> rows =
+      windows.as_tables(1, limits::max_windows, " (windows of one action)");
   for (const checked_table& row : rows) {
     row.allow_only({"start", "end"});
     const local_time start = as_local_time(row.get("start"));
@@ -789,9 +1096,12 @@ policy read_policy_doc(const document& doc) {
   p.reinstate_share = t.get_number("reinstate_share", between(0, 1), p.reinstate_share);
   if (const auto leads = t.find("lead_times")) {
     p.lead_times.clear();
-    for (const checked_node& n : leads->as_array(1))
+    for (const checked_node& n :
+         leads->as_array(1, limits::max_lead_times, " (lead times of the decision table)")) {
       p.lead_times.push_back(n.as_number(between(0, max_days)));
-    if (p.lead_times.size() > 32) leads->fail("at most 32 lead times");
+      if (std::count(p.lead_times.begin(), p.lead_times.end(), p.lead_times.back()) > 1)
+        n.fail(fmt::format("duplicate lead time {}", p.lead_times.back()));
+    }
   }
   if (const auto rec = t.find("recovery")) {
     const checked_table r = rec->as_table();
@@ -802,16 +1112,19 @@ policy read_policy_doc(const document& doc) {
     v.spare_theatre_share =
         r.get_number("spare_theatre_share", between(0, 1), v.spare_theatre_share);
     v.spare_clinic_share = r.get_number("spare_clinic_share", between(0, 1), v.spare_clinic_share);
-    v.extra_weekend_lists =
-        static_cast<int>(r.get_int("extra_weekend_lists", 0, 100, v.extra_weekend_lists));
-    v.operations_per_extra_list = static_cast<int>(
-        r.get_int("operations_per_extra_list", 1, 50, v.operations_per_extra_list));
-    v.extra_weekend_clinics =
-        static_cast<int>(r.get_int("extra_weekend_clinics", 0, 100, v.extra_weekend_clinics));
-    v.slots_per_extra_clinic =
-        static_cast<int>(r.get_int("slots_per_extra_clinic", 1, 200, v.slots_per_extra_clinic));
-    v.max_delay_days = static_cast<int>(r.get_int("max_delay_days", 0, 730, v.max_delay_days));
-    v.horizon_days = static_cast<int>(r.get_int("horizon_days", 7, 730, v.horizon_days));
+    v.extra_weekend_lists = static_cast<int>(r.get_int(
+        "extra_weekend_lists", 0, limits::max_extra_weekend_sessions, v.extra_weekend_lists));
+    v.operations_per_extra_list = static_cast<int>(r.get_int("operations_per_extra_list", 1,
+                                                             limits::max_operations_per_extra_list,
+                                                             v.operations_per_extra_list));
+    v.extra_weekend_clinics = static_cast<int>(r.get_int(
+        "extra_weekend_clinics", 0, limits::max_extra_weekend_sessions, v.extra_weekend_clinics));
+    v.slots_per_extra_clinic = static_cast<int>(r.get_int(
+        "slots_per_extra_clinic", 1, limits::max_slots_per_extra_clinic, v.slots_per_extra_clinic));
+    v.max_delay_days = static_cast<int>(
+        r.get_int("max_delay_days", 0, limits::max_recovery_days, v.max_delay_days));
+    v.horizon_days =
+        static_cast<int>(r.get_int("horizon_days", 7, limits::max_recovery_days, v.horizon_days));
   }
   return p;
 }
@@ -830,11 +1143,11 @@ checked_table read_scenario_header(const document& doc, scenario& s) {
   if (const auto run = root.find("run")) {
     const checked_table r = run->as_table();
     r.allow_only({"replications", "seed", "warmup_days"});
-    s.run.replications = static_cast<int>(r.get_int("replications", 1, 1'000'000, 100));
-    // At most 2^53 - 1, as --seed and sweep files: the largest integer a JSON reader in any
-    // language (JavaScript included) reads back exactly, since results echo the seed.
-    s.run.seed = static_cast<std::uint64_t>(r.get_int("seed", 0, 9'007'199'254'740'991LL, 1));
-    s.run.warmup_days = static_cast<int>(r.get_int("warmup_days", 0, 7, 1));
+    s.run.replications =
+        static_cast<int>(r.get_int("replications", 1, limits::max_replications, 100));
+    // At most 2^53 - 1, as --seed and sweep files (limits.hpp).
+    s.run.seed = static_cast<std::uint64_t>(r.get_int("seed", 0, limits::max_seed, 1));
+    s.run.warmup_days = static_cast<int>(r.get_int("warmup_days", 0, limits::max_warmup_days, 1));
   }
   return t;
 }
@@ -981,15 +1294,31 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   const checked_table header = read_scenario_header(doc, s);
   std::vector<document> trust_docs;
   std::vector<int> copies;  // per trust file: how many trusts it stands for (a national composite)
-  for (const checked_node& ref : header.get("trusts").as_array(1)) {
+  int total = 0;            // trusts, counting copies
+  for (const checked_node& ref :
+       header.get("trusts").as_array(1, limits::max_trusts, " (trusts in one scenario)")) {
     if (ref.is_table()) {
       const checked_table entry = ref.as_table();
       entry.allow_only({"file", "copies"});
       trust_docs.push_back(load_referenced(doc, entry.get("file"), file_kind::trust));
-      copies.push_back(static_cast<int>(entry.get_int("copies", 1, 1'000, 1)));
+      const checked_node n = entry.find("copies") ? entry.get("copies") : entry.get("file");
+      copies.push_back(static_cast<int>(entry.get_int("copies", 1, limits::max_copies, 1)));
+      if (total + copies.back() > limits::max_trusts)
+        n.fail(fmt::format("the scenario has {} trusts with these copies; at most {} are allowed",
+                           total + copies.back(), limits::max_trusts));
     } else {
       trust_docs.push_back(load_referenced(doc, ref, file_kind::trust));
       copies.push_back(1);
+    }
+    total += copies.back();
+    // The same file twice (by any path): say so at the reference, not as a clash of ids.
+    for (std::size_t i = 0; i + 1 < trust_docs.size(); ++i) {
+      std::error_code ec;
+      if (fs::equivalent(trust_docs[i].file, trust_docs.back().file, ec))
+        ref.fail(
+            fmt::format("'{}' is named twice in scenario.trusts (as trusts[{}] too); name a "
+                        "trust once, with copies = N for several alike",
+                        detail::clip(trust_docs.back().file), i));
     }
     trust_docs.back().set_prefix = fmt::format("trusts.{}.", raw_trust_id(trust_docs.back()));
   }
@@ -1037,6 +1366,33 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   return s;
 }
 
+std::vector<std::string> action_notes(const strike_action& a) {
+  std::vector<std::string> notes;
+  for (std::size_t w = 0; w < a.windows.size(); ++w) {
+    const auto& [start, end] = a.windows[w];
+    std::int64_t shift = 0;  // minutes the clocks moved within the window
+    std::vector<std::string> changes;
+    for (std::int64_t day = days_from_civil(start.day); day <= days_from_civil(end.day); ++day) {
+      const date d = model::civil_from_days(day);
+      const int change = clock_change_on(d);
+      const local_time at{d, 60};  // both changes happen at 01:00 local (GMT) time
+      if (change == 0 || !(start < at && at < end)) continue;
+      shift += change * 60;
+      changes.push_back(
+          fmt::format("{} (clocks {} an hour)", long_date(d), change > 0 ? "forward" : "back"));
+    }
+    if (changes.empty()) continue;
+    const std::int64_t wall = absolute_minute(end) - absolute_minute(start);
+    notes.push_back(fmt::format(
+        "action.window[{}] ({} to {}) spans the UK clock change of {}: it lasts {:g} hours, but "
+        "the model counts every day as 24 hours and simulates {:g} (times are wall-clock, so "
+        "shifts and sessions start and end as on the rota)",
+        w, format_time(start), format_time(end), detail::join(changes),
+        static_cast<double>(wall - shift) / 60.0, static_cast<double>(wall) / 60.0));
+  }
+  return notes;
+}
+
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
   return detail::did_you_mean(word, candidates);
 }
@@ -1055,7 +1411,7 @@ file_info peek_file(const fs::path& file) {
   return info;
 }
 
-file_kind validate_file(const fs::path& file) {
+file_kind validate_file(const fs::path& file, std::vector<std::string>* notes) {
   const document doc = load_document(file);
   const auto kind = kind_of(doc.root);
   if (!kind) {
@@ -1066,15 +1422,19 @@ file_kind validate_file(const fs::path& file) {
                          "table");
   }
   switch (*kind) {
-    case file_kind::scenario:
-      read_scenario(file);
+    case file_kind::scenario: {
+      const scenario s = read_scenario(file);
+      if (notes) *notes = action_notes(s.action);
       break;
+    }
     case file_kind::trust:
       trust_reader(doc).read();
       break;
-    case file_kind::action:
-      read_action_doc(doc);
+    case file_kind::action: {
+      const strike_action a = read_action_doc(doc);
+      if (notes) *notes = action_notes(a);
       break;
+    }
     case file_kind::policy:
       read_policy_doc(doc);
       break;

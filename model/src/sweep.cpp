@@ -20,7 +20,7 @@ using detail::checked_node;
 using detail::checked_table;
 using detail::document;
 
-constexpr std::size_t max_range_values = 10'000;
+using limits::max_range_values;
 
 /// One value of a grid list, as --set text and as JSON.
 void add_value(sweep_parameter& p, const checked_node& n) {
@@ -52,10 +52,12 @@ void add_range(sweep_parameter& p, const checked_table& t) {
   const double a = from.as_number(), b = to.as_number();
   const double d = step.as_number(detail::above(0));
   if (b < a) to.fail(fmt::format("must be at least from ({}), got {}", a, b));
-  const double span = (b - a) / d;
-  if (span + 1 > static_cast<double>(max_range_values))
-    step.fail(fmt::format("makes {:.0f} values; at most {} are allowed in one range",
-                          std::floor(span + 1e-9) + 1, max_range_values));
+  const double span = (b - a) / d;  // may overflow to infinity
+  if (!(span + 1 <= static_cast<double>(max_range_values)))
+    step.fail(fmt::format("makes {} values; at most {} are allowed in one range",
+                          std::isfinite(span) ? fmt::format("{:.0f}", std::floor(span + 1e-9) + 1)
+                                              : std::string("too many"),
+                          max_range_values));
   const auto n = static_cast<std::size_t>(std::floor(span + 1e-9)) + 1;
   const bool integers =
       from.node().is_integer() && to.node().is_integer() && step.node().is_integer();
@@ -89,7 +91,7 @@ void read_grid(const document& doc, const checked_table& grid, const toml::table
     p.path = path;
     p.where = doc.locate(key.source());
     if (value.is_array()) {
-      for (const checked_node& v : n.as_array(1))
+      for (const checked_node& v : n.as_array(1, max_range_values, " (values of one path)"))
         add_value(p, v);
     } else if (value.is_table() && value.as_table()->contains("from")) {
       add_range(p, n.as_table());
@@ -148,24 +150,42 @@ sweep_spec read_sweep(const fs::path& file) {
   s.scenario_as_written = scenario.as_name();
   s.scenario = file.parent_path() / s.scenario_as_written;
   std::error_code ec;
-  if (!fs::is_regular_file(s.scenario, ec))
-    scenario.fail(fmt::format("cannot read '{}': {}", s.scenario.string(),
-                              fs::exists(s.scenario, ec) ? "not a regular file" : "no such file"));
+  if (fs::equivalent(s.scenario, file, ec))
+    scenario.fail("names this sweep file itself: a sweep's scenario must be a scenario file");
+  {
+    // Readable, and a scenario (not another sweep): reported here rather than at every point.
+    const document named = detail::load_document(s.scenario, &scenario);
+    if (named.root.contains("sweep"))
+      scenario.fail(fmt::format("'{}' is a sweep file: a sweep's scenario must be a scenario file",
+                                detail::clip(s.scenario.string())));
+    if (!named.root.contains("scenario"))
+      scenario.fail(fmt::format("'{}' is not a scenario file (it has no [scenario] table)",
+                                detail::clip(s.scenario.string())));
+  }
   if (top.has("replications"))
-    s.replications = static_cast<int>(top.get_int("replications", 1, 1'000'000));
+    s.replications = static_cast<int>(top.get_int("replications", 1, limits::max_replications));
   if (top.has("seed"))
-    s.seed = static_cast<std::uint64_t>(top.get_int("seed", 0, 9007199254740991LL));
+    s.seed = static_cast<std::uint64_t>(top.get_int("seed", 0, limits::max_seed));
 
   const checked_node grid_node = top.get("grid");
   const checked_table grid = grid_node.as_table();
   read_grid(doc, grid, *grid_node.node().as_table(), "", s.parameters);
   if (s.parameters.empty()) grid_node.fail("the grid is empty: add a path and its values");
+  if (s.parameters.size() > limits::max_sweep_paths)
+    grid_node.fail(fmt::format("the grid has {} paths; at most {} are allowed", s.parameters.size(),
+                               limits::max_sweep_paths));
   std::stable_sort(
       s.parameters.begin(), s.parameters.end(),
       [](const sweep_parameter& x, const sweep_parameter& y) { return before(x.where, y.where); });
   std::vector<std::string> paths;
-  for (const sweep_parameter& p : s.parameters)
+  for (const sweep_parameter& p : s.parameters) {
+    // "a.b" = [...] and a.b = [...] are different TOML keys but the same path.
+    if (std::find(paths.begin(), paths.end(), p.path) != paths.end())
+      throw scenario_error(p.where, "sweep.grid." + p.path,
+                           "this path is given twice in the grid (once quoted, once as dotted "
+                           "keys?); give it once");
     paths.push_back(p.path);
+  }
 
   // Zipped paths share one axis and must have as many values each.
   std::vector<int> group_of(s.parameters.size(), -1);
@@ -206,8 +226,10 @@ sweep_spec read_sweep(const fs::path& file) {
   for (const auto& axis : s.axes)
     points *= static_cast<double>(s.parameters[axis.front()].texts.size());
   if (points > static_cast<double>(max_sweep_points))
-    grid_node.fail(fmt::format("the grid makes {:.0f} points; at most {} are allowed", points,
-                               max_sweep_points));
+    grid_node.fail(
+        fmt::format("the grid makes {} points; at most {} are allowed",
+                    points < 1e15 ? fmt::format("{:.0f}", points) : fmt::format("{:.3g}", points),
+                    max_sweep_points));
   return s;
 }
 

@@ -45,6 +45,8 @@ inline std::vector<path_step> parse_toml_path(std::string_view path, const std::
       ++end;
     if (end == i) malformed(i < path.size() ? fmt::format("unexpected '{}'", path[i]) : "no key");
     steps.push_back({std::string(path.substr(i, end - i)), std::nullopt});
+    if (steps.size() > static_cast<std::size_t>(limits::max_key_depth))
+      malformed(fmt::format("more than {} keys deep", limits::max_key_depth));
     i = end;
     while (i < path.size() && path[i] == '[') {
       const std::size_t close = path.find(']', i);

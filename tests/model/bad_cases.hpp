@@ -88,8 +88,8 @@ const bad_case bad_cases[] = {
      "must be in [1, 1000000], got 2000000"},
     {"warmup-out-of-range.toml", "run.warmup_days", 9, 15, "must be in [0, 7], got 8"},
     {"seed-too-large.toml", "run.seed", 9, 8, "must be in [0, 9007199254740991]"},
-    {"duplicate-trust-id.toml", "trust.id", 4, 6, "trust id 'example-general' is also used by",
-     "example-general/trust.toml"},
+    {"duplicate-trust-id.toml", "scenario.trusts[1]", 4, 44,
+     "example-general/trust.toml' is named twice in scenario.trusts (as trusts[0] too)"},
 };
 
 }  // namespace strikesim_test

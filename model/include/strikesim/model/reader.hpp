@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "strikesim/model/scenario.hpp"
 
@@ -50,6 +51,12 @@ scenario read_scenario(const std::filesystem::path& file, std::span<const overri
 trust read_trust(const std::filesystem::path& file);
 strike_action read_action(const std::filesystem::path& file);
 policy read_policy(const std::filesystem::path& file);
+/// Notes on where the model departs from the calendar, one line each (none for most scenarios):
+/// an action window across a UK clock change (last Sunday of March or October) is simulated on
+/// the wall clock, every day 24 hours, so it runs an hour longer or shorter than it lasted. A
+/// local time that does not exist or happens twice on such a day is refused when read.
+std::vector<std::string> action_notes(const strike_action& a);
+
 /// "; did you mean 'x'?" for the candidate nearest to a misspelt `word`, or "" if none is near.
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
@@ -63,7 +70,9 @@ struct file_info {
 /// Reads only the top table's id and name; throws scenario_error for a file that is not TOML or
 /// not one of the four kinds. Use validate_file to check the whole file.
 file_info peek_file(const std::filesystem::path& file);
-/// Checks a file of any kind (told apart by its top table); returns the kind.
-file_kind validate_file(const std::filesystem::path& file);
+/// Checks a file of any kind (told apart by its top table); returns the kind. The notes of an
+/// action (or a scenario's action) go to `notes` if given.
+file_kind validate_file(const std::filesystem::path& file,
+                        std::vector<std::string>* notes = nullptr);
 
 }  // namespace strikesim::model

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 
@@ -50,8 +51,8 @@ struct sweep_spec {
   [[nodiscard]] std::vector<override_spec> overrides(std::size_t point) const;
 };
 
-/// The largest grid a sweep file may make.
-inline constexpr std::size_t max_sweep_points = 100'000;
+/// The largest grid a sweep file may make (limits.hpp).
+inline constexpr std::size_t max_sweep_points = limits::max_sweep_points;
 
 /// Reads and checks a sweep file (not yet the scenario it names: see read_point).
 sweep_spec read_sweep(const std::filesystem::path& file);
