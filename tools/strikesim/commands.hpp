@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "progress.hpp"
+#include "strikesim/model/limits.hpp"
 
 namespace strikesim::cli {
 
@@ -19,6 +20,7 @@ struct sim_options {
   int replications = 0;  // 0: from the scenario (or sweep) file
   long long seed = -1;   // -1: from the file
   int threads = 0;       // 0: all cores
+  double max_memory_gib = model::limits::default_max_memory_gib;  // refuse runs estimated above
   bool quiet = false;
   progress::mode progress_mode = progress::mode::automatic;
   [[nodiscard]] int thread_count() const;
@@ -51,6 +53,14 @@ struct sweep_options {
   std::string output;  // a directory
 };
 int sweep(const sweep_options& o, const std::string& version);
+/// Refuses a sweep whose points would each need more memory than --max-memory allows, before
+/// anything is written (run.cpp).
+void check_sweep_memory(const sweep_options& o);
+#ifdef STRIKESIM_MPI
+/// The same sweep across the ranks of MPI_COMM_WORLD (sweep_mpi.cpp): the same directory, byte
+/// for byte. Every rank calls it; rank 0 alone writes and prints.
+int sweep_mpi(const sweep_options& o, const std::string& version);
+#endif
 
 struct merge_options {
   std::vector<std::string> inputs;

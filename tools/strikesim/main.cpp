@@ -2,13 +2,19 @@
 // and progress to stderr. Exit codes: 0 success, 1 internal error, 2 bad input or usage.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
 #include "strikesim/model/describe.hpp"
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/sweep.hpp"
+
+#ifdef STRIKESIM_MPI
+#include <mpi.h>
+#endif
 
 #ifndef STRIKESIM_VERSION
 #define STRIKESIM_VERSION "unknown"
@@ -16,6 +22,7 @@
 
 namespace cli = strikesim::cli;
 namespace model = strikesim::model;
+namespace limits = strikesim::model::limits;
 
 namespace {
 
@@ -37,15 +44,33 @@ int describe(const describe_options& o) {
   return cli::exit_ok;
 }
 
-/// --reps, --seed, --threads, --quiet and --progress, as every simulating command has them.
+/// --reps, --seed, --threads, --max-memory, --quiet and --progress, as every simulating command
+/// has them. The ranges are the limits of limits.hpp.
 void add_sim_options(CLI::App* cmd, cli::sim_options& o, const char* reps_default) {
-  cmd->add_option("--reps", o.replications, reps_default)->check(CLI::Range(1, 1000000));
+  cmd->add_option("--reps,--replications", o.replications, reps_default)
+      ->check(CLI::Range(1, limits::max_replications));
   cmd->add_option("--seed", o.seed, "Master seed (default: the file's)")
-      ->check(CLI::Range(0LL, 9007199254740991LL));
+      ->check(CLI::Range(0LL, static_cast<long long>(limits::max_seed)));
   cmd->add_option("--threads", o.threads,
                   "Threads (default: all cores); results do not depend "
                   "on it")
-      ->check(CLI::Range(1, 1024));
+      ->check(CLI::Range(1, limits::max_threads));
+  cmd->add_option("--max-memory", o.max_memory_gib,
+                  fmt::format("Refuse to run if the run is estimated to need more memory than "
+                              "this, in GiB (default {:g})",
+                              limits::default_max_memory_gib))
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            // Not CLI::Range: it lets "nan" through (every comparison with nan is false).
+            double gib = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), gib);
+            if (ec != std::errc{} || end != text.data() + text.size() || !(gib >= 0.001) ||
+                !(gib <= limits::max_max_memory_gib))
+              return fmt::format("expected a number of GiB from 0.001 to {}, got '{}'",
+                                 limits::max_max_memory_gib, text);
+            return {};
+          },
+          "GIB"));
   cmd->add_flag("-q,--quiet", o.quiet, "No progress bar and no messages, only results and errors");
   cmd->add_option("--progress", o.progress_mode,
                   "Progress bar on stderr: auto (when stderr is a terminal), always, never")
@@ -54,6 +79,20 @@ void add_sim_options(CLI::App* cmd, cli::sim_options& o, const char* reps_defaul
                                                      {"always", cli::progress::mode::always},
                                                      {"never", cli::progress::mode::never}}));
 }
+
+#ifdef STRIKESIM_MPI
+/// MPI around a sweep (the other commands start no MPI, so they start as fast as without it).
+/// Only the main thread calls MPI.
+struct mpi_session {
+  mpi_session(int& argc, char**& argv) {
+    int provided = 0;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+  }
+  mpi_session(const mpi_session&) = delete;
+  mpi_session& operator=(const mpi_session&) = delete;
+  ~mpi_session() { MPI_Finalize(); }
+};
+#endif
 
 }  // namespace
 
@@ -166,7 +205,15 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return cli::run(ro, STRIKESIM_VERSION);
     if (*compare_cmd) return cli::compare(co, STRIKESIM_VERSION);
-    if (*sweep_cmd) return cli::sweep(so, STRIKESIM_VERSION);
+    if (*sweep_cmd) {
+#ifdef STRIKESIM_MPI
+      const mpi_session mpi(argc, argv);
+      return cli::sweep_mpi(so, STRIKESIM_VERSION);  // checks the memory too, on every rank
+#else
+      cli::check_sweep_memory(so);
+      return cli::sweep(so, STRIKESIM_VERSION);
+#endif
+    }
     if (*merge_cmd) return cli::merge(mo);
     if (*list_cmd) return cli::list(lo);
     if (*describe_cmd) return describe(dopt);
@@ -176,8 +223,13 @@ int main(int argc, char** argv) {
           const std::size_t points = model::validate_sweep(f);
           if (!validate_quiet) std::cerr << f << ": ok (a sweep of " << points << " points)\n";
         } else {
-          model::validate_file(f);
-          if (!validate_quiet) std::cerr << f << ": ok\n";
+          std::vector<std::string> notes;
+          model::validate_file(f, &notes);
+          if (!validate_quiet) {
+            std::cerr << f << ": ok\n";
+            for (const std::string& n : notes)
+              std::cerr << "strikesim: note: " << n << "\n";
+          }
         }
       }
       return cli::exit_ok;

@@ -1,9 +1,16 @@
 // strikesim run, compare and list.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <filesystem>
+#include <iostream>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -11,6 +18,7 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "strikesim/model/compare.hpp"
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/report.hpp"
 #include "strikesim/model/results.hpp"
@@ -40,17 +48,65 @@ std::vector<model::override_spec> parse_sets(const std::vector<std::string>& set
   return out;
 }
 
-/// Fails before any work if `-o` cannot be written: its folder is missing or it is a folder.
+/// Fails before any work if `-o` cannot be written: its folder is missing, it is a folder, a
+/// device or a pipe (the temporary file would be renamed over it), or no file can be made in its
+/// folder (a probe file is made and removed, as write_whole will make its temporary there).
 void check_output_path(const std::string& output) {
   if (output.empty()) return;
   const fs::path path(output);
+  const auto refuse = [&](const std::string& why) {
+    throw model::scenario_error({output}, "-o", why);
+  };
   std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw model::scenario_error({output}, "-o", "is a directory, not a file");
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::is_directory(status)) refuse("is a directory, not a file");
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    refuse(
+        "is not a regular file (a device, pipe or socket): results are written to a temporary "
+        "file and renamed over it; name a file, or leave out -o to write to stdout");
   const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   if (!fs::is_directory(parent, ec))
-    throw model::scenario_error({output}, "-o",
-                                fmt::format("the folder '{}' does not exist", parent.string()));
+    refuse(fmt::format("the folder '{}' does not exist", parent.string()));
+  const fs::path probe = path.string() + ".strikesim-tmp." + std::to_string(::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    refuse(
+        fmt::format("cannot write in the folder '{}': {}", parent.string(), std::strerror(errno)));
+  ::close(fd);
+  fs::remove(probe, ec);
+}
+
+/// Fails if `-o` names one of the files read: the results would replace it.
+void check_not_input(const std::string& output, const std::vector<std::string>& inputs) {
+  if (output.empty()) return;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (fs::equivalent(output, input, ec))
+      throw model::scenario_error({output}, "-o",
+                                  fmt::format("is an input file ('{}'): the results would "
+                                              "replace it; choose another file",
+                                              input));
+  }
+}
+
+/// The files a scenario was read from.
+std::vector<std::string> input_files(const model::scenario& sc) {
+  std::vector<std::string> files{sc.file, sc.action.file, sc.plan_policy.file};
+  for (const model::trust& t : sc.trusts)
+    files.push_back(t.file);
+  return files;
+}
+
+/// The notes of a scenario on stderr, unless --quiet.
+void print_notes(const model::scenario& sc, const sim_options& o) {
+  if (o.quiet) return;
+  for (const std::string& note : model::action_notes(sc.action))
+    std::cerr << "strikesim: note: " << note << "\n";
+}
+
+/// Where the number of replications came from, for a memory message.
+std::string replications_key(const sim_options& o, const char* file_key) {
+  return o.replications > 0 ? "--reps" : file_key;
 }
 
 void emit(const std::string& text, const std::string& output) {
@@ -76,6 +132,10 @@ int run(const run_options& o, const std::string& version) {
   const std::vector<model::override_spec> sets = parse_sets(o.sets);
   model::scenario sc = model::read_scenario(o.scenario, sets, {o.action, o.policy});
   apply_run_settings(sc, o.sim);
+  check_not_input(o.output, input_files(sc));
+  model::check_run_memory(sc, sc.run.replications, o.sim.thread_count(), o.sim.max_memory_gib,
+                          o.scenario, replications_key(o.sim, "run.replications"));
+  print_notes(sc, o.sim);
   const model::prepared_scenario prep = model::prepare(sc);
   progress bar("replications", sc.run.replications,
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
@@ -117,6 +177,15 @@ int compare(const compare_options& o, const std::string& version) {
     apply_run_settings(sc, o.sim);
   }
   const int reps = scenarios.front().run.replications;
+  std::vector<const model::scenario*> all_read;
+  for (const model::scenario& sc : scenarios) {
+    check_not_input(o.output, input_files(sc));
+    print_notes(sc, o.sim);
+    all_read.push_back(&sc);
+  }
+  // Every scenario's outcomes are kept to the end: the memory of them all together.
+  model::check_run_memory(all_read, reps, o.sim.thread_count(), o.sim.max_memory_gib,
+                          o.scenarios.front(), replications_key(o.sim, "run.replications"));
   std::deque<model::prepared_scenario> prepared;
   for (const model::scenario& sc : scenarios)
     prepared.push_back(model::prepare(sc));
@@ -139,6 +208,23 @@ int compare(const compare_options& o, const std::string& version) {
     text = model::compare_text(doc);
   emit(text, o.output);
   return exit_ok;
+}
+
+void check_sweep_memory(const sweep_options& o) {
+  // The replications as `strikesim sweep` takes them (tools/strikesim/sweep.cpp): --reps, else
+  // the sweep file's, else the first point's scenario's. Each point runs alone, so the largest
+  // point must fit.
+  const model::sweep_spec spec = model::read_sweep(o.sweep);
+  std::optional<int> reps;
+  if (o.sim.replications > 0) reps = o.sim.replications;
+  if (!reps) reps = spec.replications;
+  const std::string key =
+      replications_key(o.sim, spec.replications ? "sweep.replications" : "run.replications");
+  for (std::size_t i = 0; i < spec.points(); ++i) {
+    const model::scenario sc = model::read_point(spec, i);
+    if (!reps) reps = sc.run.replications;
+    model::check_run_memory(sc, *reps, o.sim.thread_count(), o.sim.max_memory_gib, o.sweep, key);
+  }
 }
 
 int list(const list_options& o) {

@@ -19,17 +19,13 @@
 #include "strikesim/model/report.hpp"
 #include "strikesim/model/simulate.hpp"
 #include "strikesim/model/sweep.hpp"
+#include "sweep_steps.hpp"
 
 namespace strikesim::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-struct shard_spec {
-  std::size_t index = 0;  // 0-based
-  std::size_t count = 1;
-};
 
 shard_spec parse_shard(const std::string& text) {
   shard_spec s;
@@ -119,56 +115,81 @@ void prepare_directory(const fs::path& dir, const std::string& plan_text, bool m
 
 }  // namespace
 
-int sweep(const sweep_options& o, const std::string& version) {
-  const shard_spec shard = parse_shard(o.shard);
-  const model::sweep_spec spec = model::read_sweep(o.sweep);
-  const std::size_t n = spec.points();
+sweep_job read_job(const sweep_options& o, const std::string& version) {
+  sweep_job job;
+  job.shard = parse_shard(o.shard);
+  job.spec = model::read_sweep(o.sweep);
+  const std::size_t n = job.spec.points();
   // Every point is read (and so checked) before anything is written or run.
-  const model::scenario first = model::read_point(spec, 0);
+  const model::scenario first = model::read_point(job.spec, 0);
   for (std::size_t i = 1; i < n; ++i)
-    (void)model::read_point(spec, i);
-  const int reps = o.sim.replications > 0 ? o.sim.replications
-                                          : spec.replications.value_or(first.run.replications);
-  const std::uint64_t seed =
-      o.sim.seed >= 0 ? static_cast<std::uint64_t>(o.sim.seed) : spec.seed.value_or(first.run.seed);
-  const nlohmann::ordered_json plan = model::sweep_plan(spec, reps, seed, version);
-  const fs::path dir(o.output);
-  prepare_directory(dir, dump(plan), o.resume || shard.count > 1,
+    (void)model::read_point(job.spec, i);
+  job.replications = o.sim.replications > 0
+                         ? o.sim.replications
+                         : job.spec.replications.value_or(first.run.replications);
+  job.seed = o.sim.seed >= 0 ? static_cast<std::uint64_t>(o.sim.seed)
+                             : job.spec.seed.value_or(first.run.seed);
+  job.plan = model::sweep_plan(job.spec, job.replications, job.seed, version);
+  job.plan_text = dump(job.plan);
+  job.dir = o.output;
+  return job;
+}
+
+todo_list start_directory(const sweep_job& job, const sweep_options& o) {
+  const fs::path dir(job.dir);
+  prepare_directory(dir, job.plan_text, o.resume || job.shard.count > 1,
                     "already holds this sweep: pass --resume to finish it, or choose another "
                     "directory");
-
-  std::vector<std::size_t> todo;
-  std::size_t mine = 0;
-  for (std::size_t i = shard.index; i < n; i += shard.count) {
-    ++mine;
+  todo_list todo;
+  for (std::size_t i = job.shard.index; i < job.spec.points(); i += job.shard.count) {
+    ++todo.in_shard;
     std::error_code ec;
-    if (!fs::exists(point_file(dir, i), ec)) todo.push_back(i);
+    if (!fs::exists(point_file(dir, i), ec)) todo.points.push_back(i);
   }
-  const bool show = !o.sim.quiet;
-  if (show && todo.size() < mine)
+  if (!o.sim.quiet && todo.points.size() < todo.in_shard)
     std::cerr << fmt::format("strikesim: resuming: {} of {} points already done\n",
-                             mine - todo.size(), mine);
-  progress bar("replications", static_cast<std::int64_t>(todo.size()) * reps,
-               progress::wanted(o.sim.progress_mode, o.sim.quiet));
-  for (const std::size_t i : todo) {
-    model::scenario sc = model::read_point(spec, i);
-    sc.run.replications = reps;
-    sc.run.seed = seed;
-    const model::prepared_scenario prep = model::prepare(sc);
-    const auto outcomes = model::run_replications(prep, reps, o.sim.thread_count(), &bar.counter());
-    write_whole(point_file(dir, i), dump(model::sweep_point(spec, i, prep, outcomes)), "-o");
-  }
-  bar.finish();
-  if (shard.count == 1) {
-    assemble(dir, plan);
+                             todo.in_shard - todo.points.size(), todo.in_shard);
+  return todo;
+}
+
+std::string run_point(const sweep_job& job, std::size_t point, int threads,
+                      std::atomic<std::int64_t>* replications_done) {
+  model::scenario sc = model::read_point(job.spec, point);
+  sc.run.replications = job.replications;
+  sc.run.seed = job.seed;
+  const model::prepared_scenario prep = model::prepare(sc);
+  const auto outcomes = model::run_replications(prep, job.replications, threads, replications_done);
+  return dump(model::sweep_point(job.spec, point, prep, outcomes));
+}
+
+void write_point(const sweep_job& job, std::size_t point, const std::string& text) {
+  write_whole(point_file(job.dir, point), text, "-o");
+}
+
+void finish_directory(const sweep_job& job, const sweep_options& o, const todo_list& todo) {
+  const fs::path dir(job.dir);
+  const bool show = !o.sim.quiet;
+  if (job.shard.count == 1) {
+    assemble(dir, job.plan);
     if (show)
-      std::cerr << fmt::format("strikesim: {} points, {} replications each: {}\n", n, reps,
-                               (dir / "sweep.csv").string());
+      std::cerr << fmt::format("strikesim: {} points, {} replications each: {}\n",
+                               job.spec.points(), job.replications, (dir / "sweep.csv").string());
   } else if (show) {
     std::cerr << fmt::format(
         "strikesim: shard {}/{}: {} points in {}; join the shards with strikesim merge\n",
-        shard.index + 1, shard.count, mine, dir.string());
+        job.shard.index + 1, job.shard.count, todo.in_shard, dir.string());
   }
+}
+
+int sweep(const sweep_options& o, const std::string& version) {
+  const sweep_job job = read_job(o, version);
+  const todo_list todo = start_directory(job, o);
+  progress bar("replications", static_cast<std::int64_t>(todo.points.size()) * job.replications,
+               progress::wanted(o.sim.progress_mode, o.sim.quiet));
+  for (const std::size_t i : todo.points)
+    write_point(job, i, run_point(job, i, o.sim.thread_count(), &bar.counter()));
+  bar.finish();
+  finish_directory(job, o, todo);
   return exit_ok;
 }
 
