@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run demo test sanitize golden bench format clean
+.PHONY: all deps configure build run demo test test-mpi sanitize fuzz tidy golden bench format clean
 
 all: build
 
@@ -31,14 +31,52 @@ demo: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The MPI build (Open MPI, in $(BUILD)-mpi) and its test: a sweep across 2 and 3 ranks writes the
+# same directory as one process. Builds only the strikesim program.
+test-mpi: DEPS_FLAGS = --with-mpi
+test-mpi: deps
+	@cmake -S . -B $(BUILD)-mpi -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRIKESIM_MPI=ON \
+		-DSTRIKESIM_BUILD_TESTS=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)-mpi -j $(JOBS) --target strikesim
+	@cd $(BUILD)-mpi && ctest -R test_mpi_sweep --output-on-failure
+
 # The whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (-fno-sanitize-recover):
 # about 7 minutes to build and 6 to test on 2 cores.
 sanitize: DEPS_FLAGS = --with-browser
 sanitize: deps
 	@cmake -S . -B $(BUILD)-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		-DSTRIKESIM_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+		-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSTRIKESIM_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)-sanitize -j $(JOBS)
 	@cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) --timeout 1500
+
+# libFuzzer (clang, AddressSanitizer and UndefinedBehaviorSanitizer) on the scenario reader (every
+# file kind) and the sweep reader, FUZZ_SECONDS each, from the seed corpus of tests/fuzz. A finding
+# stops with the input saved in $(BUILD)-fuzz/artifacts: add it to tests/fuzz/regressions.
+FUZZ_SECONDS ?= 60
+fuzz: DEPS_FLAGS = --with-clang
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DSTRIKESIM_FUZZ=ON -DSTRIKESIM_BUILD_TESTS=OFF \
+		$(filter-out -DSTRIKESIM_WERROR=ON,$(CMAKE_FLAGS)) >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_reader fuzz_sweep
+	@mkdir -p $(BUILD)-fuzz/artifacts
+	@for t in reader sweep; do \
+		rm -rf $(BUILD)-fuzz/corpus-$$t && mkdir -p $(BUILD)-fuzz/corpus-$$t && \
+		$(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)-fuzz/artifacts/$$t- \
+			$(BUILD)-fuzz/corpus-$$t $$(cat $(BUILD)-fuzz/fuzz-seeds.txt) 2>$(BUILD)-fuzz/fuzz-$$t.log \
+		|| { tail -40 $(BUILD)-fuzz/fuzz-$$t.log; exit 1; }; \
+		grep -E "^(Done|stat::number_of_executed_units)" $(BUILD)-fuzz/fuzz-$$t.log | tail -1 | \
+			sed "s/^/fuzz_$$t: /"; \
+	done
+
+# clang-tidy (checks in .clang-tidy) over every source file of sim/, model/ and tools/; any finding
+# fails. Uses the compile commands of the normal build.
+tidy: DEPS_FLAGS = --with-clang
+tidy: build
+	@run-clang-tidy -p $(BUILD) -quiet -j $(JOBS) '$(CURDIR)/(sim|model|tools)/' > $(BUILD)/tidy.log 2>&1 \
+		|| { grep -E "(warning|error):" $(BUILD)/tidy.log | sort -u | head -50; exit 1; }
+	@echo "clang-tidy: clean ($$(grep -c '^clang-tidy' $(BUILD)/tidy.log) files)"
 
 # Rewrite the golden files of the shipped scenarios after an intended change (review the diff).
 golden: build

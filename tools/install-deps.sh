@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages strikesim needs, skipping what is already present.
 # Idempotent: a second run installs nothing and makes no network request.
-# Usage: tools/install-deps.sh [--with-browser]   (the browser is needed only by the report tests)
+# Usage: tools/install-deps.sh [--with-browser] [--with-mpi] [--with-clang]
+#   --with-browser  chromium and PIL, needed only by the report tests
+#   --with-mpi      Open MPI, needed only by the MPI build (cmake -DSTRIKESIM_MPI=ON)
+#   --with-clang    clang, libFuzzer and clang-tidy, needed only by `make fuzz` and `make tidy`
 set -euo pipefail
 
 packages=(
   g++ cmake make ninja-build pkg-config python3 python3-jsonschema
   libboost-graph-dev libboost-random-dev libboost-math-dev
   libeigen3-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-  libxlsxwriter-dev
+  libxlsxwriter-dev ccache
 )
-if [[ "${1:-}" == "--with-browser" ]]; then
-  packages+=(chromium python3-pil)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) packages+=(chromium python3-pil) ;;
+    --with-mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
+    --with-clang) packages+=(clang clang-tidy libclang-rt-14-dev) ;;
+    *)
+      echo "install-deps: unknown option '$arg' (options: --with-browser, --with-mpi, --with-clang)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
