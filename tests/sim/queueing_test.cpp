@@ -549,10 +549,12 @@ TEST_CASE(
 namespace {
 
 sim::process hourly_counts(sim::simulation& s, const sim::piecewise_rate_arrivals& arrivals,
-                           time_point end, std::uint64_t seed, std::array<double, 24>& counts) {
+                           time_point end, std::uint64_t seed, bool thinning,
+                           std::array<double, 24>& counts) {
   sim::random_stream stream{seed, {1}};
   for (;;) {
-    const time_point next = arrivals.next(s.now(), stream);
+    const time_point next =
+        thinning ? arrivals.next_by_thinning(s.now(), stream) : arrivals.next(s.now(), stream);
     if (next >= end) co_return;
     co_await s.timeout_until(next);
     const auto hour = static_cast<std::size_t>(std::floor(s.now().value() / 60.0)) % 24;
@@ -577,11 +579,20 @@ TEST_CASE("piecewise-rate arrivals follow the hourly profile by a chi-square tes
   const sim::piecewise_rate_arrivals arrivals{per_minute, duration{60}};
   CHECK(arrivals.peak_rate() == doctest::Approx(20.0 / 60.0));
 
+  // Both methods: inversion of the cumulative rate (the default) and thinning (MODELS.md).
+  bool thinning = false;
+  SUBCASE("by inversion of the cumulative rate") {
+    thinning = false;
+  }
+  SUBCASE("by thinning, as MODELS.md prescribes for model B") {
+    thinning = true;
+  }
+
   // 5,000 days: 1.44 million arrivals, at least 25,000 expected in every hour of the day.
   const double days = 5000;
   sim::simulation s;
   std::array<double, 24> counts{};
-  s.start(hourly_counts(s, arrivals, time_point{days * 1440}, 108, counts));
+  s.start(hourly_counts(s, arrivals, time_point{days * 1440}, 108, thinning, counts));
   s.run();
 
   // Shape: given the total n, hour h is a multinomial cell with probability lambda(h) / 288, so

@@ -146,7 +146,7 @@ sim::process ed_patient(ed_replication& r) {
 
 sim::process ed_source(ed_replication& r, double horizon) {
   for (;;) {
-    const sim::time_point next = r.arrivals.next(r.s.now(), r.arrival_stream);
+    const sim::time_point next = r.arrivals.next_by_thinning(r.s.now(), r.arrival_stream);
     if (next.value() >= horizon) co_return;
     co_await r.s.timeout_until(next);
     ++r.events;

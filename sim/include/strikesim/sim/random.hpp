@@ -355,6 +355,19 @@ class piecewise_rate_arrivals {
     }
   }
 
+  /// The same process by thinning (Lewis and Shedler, 1979): candidates at the peak rate, each
+  /// kept with probability rate(t) / peak; rejected candidates are never scheduled. MODELS.md
+  /// prescribes this method for its benchmark model B, so tools/bench uses it there.
+  time_point next_by_thinning(time_point from, random_stream& g) const {
+    if (peak_ <= 0) return time_point::never();
+    double s = from.value();
+    for (;;) {
+      s += -std::log(g.uniform01_open_low()) / peak_;
+      const double r = rate_at(time_point{s});
+      if (r >= peak_ || g.uniform01() * peak_ < r) return time_point{s};
+    }
+  }
+
  private:
   std::vector<double> rates_;
   double slot_;
