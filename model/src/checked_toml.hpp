@@ -318,7 +318,7 @@ class checked_table {
   [[nodiscard]] std::string get_string(std::string_view key) const { return get(key).as_name(); }
   [[nodiscard]] std::string get_string(std::string_view key, std::string fallback) const {
     const auto n = find(key);
-    return n ? n->as_string() : fallback;
+    return n ? n->as_string() : std::move(fallback);
   }
   [[nodiscard]] std::int64_t get_int(std::string_view key, std::int64_t lo, std::int64_t hi) const {
     return get(key).as_int(lo, hi);

@@ -27,7 +27,7 @@ constexpr std::uint64_t per_entity = 512;
 constexpr std::uint64_t per_plan_item = 64;
 constexpr std::uint64_t per_instance = 512;
 // The program, its libraries and the scenario as read.
-constexpr std::uint64_t program = 32u * 1024 * 1024;
+constexpr std::uint64_t program = std::uint64_t{32} * 1024 * 1024;
 
 std::uint64_t heap(std::uint64_t bytes) {
   return bytes == 0 ? 0 : bytes + block;

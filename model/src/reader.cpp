@@ -210,7 +210,7 @@ document load_document(const fs::path& path, const checked_node* reference) {
   const auto too_big = [&](std::uintmax_t bytes, bool at_least) {
     refuse(fmt::format("the file is {}{} bytes; at most {} bytes ({} MiB) are read",
                        at_least ? "over " : "", bytes, limits::max_file_bytes,
-                       limits::max_file_bytes / (1024 * 1024)));
+                       limits::max_file_bytes / (std::uintmax_t{1024} * 1024)));
   };
   if (!ec && size > limits::max_file_bytes) too_big(size, false);
   std::ifstream in(path, std::ios::binary);
@@ -1052,9 +1052,9 @@ strike_action read_action_doc(const document& doc) {
   }
   const std::int64_t span = absolute_minute(a.windows[order.back()].second) -
                             absolute_minute(a.windows[order.front()].first);
-  if (span > max_action_days * 1440)
-    windows.fail(
-        fmt::format("the windows span {:.1f} days; at most {}", span / 1440.0, max_action_days));
+  if (span > std::int64_t{max_action_days} * 1440)
+    windows.fail(fmt::format("the windows span {:.1f} days; at most {}",
+                             static_cast<double>(span) / 1440.0, max_action_days));
   if (const auto call_off = t.find("call_off")) {
     const checked_table c = call_off->as_table();
     c.allow_only({"probability", "days_before", "at"});
@@ -1135,7 +1135,7 @@ policy read_policy_doc(const document& doc) {
 checked_table read_scenario_header(const document& doc, scenario& s) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"scenario", "run"});
-  const checked_table t = root.get("scenario").as_table();
+  checked_table t = root.get("scenario").as_table();
   t.allow_only({"name", "description", "trusts", "action", "policy"});
   s.file = doc.file;
   s.name = t.get_string("name");
@@ -1377,7 +1377,7 @@ std::vector<std::string> action_notes(const strike_action& a) {
       const int change = clock_change_on(d);
       const local_time at{d, 60};  // both changes happen at 01:00 local (GMT) time
       if (change == 0 || !(start < at && at < end)) continue;
-      shift += change * 60;
+      shift += std::int64_t{change} * 60;
       changes.push_back(
           fmt::format("{} (clocks {} an hour)", long_date(d), change > 0 ? "forward" : "back"));
     }

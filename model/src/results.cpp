@@ -653,7 +653,9 @@ namespace {
 void csv_rows(std::string& out, const std::string& trust, const std::string& specialty,
               const std::string& prefix, const nlohmann::ordered_json& j) {
   for (const auto& [key, value] : j.items()) {
-    const std::string metric = prefix.empty() ? key : prefix + "." + key;
+    std::string metric = prefix;
+    if (!metric.empty()) metric += '.';
+    metric += key;
     const std::string lead =
         fmt::format("{},{},{},", csv_field(trust), csv_field(specialty), csv_field(metric));
     if (value.is_number()) {

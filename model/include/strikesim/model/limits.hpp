@@ -17,7 +17,7 @@ namespace strikesim::model::limits {
 
 /// The largest input file read (bytes). The largest shipped file is about 40 KB; a trust file
 /// with every limit below at its maximum would still be under this.
-inline constexpr std::uintmax_t max_file_bytes = 16u * 1024 * 1024;
+inline constexpr std::uintmax_t max_file_bytes = std::uintmax_t{16} * 1024 * 1024;
 /// The deepest nesting of tables and keys in a file (`a.b.c` is three deep). toml++ bounds nested
 /// values (arrays and inline tables) at 256 itself, but not dotted keys and table headers, and it
 /// walks and frees the tree recursively: a key 50,000 deep overflows the stack.

@@ -344,8 +344,8 @@ class piecewise_rate_arrivals {
     const double whole = std::floor(s / slot_);
     auto slot = static_cast<std::int64_t>(whole) % n;
     if (slot < 0) slot += n;
-    for (double boundary = whole + 1;; boundary += 1) {
-      const double end = boundary * slot_;
+    for (std::int64_t k = 1;; ++k) {
+      const double end = (whole + static_cast<double>(k)) * slot_;
       const double r = rates_[static_cast<std::size_t>(slot)];
       const double here = r * std::max(end - s, 0.0);
       if (left < here) return time_point{s + left / r};
