@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 
 #include "commands.hpp"
@@ -91,8 +92,27 @@ struct mpi_session {
   mpi_session(const mpi_session&) = delete;
   mpi_session& operator=(const mpi_session&) = delete;
   ~mpi_session() { MPI_Finalize(); }
+  /// Waits for every rank. mpirun aborts the whole job when the first rank exits non-zero, so the
+  /// ranks leave together, after rank 0 has printed the agreed failure.
+  void barrier() const { MPI_Barrier(MPI_COMM_WORLD); }
 };
 #endif
+
+/// Prints a failure as strikesim reports errors and returns its exit code.
+int report_error(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const model::scenario_error& e) {
+    std::cerr << "strikesim: error: " << e.what() << "\n";
+    return cli::exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "strikesim: internal error: " << e.what() << "\n";
+    return cli::exit_internal;
+  } catch (...) {
+    std::cerr << "strikesim: internal error: an unknown exception\n";
+    return cli::exit_internal;
+  }
+}
 
 }  // namespace
 
@@ -208,7 +228,14 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) {
 #ifdef STRIKESIM_MPI
       const mpi_session mpi(argc, argv);
-      return cli::sweep_mpi(so, STRIKESIM_VERSION);  // checks the memory too, on every rank
+      int code = cli::exit_ok;
+      try {
+        code = cli::sweep_mpi(so, STRIKESIM_VERSION);  // checks the memory too, on every rank
+      } catch (...) {
+        code = report_error(std::current_exception());  // rank 0: the failure the ranks agreed on
+      }
+      mpi.barrier();
+      return code;
 #else
       cli::check_sweep_memory(so);
       return cli::sweep(so, STRIKESIM_VERSION);
@@ -234,12 +261,8 @@ int main(int argc, char** argv) {
       }
       return cli::exit_ok;
     }
-  } catch (const model::scenario_error& e) {
-    std::cerr << "strikesim: error: " << e.what() << "\n";
-    return cli::exit_bad_input;
-  } catch (const std::exception& e) {
-    std::cerr << "strikesim: internal error: " << e.what() << "\n";
-    return cli::exit_internal;
+  } catch (...) {
+    return report_error(std::current_exception());
   }
   return cli::exit_ok;
 }
