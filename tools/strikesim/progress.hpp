@@ -45,7 +45,6 @@ class progress {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
-  bool finished_ = false;
   std::thread thread_;
 };
 

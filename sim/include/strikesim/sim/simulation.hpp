@@ -608,11 +608,11 @@ inline void timeout_awaitable::await_suspend(std::coroutine_handle<process::prom
 
 inline void process::promise_type::final_awaiter::await_suspend(
     std::coroutine_handle<promise_type> h) noexcept {
-  detail::process_record* rec = h.promise().rec;
-  simulation* s = rec->sim;
-  rec->frame = {};
+  detail::process_record* record = h.promise().rec;
+  simulation* s = record->sim;
+  record->frame = {};
   h.destroy();  // the frame goes back to the pool; nothing below touches it
-  s->on_process_end(rec);
+  s->on_process_end(record);
 }
 
 inline void process_handle::release() noexcept {
