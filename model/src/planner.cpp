@@ -27,6 +27,8 @@ bool acts_down(const staff_pool& p, const role_slot& r) {
   return p.level == grade::consultant && r.min_grade != grade::consultant;
 }
 
+}  // namespace
+
 /// The flow network of one shift and one turnout: source -> pools -> roles -> sink, a consultant
 /// pool's acting-down arcs going through a node of its own whose capacity is the willing share.
 /// Every role is in the network from the start; a closed role's arcs have no capacity.
@@ -47,8 +49,7 @@ bool acts_down(const staff_pool& p, const role_slot& r) {
 /// solving every network from scratch keeps, for a few searches instead of a whole max-flow per
 /// session (which was most of a run's time: issue 8). Boost's push-relabel solves from scratch in
 /// max_fill, which the tests compare with this and with exhaustive search.
-}  // namespace
-
+///
 /// What does not change between turnouts: the graph, its arcs' full capacities, each role's arcs
 /// and the direct assignments in order of preference. Every pool has its arcs; a pool with nobody
 /// present (or no consultant willing to act down) has no capacity on them.
@@ -69,7 +70,6 @@ struct network_shape {
   std::vector<int> full_capacity;  // role arcs (pool arcs: from the supply)
   std::vector<index_t> reverse;
   std::vector<index_t> supply_arc, down_arc;  // per pool (down: no_arc unless a consultant)
-  std::size_t pool_arcs = 0;                  // arcs [0, pool_arcs) are source/pool/down arcs
   std::vector<std::size_t> role_first;        // role j's forward arcs: role_arcs[role_first[j]...)
   std::vector<index_t> role_arcs;             // to the sink first
   std::vector<direct_arc> direct;             // by role, then preference
@@ -110,7 +110,6 @@ struct network_shape {
         add(pool_node(i), down_node(i), 0);
       }
     }
-    pool_arcs = arcs.size();
     // Each role's arcs are contiguous: role -> sink, then its pools' arcs in order of preference.
     std::vector<std::size_t> role_arc_start(roles + 1, 0);
     std::vector<std::size_t> candidates;
@@ -179,7 +178,7 @@ void cover_problem::prepare_network() {
 
 namespace {
 
-/// The network of one shift at one turnout (a shape and the flow on it). See the comment above.
+/// The network of one shift at one turnout: a shape and the flow on it (see network_shape).
 class flow_network {
   using direct_arc = network_shape::direct_arc;
   static constexpr index_t source = network_shape::source;
@@ -209,13 +208,12 @@ class flow_network {
   /// in `active` (committed without a check), each as far as it can be filled on top.
   long solve(const std::vector<bool>& active) {
     for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
-      open_role(j);
+      set_role(j, true);
     fill(0, problem_.emergency_roles, std::numeric_limits<long>::max());
     for (std::size_t k = 0; k < problem_.sessions.size(); ++k) {
       if (!active[k]) continue;
       const session_slot& s = problem_.sessions[k];
-      for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
-        open_role(j);
+      set_session(k, true);
       fill(s.first_role, s.first_role + s.role_count, s.demand);
     }
     log_.clear();
@@ -240,21 +238,16 @@ class flow_network {
   /// Opens the roles that the emergency roles and `active` sessions need, with no flow.
   void open(const std::vector<bool>& active) {
     for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
-      open_role(j);
-    for (std::size_t k = 0; k < problem_.sessions.size(); ++k) {
-      if (!active[k]) continue;
-      const session_slot& s = problem_.sessions[k];
-      for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
-        open_role(j);
-    }
+      set_role(j, true);
+    for (std::size_t k = 0; k < problem_.sessions.size(); ++k)
+      if (active[k]) set_session(k, true);
   }
 
   /// Opens session `k`'s roles and fills them on top of the current flow; if they cannot all be
   /// filled, closes them again and restores the flow as it was. True if the session fits.
   bool try_add(std::size_t k) {
     const session_slot& s = problem_.sessions[k];
-    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
-      open_role(j);
+    set_session(k, true);
     log_.clear();
     const long before = flow_;
     if (fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand) return true;
@@ -263,8 +256,7 @@ class flow_network {
       residual_[shape_.reverse[it->first]] -= it->second;
     }
     flow_ = before;
-    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
-      close_role(j);
+    set_session(k, false);
     return false;
   }
 
@@ -289,9 +281,13 @@ class flow_network {
   }
 
  private:
+  /// Gives session `k`'s roles their capacity, or none (they must carry no flow).
+  void set_session(std::size_t k, bool open) {
+    const session_slot& s = problem_.sessions[k];
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      set_role(j, open);
+  }
   /// Gives role `j`'s arcs their capacity, or none (the role must carry no flow).
-  void open_role(std::size_t j) { set_role(j, true); }
-  void close_role(std::size_t j) { set_role(j, false); }
   void set_role(std::size_t j, bool open) {
     for (std::size_t n = shape_.role_first[j]; n < shape_.role_first[j + 1]; ++n) {
       const index_t e = shape_.role_arcs[n];
