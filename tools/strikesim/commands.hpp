@@ -53,9 +53,10 @@ struct sweep_options {
   std::string output;  // a directory
 };
 int sweep(const sweep_options& o, const std::string& version);
-/// Refuses a sweep whose points would each need more memory than --max-memory allows, before
-/// anything is written (run.cpp).
-void check_sweep_memory(const sweep_options& o);
+/// Where the number of replications came from, for a memory message: --reps, or the file's key.
+inline std::string replications_key(const sim_options& o, const char* file_key) {
+  return o.replications > 0 ? "--reps" : file_key;
+}
 #ifdef STRIKESIM_MPI
 /// The same sweep across the ranks of MPI_COMM_WORLD (sweep_mpi.cpp): the same directory, byte
 /// for byte. Every rank calls it; rank 0 alone writes and prints.

@@ -230,14 +230,13 @@ int main(int argc, char** argv) {
       const mpi_session mpi(argc, argv);
       int code = cli::exit_ok;
       try {
-        code = cli::sweep_mpi(so, STRIKESIM_VERSION);  // checks the memory too, on every rank
+        code = cli::sweep_mpi(so, STRIKESIM_VERSION);
       } catch (...) {
         code = report_error(std::current_exception());  // rank 0: the failure the ranks agreed on
       }
       mpi.barrier();
       return code;
 #else
-      cli::check_sweep_memory(so);
       return cli::sweep(so, STRIKESIM_VERSION);
 #endif
     }

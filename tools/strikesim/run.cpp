@@ -104,11 +104,6 @@ void print_notes(const model::scenario& sc, const sim_options& o) {
     std::cerr << "strikesim: note: " << note << "\n";
 }
 
-/// Where the number of replications came from, for a memory message.
-std::string replications_key(const sim_options& o, const char* file_key) {
-  return o.replications > 0 ? "--reps" : file_key;
-}
-
 void emit(const std::string& text, const std::string& output) {
   if (output.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -208,23 +203,6 @@ int compare(const compare_options& o, const std::string& version) {
     text = model::compare_text(doc);
   emit(text, o.output);
   return exit_ok;
-}
-
-void check_sweep_memory(const sweep_options& o) {
-  // The replications as `strikesim sweep` takes them (tools/strikesim/sweep.cpp): --reps, else
-  // the sweep file's, else the first point's scenario's. Each point runs alone, so the largest
-  // point must fit.
-  const model::sweep_spec spec = model::read_sweep(o.sweep);
-  std::optional<int> reps;
-  if (o.sim.replications > 0) reps = o.sim.replications;
-  if (!reps) reps = spec.replications;
-  const std::string key =
-      replications_key(o.sim, spec.replications ? "sweep.replications" : "run.replications");
-  for (std::size_t i = 0; i < spec.points(); ++i) {
-    const model::scenario sc = model::read_point(spec, i);
-    if (!reps) reps = sc.run.replications;
-    model::check_run_memory(sc, *reps, o.sim.thread_count(), o.sim.max_memory_gib, o.sweep, key);
-  }
 }
 
 int list(const list_options& o) {

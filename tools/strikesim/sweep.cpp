@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/report.hpp"
 #include "strikesim/model/simulate.hpp"
@@ -120,13 +121,21 @@ sweep_job read_job(const sweep_options& o, const std::string& version) {
   job.shard = parse_shard(o.shard);
   job.spec = model::read_sweep(o.sweep);
   const std::size_t n = job.spec.points();
-  // Every point is read (and so checked) before anything is written or run.
   const model::scenario first = model::read_point(job.spec, 0);
-  for (std::size_t i = 1; i < n; ++i)
-    (void)model::read_point(job.spec, i);
   job.replications = o.sim.replications > 0
                          ? o.sim.replications
                          : job.spec.replications.value_or(first.run.replications);
+  // Every point is read, and so checked, before anything is written or run; each point runs
+  // alone, so each must fit in --max-memory.
+  const std::string key =
+      replications_key(o.sim, job.spec.replications ? "sweep.replications" : "run.replications");
+  const auto check_memory = [&](const model::scenario& sc) {
+    model::check_run_memory(sc, job.replications, o.sim.thread_count(), o.sim.max_memory_gib,
+                            o.sweep, key);
+  };
+  check_memory(first);
+  for (std::size_t i = 1; i < n; ++i)
+    check_memory(model::read_point(job.spec, i));
   job.seed = o.sim.seed >= 0 ? static_cast<std::uint64_t>(o.sim.seed)
                              : job.spec.seed.value_or(first.run.seed);
   job.plan = model::sweep_plan(job.spec, job.replications, job.seed, version);

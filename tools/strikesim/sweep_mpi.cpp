@@ -206,18 +206,11 @@ int sweep_mpi(const sweep_options& o, const std::string& version) {
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  if (size == 1) {  // rank 0 runs every point itself
-    check_sweep_memory(o);
-    return sweep(o, version);
-  }
+  if (size == 1) return sweep(o, version);  // rank 0 runs every point itself
 
   // 1. Every rank reads and checks the whole sweep on its own, then the ranks compare notes.
   sweep_job job;
-  if (const int code = agree(catching([&] {
-                               check_sweep_memory(o);
-                               job = read_job(o, version);
-                             }),
-                             rank, size))
+  if (const int code = agree(catching([&] { job = read_job(o, version); }), rank, size))
     return code;
   // 2. Every rank must have read the same sweep: rank 0's plan is the reference.
   std::string reference = job.plan_text;
