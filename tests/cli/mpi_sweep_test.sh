@@ -15,16 +15,7 @@ read -r -a mpirun <<<"${MPIEXEC:-mpirun}"
 mpirun+=(--oversubscribe)
 reps=(--reps 4 --seed 7)
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-same() {  # same REFERENCE DIR WHAT
-  diff -r "$1" "$2" >"$tmp/diff" || { head -40 "$tmp/diff" >&2; fail "$3: differs from one process"; }
-  echo "ok: $3"
-}
+source "$source_dir/tests/cli/script_helpers.sh"
 
 # The reference: one process, two threads.
 "$strikesim" sweep "$sweep" "${reps[@]}" --threads 2 -q -o "$tmp/single"

@@ -13,12 +13,7 @@ slurm=$source_dir/tools/slurm
 sweep=$source_dir/scenarios/sweeps/kingston-turnout-planning.toml
 reps=(--reps 3 --seed 11)
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+source "$source_dir/tests/cli/script_helpers.sh"
 
 for script in "$slurm"/sweep-array.sh "$slurm"/merge.sh "$slurm"/sweep-mpi.sh; do
   bash -n "$script" || fail "$script: not valid bash"
@@ -36,11 +31,7 @@ array() {  # array TASK COUNT: one task of the job array, as Slurm starts it
 for task in 1 2 3 4; do array "$task" 4; done
 array 2 4  # requeued: resumes from its checkpoints, runs nothing
 bash "$slurm/merge.sh" "$out" 2>"$tmp/merge.err" || fail "merge.sh: $(cat "$tmp/merge.err")"
-diff -r "$tmp/whole" "$out/sweep" >"$tmp/diff" || {
-  head -40 "$tmp/diff" >&2
-  fail "array tasks and merge.sh: differ from one unsharded sweep"
-}
-echo "ok: sweep-array.sh 1-4 and merge.sh give the unsharded directory"
+same "$tmp/whole" "$out/sweep" "sweep-array.sh 1-4 and merge.sh, against one unsharded sweep"
 
 code=0
 SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=4 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=3 \
