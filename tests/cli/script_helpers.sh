@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the shell tests of tests/cli: a temporary folder ($tmp, removed at exit), `fail` and
 # `same`.
 
