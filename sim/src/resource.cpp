@@ -8,10 +8,6 @@ namespace strikesim::sim {
 
 // --- usage ---
 
-void usage::release() noexcept {
-  if (res_ != nullptr) std::exchange(res_, nullptr)->release_slot(slot_, slot_gen_);
-}
-
 bool usage::held() const noexcept {
   if (res_ == nullptr) return false;
   const auto& s = res_->slots_[static_cast<std::size_t>(slot_)];
@@ -24,60 +20,19 @@ time_point usage::since() const noexcept {
 
 // --- resource_request ---
 
-bool resource_request::ready() {
+bool resource_request::ready_by_preemption() {
   resource& r = *res_;
-  STRIKESIM_ASSERT(state_ == state::idle);
-  detail::process_record* me = r.sim_->current();
-  // Room now, and nobody ahead of us in the queue (priority, then first come first served).
-  if (r.in_use_ < r.capacity_ && (r.head_ == nullptr || r.head_->priority_ > priority_)) {
-    slot_ = r.occupy(me, priority_);
-    slot_gen_ = r.slots_[static_cast<std::size_t>(slot_)].gen;
-    state_ = state::granted;
-    return true;
-  }
   // Pre-empt only when the resource is exactly full: above capacity (units still finishing after a
   // drop under the finish-the-job rule) taking one user's place would not make room.
-  if (preempt_ && r.in_use_ == r.capacity_) {
-    const std::int32_t victim = r.preemption_victim(priority_);
-    if (victim >= 0) {
-      const auto& v = r.slots_[static_cast<std::size_t>(victim)];
-      r.revoke(victim, preempted{&r, v.since, priority_});
-      slot_ = r.occupy(me, priority_);
-      slot_gen_ = r.slots_[static_cast<std::size_t>(slot_)].gen;
-      state_ = state::granted;
-      return true;
-    }
-  }
-  return false;
-}
-
-void resource_request::arm(detail::process_record* rec, std::uint32_t gen, std::int32_t index) {
-  link_.rec = rec;
-  link_.gen = gen;
-  link_.index = index;
-  state_ = state::queued;
-  res_->enqueue(*this);
-}
-
-void resource_request::disarm() noexcept {
-  switch (state_) {
-    case state::queued:
-      res_->unlink(*this);
-      state_ = state::idle;
-      break;
-    case state::granted:
-      res_->release_slot(slot_, slot_gen_);
-      state_ = state::idle;
-      break;
-    default:
-      break;
-  }
-}
-
-usage resource_request::take() {
-  STRIKESIM_ASSERT(state_ == state::granted);
-  state_ = state::taken;
-  return usage{res_, slot_, slot_gen_};
+  if (r.in_use_ != r.capacity_) return false;
+  const std::int32_t victim = r.preemption_victim(priority_);
+  if (victim < 0) return false;
+  const auto& v = r.slots_[static_cast<std::size_t>(victim)];
+  r.revoke(victim, preempted{&r, v.since, priority_});
+  slot_ = r.occupy(r.sim_->current(), priority_);
+  slot_gen_ = r.slots_[static_cast<std::size_t>(slot_)].gen;
+  state_ = state::granted;
+  return true;
 }
 
 // --- resource ---
@@ -85,36 +40,6 @@ usage resource_request::take() {
 resource::resource(simulation& s, int capacity) : sim_(&s), capacity_(capacity) {
   if (capacity < 0) throw std::invalid_argument("resource: negative capacity");
   slots_.reserve(static_cast<std::size_t>(capacity) + 1);
-}
-
-std::int32_t resource::occupy(detail::process_record* rec, int priority) {
-  std::int32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<std::int32_t>(slots_.size());
-    slots_.emplace_back();
-  }
-  user_slot& s = slots_[static_cast<std::size_t>(slot)];
-  s.rec = rec;
-  s.since = sim_->now();
-  s.seq = seq_++;
-  s.priority = priority;
-  s.used = true;
-  ++in_use_;
-  return slot;
-}
-
-void resource::release_slot(std::int32_t slot, std::uint32_t gen) noexcept {
-  user_slot& s = slots_[static_cast<std::size_t>(slot)];
-  if (!s.used || s.gen != gen) return;  // already taken away by pre-emption
-  s.used = false;
-  ++s.gen;
-  s.rec = nullptr;
-  free_slots_.push_back(slot);
-  --in_use_;
-  serve_queue();
 }
 
 void resource::revoke(std::int32_t slot, interrupt_cause cause) {
@@ -149,9 +74,9 @@ std::int32_t resource::preemption_victim(int below_priority) const {
   return best;
 }
 
-void resource::enqueue(resource_request& r) {
-  r.seq_ = seq_++;
-  // Insert after the last request of equal or better priority: FIFO within a priority.
+void resource::insert_by_priority(resource_request& r) {
+  // After the last request of equal or better priority: first come first served within a
+  // priority. enqueue has counted it and given it its sequence number.
   resource_request* after = tail_;
   while (after != nullptr && after->priority_ > r.priority_)
     after = after->prev_;
@@ -166,33 +91,6 @@ void resource::enqueue(resource_request& r) {
     after->next_ = &r;
   } else {
     head_ = &r;
-  }
-  ++queued_;
-}
-
-void resource::unlink(resource_request& r) noexcept {
-  if (r.prev_ != nullptr) {
-    r.prev_->next_ = r.next_;
-  } else {
-    head_ = r.next_;
-  }
-  if (r.next_ != nullptr) {
-    r.next_->prev_ = r.prev_;
-  } else {
-    tail_ = r.prev_;
-  }
-  r.prev_ = r.next_ = nullptr;
-  --queued_;
-}
-
-void resource::serve_queue() {
-  while (head_ != nullptr && in_use_ < capacity_) {
-    resource_request& r = *head_;
-    unlink(r);
-    r.slot_ = occupy(r.link_.rec, r.priority_);
-    r.slot_gen_ = slots_[static_cast<std::size_t>(r.slot_)].gen;
-    r.state_ = resource_request::state::granted;
-    sim_->schedule(sim_->now(), priority::normal, r.link_.rec, r.link_.gen, r.link_.index);
   }
 }
 

@@ -31,42 +31,13 @@ simulation::~simulation() {
   resources_.clear();
 }
 
-detail::process_record* simulation::allocate_record() {
-  if (free_records_ == nullptr) {
-    auto chunk = std::make_unique<detail::process_record[]>(record_chunk);
-    for (std::size_t i = record_chunk; i-- > 0;) {
-      chunk[i].free_next = free_records_;
-      free_records_ = &chunk[i];
-    }
-    record_chunks_.push_back(std::move(chunk));
+void simulation::add_record_chunk() {
+  auto chunk = std::make_unique<detail::process_record[]>(record_chunk);
+  for (std::size_t i = record_chunk; i-- > 0;) {
+    chunk[i].free_next = free_records_;
+    free_records_ = &chunk[i];
   }
-  detail::process_record* rec = free_records_;
-  free_records_ = rec->free_next;
-  rec->free_next = nullptr;
-  return rec;
-}
-
-process_handle simulation::start(process p) {
-  STRIKESIM_ASSERT(p.h_);
-  detail::process_record* rec = allocate_record();
-  rec->frame = p.h_;
-  rec->sim = this;
-  rec->refs = 1;  // held by the frame until it ends
-  rec->state = detail::process_state::waiting;
-  rec->mode = detail::wait_mode::one;
-  rec->interrupt_pending = false;
-  rec->interrupt_fired = false;
-  rec->error = nullptr;
-  rec->joiners = nullptr;
-  p.h_.promise().rec = rec;
-  p.h_ = {};
-  rec->live_prev = nullptr;
-  rec->live_next = live_head_;
-  if (live_head_ != nullptr) live_head_->live_prev = rec;
-  live_head_ = rec;
-  ++live_count_;
-  schedule(now(), priority::urgent, rec, rec->wait_gen, 0);
-  return process_handle{rec};
+  record_chunks_.push_back(std::move(chunk));
 }
 
 resource& simulation::add_resource(int capacity) {
@@ -145,7 +116,7 @@ void simulation::run_until(time_point end) {
   stop_requested_ = false;
 }
 
-void simulation::on_process_end(detail::process_record* rec) {
+void simulation::end_failed_or_joined(detail::process_record* rec) {
   const bool failed = static_cast<bool>(rec->error);
   rec->state = failed ? detail::process_state::failed : detail::process_state::finished;
   ++rec->wait_gen;  // nothing armed for this process may wake it now
@@ -159,24 +130,6 @@ void simulation::on_process_end(detail::process_record* rec) {
     joined = true;
   }
   if (failed && !joined && !unhandled_) unhandled_ = rec->error;
-  if (rec->live_prev != nullptr) rec->live_prev->live_next = rec->live_next;
-  if (rec->live_next != nullptr) rec->live_next->live_prev = rec->live_prev;
-  if (live_head_ == rec) live_head_ = rec->live_next;
-  rec->live_prev = rec->live_next = nullptr;
-  --live_count_;
-  release_record(rec);
-}
-
-void simulation::release_record(detail::process_record* rec) noexcept {
-  STRIKESIM_ASSERT(rec->refs > 0);
-  if (--rec->refs != 0) return;
-  if (rec->frame) return;  // still running: the frame holds it
-  ++rec->incarnation;
-  ++rec->wait_gen;
-  rec->error = nullptr;
-  rec->interrupt_pending = false;
-  rec->free_next = free_records_;
-  free_records_ = rec;
 }
 
 // --- process_handle ---

@@ -104,6 +104,7 @@ class resource_request : public detail::awaiter_base {
  private:
   friend class resource;
   enum class state : std::uint8_t { idle, queued, granted, taken };
+  bool ready_by_preemption();
   resource* res_;
   int priority_;
   bool preempt_;
@@ -160,6 +161,7 @@ class resource {
   void revoke(std::int32_t slot, interrupt_cause cause);
   std::int32_t preemption_victim(int below_priority) const;
   void enqueue(resource_request& r);
+  void insert_by_priority(resource_request& r);
   void unlink(resource_request& r) noexcept;
   void serve_queue();
   void apply_capacity(int capacity);
@@ -179,5 +181,130 @@ class resource {
   capacity_schedule schedule_;
   std::uint64_t follow_generation_ = 0;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Inline definitions on the hot path: a request and a release happen for nearly every event of a
+// queueing model, so they are inlined into the processes (pre-emption stays out of line).
+
+inline void usage::release() noexcept {
+  if (res_ != nullptr) std::exchange(res_, nullptr)->release_slot(slot_, slot_gen_);
+}
+
+inline bool resource_request::ready() {
+  resource& r = *res_;
+  STRIKESIM_ASSERT(state_ == state::idle);
+  // Room now, and nobody ahead of us in the queue (priority, then first come first served).
+  if (r.in_use_ < r.capacity_ && (r.head_ == nullptr || r.head_->priority_ > priority_)) {
+    slot_ = r.occupy(r.sim_->current(), priority_);
+    slot_gen_ = r.slots_[static_cast<std::size_t>(slot_)].gen;
+    state_ = state::granted;
+    return true;
+  }
+  return preempt_ && ready_by_preemption();
+}
+
+inline void resource_request::arm(detail::process_record* rec, std::uint32_t gen,
+                                  std::int32_t index) {
+  link_.rec = rec;
+  link_.gen = gen;
+  link_.index = index;
+  state_ = state::queued;
+  res_->enqueue(*this);
+}
+
+inline void resource_request::disarm() noexcept {
+  switch (state_) {
+    case state::queued:
+      res_->unlink(*this);
+      state_ = state::idle;
+      break;
+    case state::granted:
+      res_->release_slot(slot_, slot_gen_);
+      state_ = state::idle;
+      break;
+    default:
+      break;
+  }
+}
+
+inline usage resource_request::take() {
+  STRIKESIM_ASSERT(state_ == state::granted);
+  state_ = state::taken;
+  return usage{res_, slot_, slot_gen_};
+}
+
+inline std::int32_t resource::occupy(detail::process_record* rec, int priority) {
+  std::int32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::int32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  user_slot& s = slots_[static_cast<std::size_t>(slot)];
+  s.rec = rec;
+  s.since = sim_->now();
+  s.seq = seq_++;
+  s.priority = priority;
+  s.used = true;
+  ++in_use_;
+  return slot;
+}
+
+inline void resource::release_slot(std::int32_t slot, std::uint32_t gen) noexcept {
+  user_slot& s = slots_[static_cast<std::size_t>(slot)];
+  if (!s.used || s.gen != gen) return;  // already taken away by pre-emption
+  s.used = false;
+  ++s.gen;
+  s.rec = nullptr;
+  free_slots_.push_back(slot);
+  --in_use_;
+  if (head_ != nullptr) serve_queue();
+}
+
+inline void resource::enqueue(resource_request& r) {
+  r.seq_ = seq_++;
+  ++queued_;
+  // Most requests join at the tail: the queue is empty or its last request is not less urgent.
+  if (tail_ == nullptr || tail_->priority_ <= r.priority_) {
+    r.prev_ = tail_;
+    r.next_ = nullptr;
+    if (tail_ != nullptr) {
+      tail_->next_ = &r;
+    } else {
+      head_ = &r;
+    }
+    tail_ = &r;
+    return;
+  }
+  insert_by_priority(r);
+}
+
+inline void resource::unlink(resource_request& r) noexcept {
+  if (r.prev_ != nullptr) {
+    r.prev_->next_ = r.next_;
+  } else {
+    head_ = r.next_;
+  }
+  if (r.next_ != nullptr) {
+    r.next_->prev_ = r.prev_;
+  } else {
+    tail_ = r.prev_;
+  }
+  r.prev_ = r.next_ = nullptr;
+  --queued_;
+}
+
+inline void resource::serve_queue() {
+  while (head_ != nullptr && in_use_ < capacity_) {
+    resource_request& r = *head_;
+    unlink(r);
+    r.slot_ = occupy(r.link_.rec, r.priority_);
+    r.slot_gen_ = slots_[static_cast<std::size_t>(r.slot_)].gen;
+    r.state_ = resource_request::state::granted;
+    sim_->schedule(sim_->now(), priority::normal, r.link_.rec, r.link_.gen, r.link_.index);
+  }
+}
 
 }  // namespace strikesim::sim

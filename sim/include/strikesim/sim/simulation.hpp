@@ -380,6 +380,9 @@ class process_handle {
  private:
   friend class simulation;
   explicit process_handle(detail::process_record* rec) : rec_(rec) { acquire(); }
+  struct adopt_t {};
+  /// Takes over a reference already counted (simulation::start counts the handle it returns).
+  process_handle(detail::process_record* rec, adopt_t /*unused*/) : rec_(rec) {}
   void acquire() const {
     if (rec_ != nullptr) ++rec_->refs;
   }
@@ -450,6 +453,9 @@ class simulation {
   [[gnu::always_inline]] inline void deliver(const detail::calendar_entry& e);
   [[gnu::always_inline]] inline void resume(detail::process_record* rec);
   detail::process_record* allocate_record();
+  void add_record_chunk();
+  // The rare parts of a process's end, out of line: it failed, or someone waits on it.
+  void end_failed_or_joined(detail::process_record* rec);
 
   double now_ = 0.0;
   std::uint64_t sequence_ = 0;
@@ -613,6 +619,66 @@ inline void process::promise_type::final_awaiter::await_suspend(
   record->frame = {};
   h.destroy();  // the frame goes back to the pool; nothing below touches it
   s->on_process_end(record);
+}
+
+// start, and a process's end, run once per process: inline, with the rare paths out of line.
+
+inline detail::process_record* simulation::allocate_record() {
+  if (free_records_ == nullptr) add_record_chunk();
+  detail::process_record* rec = free_records_;
+  free_records_ = rec->free_next;
+  rec->free_next = nullptr;
+  return rec;
+}
+
+inline process_handle simulation::start(process p) {
+  STRIKESIM_ASSERT(p.h_);
+  detail::process_record* rec = allocate_record();
+  rec->frame = p.h_;
+  rec->sim = this;
+  rec->refs = 2;  // the frame's, until it ends, and the returned handle's
+  rec->state = detail::process_state::waiting;
+  rec->mode = detail::wait_mode::one;
+  rec->interrupt_pending = false;
+  rec->interrupt_fired = false;
+  rec->error = nullptr;
+  rec->joiners = nullptr;
+  p.h_.promise().rec = rec;
+  p.h_ = {};
+  rec->live_prev = nullptr;
+  rec->live_next = live_head_;
+  if (live_head_ != nullptr) live_head_->live_prev = rec;
+  live_head_ = rec;
+  ++live_count_;
+  schedule(now(), priority::urgent, rec, rec->wait_gen, 0);
+  return process_handle{rec, process_handle::adopt_t{}};
+}
+
+inline void simulation::on_process_end(detail::process_record* rec) {
+  if (rec->error || rec->joiners != nullptr) [[unlikely]] {
+    end_failed_or_joined(rec);
+  } else {
+    rec->state = detail::process_state::finished;
+    ++rec->wait_gen;  // nothing armed for this process may wake it now
+  }
+  if (rec->live_prev != nullptr) rec->live_prev->live_next = rec->live_next;
+  if (rec->live_next != nullptr) rec->live_next->live_prev = rec->live_prev;
+  if (live_head_ == rec) live_head_ = rec->live_next;
+  rec->live_prev = rec->live_next = nullptr;
+  --live_count_;
+  release_record(rec);
+}
+
+inline void simulation::release_record(detail::process_record* rec) noexcept {
+  STRIKESIM_ASSERT(rec->refs > 0);
+  if (--rec->refs != 0) return;
+  if (rec->frame) return;  // still running: the frame holds it
+  ++rec->incarnation;
+  ++rec->wait_gen;
+  rec->error = nullptr;
+  rec->interrupt_pending = false;
+  rec->free_next = free_records_;
+  free_records_ = rec;
 }
 
 inline void process_handle::release() noexcept {
