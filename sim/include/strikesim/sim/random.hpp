@@ -360,9 +360,12 @@ class piecewise_rate_arrivals {
   /// prescribes this method for its benchmark model B, so tools/bench uses it there.
   time_point next_by_thinning(time_point from, random_stream& g) const {
     if (peak_ <= 0) return time_point::never();
+    // The gaps by Boost's ziggurat for the exponential (exact, and a logarithm only in the rare
+    // tail) rather than -log(U) / peak.
+    const boost::random::exponential_distribution<double> gap(peak_);
     double s = from.value();
     for (;;) {
-      s += -std::log(g.uniform01_open_low()) / peak_;
+      s += gap(g);
       const double r = rate_at(time_point{s});
       if (r >= peak_ || g.uniform01() * peak_ < r) return time_point{s};
     }
