@@ -266,12 +266,16 @@ class process {
       return process{std::coroutine_handle<promise_type>::from_promise(*this)};
     }
     std::suspend_always initial_suspend() noexcept { return {}; }
+    /// At the end the process's record is settled (joiners woken, failure kept) and the frame
+    /// is not suspended: the coroutine frees its own frame as it falls off the end, without the
+    /// indirect call of a destroy().
     struct final_awaiter {
-      bool await_ready() noexcept { return false; }
-      void await_suspend(std::coroutine_handle<promise_type> h) noexcept;
+      promise_type* promise;
+      bool await_ready() noexcept;
+      void await_suspend(std::coroutine_handle<promise_type> /*unused*/) noexcept {}
       void await_resume() noexcept {}
     };
-    final_awaiter final_suspend() noexcept { return {}; }
+    final_awaiter final_suspend() noexcept { return {this}; }
     void return_void() noexcept {}
     void unhandled_exception() noexcept { rec->error = std::current_exception(); }
 
@@ -612,13 +616,11 @@ inline void timeout_awaitable::await_suspend(std::coroutine_handle<process::prom
   sim_->schedule(at_, prio_, rec_, rec_->wait_gen, 0);
 }
 
-inline void process::promise_type::final_awaiter::await_suspend(
-    std::coroutine_handle<promise_type> h) noexcept {
-  detail::process_record* record = h.promise().rec;
-  simulation* s = record->sim;
-  record->frame = {};
-  h.destroy();  // the frame goes back to the pool; nothing below touches it
-  s->on_process_end(record);
+inline bool process::promise_type::final_awaiter::await_ready() noexcept {
+  detail::process_record* record = promise->rec;
+  record->frame = {};  // the frame is freed once this returns; nothing may resume or destroy it
+  record->sim->on_process_end(record);
+  return true;
 }
 
 // start, and a process's end, run once per process: inline, with the rare paths out of line.
