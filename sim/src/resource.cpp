@@ -40,6 +40,7 @@ bool resource_request::ready_by_preemption() {
 resource::resource(simulation& s, int capacity) : sim_(&s), capacity_(capacity) {
   if (capacity < 0) throw std::invalid_argument("resource: negative capacity");
   slots_.reserve(static_cast<std::size_t>(capacity) + 1);
+  free_slots_.reserve(static_cast<std::size_t>(capacity) + 1);
 }
 
 void resource::revoke(std::int32_t slot, interrupt_cause cause) {

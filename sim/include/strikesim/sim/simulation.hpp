@@ -139,7 +139,11 @@ class calendar {
       n += q.items.size() - q.head;
     return n;
   }
-  void reserve(std::size_t n) { heap_.reserve(n); }
+  void reserve(std::size_t n) {
+    heap_.reserve(n);
+    for (fifo& q : instant_)
+      q.items.reserve(n / 8);
+  }
   void clear() {
     heap_.clear();
     for (fifo& q : instant_)
