@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "strikesim/sim/stats.hpp"
@@ -62,6 +63,154 @@ std::vector<double> quantiles(std::span<const double> values, std::span<const do
 double sample::quantile(double p) const {
   const double ps[] = {p};
   return quantiles(values_, ps).front();
+}
+
+void streaming_sample::add(double x) {
+  if (!std::isfinite(x))
+    throw std::invalid_argument("streaming_sample: observations must be finite numbers");
+  ++n_;
+  const double t = sum_ + x;
+  compensation_ += std::abs(sum_) >= std::abs(x) ? (sum_ - t) + x : (x - t) + sum_;
+  sum_ = t;
+  const double delta = x - running_mean_;
+  running_mean_ += delta / static_cast<double>(n_);
+  m2_ += delta * (x - running_mean_);
+  min_ = std::min(min_, x);
+  max_ = std::max(max_, x);
+  if (!exact_) {
+    add_to_histogram(x, 1);
+    return;
+  }
+  const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), x,
+                                   [](const auto& pair, double v) { return pair.first < v; });
+  if (it != pairs_.end() && it->first == x) {
+    ++it->second;
+  } else if (pairs_.size() < exact_limit) {
+    pairs_.insert(it, {x, 1});
+  } else {
+    to_histogram();
+    add_to_histogram(x, 1);
+  }
+}
+
+double streaming_sample::relative_accuracy() const {
+  if (exact_) return 0;
+  const double gamma = std::exp(log_gamma_);
+  return (gamma - 1) / (gamma + 1);
+}
+
+void streaming_sample::to_histogram() {
+  exact_ = false;
+  log_gamma_ = std::log1p(initial_accuracy) - std::log1p(-initial_accuracy);
+  for (const auto& [x, n] : pairs_)
+    add_to_histogram(x, n);
+  std::vector<std::pair<double, std::uint64_t>>().swap(pairs_);
+}
+
+void streaming_sample::add_to_histogram(double x, std::uint64_t n) {
+  if (x == 0) {
+    zeros_ += n;
+    return;
+  }
+  bucket_store& store = x > 0 ? positive_ : negative_;
+  for (;;) {
+    const auto i = static_cast<std::int64_t>(std::ceil(std::log(std::abs(x)) / log_gamma_));
+    if (store.fits(i)) {
+      store.add(i, n);
+      return;
+    }
+    // gamma squared: bucket i of the old gamma lies in bucket ceil(i / 2) of the new one.
+    positive_.collapse();
+    negative_.collapse();
+    log_gamma_ *= 2;
+  }
+}
+
+bool streaming_sample::bucket_store::fits(std::int64_t i) const {
+  if (hi < lo) return true;
+  return std::max(hi, i) - std::min(lo, i) < static_cast<std::int64_t>(max_buckets);
+}
+
+void streaming_sample::bucket_store::add(std::int64_t i, std::uint64_t n) {
+  const auto size = static_cast<std::int64_t>(counts.size());
+  if (i < offset || i >= offset + size) {
+    // Grow to hold [lo, hi] and i, with as much room again in the direction of growth (at most
+    // max_buckets in all), so that a run of new extremes costs amortized constant time.
+    const std::int64_t new_lo = hi < lo ? i : std::min(lo, i);
+    const std::int64_t new_hi = hi < lo ? i : std::max(hi, i);
+    const std::int64_t span = new_hi - new_lo + 1;
+    const std::int64_t room = std::min(span, static_cast<std::int64_t>(max_buckets) - span);
+    const std::int64_t first = i < lo ? new_lo - room : new_lo;
+    std::vector<std::uint64_t> grown(static_cast<std::size_t>(span + room), 0);
+    for (std::int64_t k = lo; k <= hi; ++k)
+      grown[static_cast<std::size_t>(k - first)] = counts[static_cast<std::size_t>(k - offset)];
+    counts.swap(grown);
+    offset = first;
+  }
+  counts[static_cast<std::size_t>(i - offset)] += n;
+  if (hi < lo) {
+    lo = hi = i;
+  } else {
+    lo = std::min(lo, i);
+    hi = std::max(hi, i);
+  }
+}
+
+void streaming_sample::bucket_store::collapse() {
+  if (hi < lo) return;
+  const auto half = [](std::int64_t i) { return i >= 0 ? (i + 1) / 2 : -(-i / 2); };  // ceil(i/2)
+  const std::int64_t new_lo = half(lo), new_hi = half(hi);
+  std::vector<std::uint64_t> merged(static_cast<std::size_t>(new_hi - new_lo + 1), 0);
+  for (std::int64_t k = lo; k <= hi; ++k)
+    merged[static_cast<std::size_t>(half(k) - new_lo)] +=
+        counts[static_cast<std::size_t>(k - offset)];
+  counts.swap(merged);
+  offset = lo = new_lo;
+  hi = new_hi;
+}
+
+double streaming_sample::bucket_value(std::int64_t i) const {
+  const double gamma = std::exp(log_gamma_);
+  return 2 * std::exp(static_cast<double>(i) * log_gamma_) / (gamma + 1);
+}
+
+double streaming_sample::order_statistic(std::uint64_t k) const {
+  if (exact_) {
+    for (const auto& [x, n] : pairs_) {
+      if (k < n) return x;
+      k -= n;
+    }
+    return pairs_.back().first;
+  }
+  // The extremes are known exactly. Then the most negative first: the negative buckets from the
+  // highest index down, zeros, the positive buckets up.
+  if (k == 0) return min_;
+  if (k + 1 == n_) return max_;
+  for (std::int64_t i = negative_.hi; i >= negative_.lo; --i) {
+    const std::uint64_t n = negative_.counts[static_cast<std::size_t>(i - negative_.offset)];
+    if (k < n) return std::clamp(-bucket_value(i), min_, max_);
+    k -= n;
+  }
+  if (k < zeros_) return 0.0;
+  k -= zeros_;
+  for (std::int64_t i = positive_.lo; i <= positive_.hi; ++i) {
+    const std::uint64_t n = positive_.counts[static_cast<std::size_t>(i - positive_.offset)];
+    if (k < n) return std::clamp(bucket_value(i), min_, max_);
+    k -= n;
+  }
+  return max_;
+}
+
+double streaming_sample::quantile(double p) const {
+  if (!(p >= 0 && p <= 1)) throw std::invalid_argument("quantile: p must be in [0, 1]");
+  if (n_ == 0) return std::nan("");
+  // As type7 above, with the order statistics read from the pairs or the histogram.
+  const double h = static_cast<double>(n_ - 1) * p;
+  const auto lo = static_cast<std::uint64_t>(std::floor(h));
+  const double a = order_statistic(lo);
+  if (lo + 1 >= n_) return a;
+  const double b = order_statistic(lo + 1);
+  return a + (h - static_cast<double>(lo)) * (b - a);
 }
 
 batch_means_result batch_means(std::span<const double> series, std::size_t batches) {
