@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "strikesim/model/in_order.hpp"
+
 namespace strikesim::model {
 
 namespace {
@@ -17,31 +19,34 @@ nlohmann::ordered_json scenario_meta(const compared& c) {
   return j;
 }
 
-/// Each headline figure of `other` against `reference`, replication by replication.
-nlohmann::ordered_json differences(const std::vector<headline>& reference,
-                                   const std::vector<headline>& other) {
+/// Each headline figure of a scenario against the reference, replication by replication.
+nlohmann::ordered_json differences(const compared_figures& figures) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (std::size_t m = 0; m < reference.size(); ++m) {
-    const std::vector<double>& a = reference[m].values;
-    const std::vector<double>& b = other[m].values;
-    std::vector<double> d(a.size());
-    bool identical = true;
-    for (std::size_t r = 0; r < a.size(); ++r) {
-      d[r] = b[r] - a[r];
-      identical = identical && d[r] == 0.0;
-    }
-    const stat diff = summarise(d);
+  for (std::size_t m = 0; m < hf_count; ++m) {
+    const compared_figure& f = figures[m];
+    const stat diff = summarise(f.difference);
+    const bool identical =
+        f.difference.count() == 0 || (f.difference.min() == 0.0 && f.difference.max() == 0.0);
     nlohmann::ordered_json j;
-    j["label"] = reference[m].label;
-    j["reference_mean"] = summarise(a).mean;
-    j["scenario_mean"] = summarise(b).mean;
+    j["label"] = headline_names[m].label;
+    j["reference_mean"] = summarise(f.reference).mean;
+    j["scenario_mean"] = summarise(f.scenario).mean;
     j["difference"] = stat_to_json(diff);
     j["identical"] = identical;
     // A difference is told from zero when its 95% interval leaves zero out.
     j["distinguishable_from_zero"] = !identical && (diff.ci_low > 0.0 || diff.ci_high < 0.0);
-    out[reference[m].key] = std::move(j);
+    out[headline_names[m].key] = std::move(j);
   }
   return out;
+}
+
+void add_figures(compared_figures& figures, const headline_values& reference,
+                 const headline_values& scenario) {
+  for (std::size_t m = 0; m < hf_count; ++m) {
+    figures[m].reference.add(reference[m]);
+    figures[m].scenario.add(scenario[m]);
+    figures[m].difference.add(scenario[m] - reference[m]);
+  }
 }
 
 /// Ids of the trusts of `a` that `b` does not have.
@@ -61,46 +66,85 @@ std::string signed_number(double x) {
 
 }  // namespace
 
-nlohmann::ordered_json compare_json(std::span<const compared> scenarios,
-                                    const std::string& version) {
-  if (scenarios.size() < 2) throw std::invalid_argument("compare needs two scenarios or more");
-  const compared& ref = scenarios.front();
-  for (const compared& c : scenarios)
-    if (c.outcomes->size() != ref.outcomes->size())
-      throw std::invalid_argument("compared scenarios must have the same replications");
+comparison::comparison(std::span<const compared> scenarios)
+    : scenarios_(scenarios.begin(), scenarios.end()) {
+  if (scenarios_.size() < 2) throw std::invalid_argument("compare needs two scenarios or more");
+  const prepared_scenario& ref = *scenarios_.front().prep;
+  for (std::size_t k = 1; k < scenarios_.size(); ++k) {
+    const auto& others = scenarios_[k].prep->trusts;
+    against& a = against_.emplace_back();
+    for (std::size_t i = 0; i < ref.trusts.size(); ++i) {
+      const auto it = std::find_if(others.begin(), others.end(), [&](const prepared_trust& p) {
+        return p.source->id == ref.trusts[i].source->id;
+      });
+      if (it != others.end())
+        a.trusts.emplace_back(i, static_cast<std::size_t>(it - others.begin()));
+    }
+    a.by_trust.resize(a.trusts.size());
+  }
+}
+
+void comparison::add(std::span<const replication_outcome> outcomes) {
+  if (outcomes.size() != scenarios_.size())
+    throw std::invalid_argument("comparison: one outcome of each scenario is needed");
+  ++replications_;
+  const replication_outcome& ref = outcomes.front();
+  const headline_values ref_total = replication_headlines(ref, all_trusts);
+  for (std::size_t k = 1; k < scenarios_.size(); ++k) {
+    against& a = against_[k - 1];
+    add_figures(a.total, ref_total, replication_headlines(outcomes[k], all_trusts));
+    for (std::size_t t = 0; t < a.trusts.size(); ++t)
+      add_figures(a.by_trust[t], replication_headlines(ref, a.trusts[t].first),
+                  replication_headlines(outcomes[k], a.trusts[t].second));
+  }
+}
+
+comparison run_comparison(std::span<const compared> scenarios, int replications, int threads,
+                          std::atomic<std::int64_t>* done) {
+  comparison c(scenarios);
+  detail::in_order<std::vector<replication_outcome>>(
+      replications, threads,
+      [&](int r) {
+        std::vector<replication_outcome> one;
+        for (const compared& s : scenarios) {
+          one.push_back(simulate_replication(*s.prep, static_cast<std::uint64_t>(r)));
+          if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
+        }
+        return one;
+      },
+      [&](std::vector<replication_outcome>&& one) { c.add(one); });
+  return c;
+}
+
+nlohmann::ordered_json compare_json(const comparison& c, const std::string& version) {
+  const compared& ref = c.scenarios().front();
   nlohmann::ordered_json doc;
   doc["schema"] = "strikesim.compare/1";
   doc["seed"] = ref.prep->source->run.seed;
-  doc["replications"] = ref.outcomes->size();
+  doc["replications"] = c.replications();
   doc["version"] = version;
   doc["reference"] = scenario_meta(ref);
-  const std::vector<headline> ref_total = headline_metrics(*ref.prep, *ref.outcomes, all_trusts);
   auto& list = doc["comparisons"];
   list = nlohmann::ordered_json::array();
-  for (std::size_t k = 1; k < scenarios.size(); ++k) {
-    const compared& c = scenarios[k];
+  for (std::size_t k = 1; k < c.scenarios().size(); ++k) {
+    const compared& other = c.scenarios()[k];
+    const comparison::against& a = c.versus(k);
     nlohmann::ordered_json j;
-    j["scenario"] = scenario_meta(c);
-    j["total"] = differences(ref_total, headline_metrics(*c.prep, *c.outcomes, all_trusts));
+    j["scenario"] = scenario_meta(other);
+    j["total"] = differences(a.total);
     auto& trusts = j["trusts"];
     trusts = nlohmann::ordered_json::array();
-    for (std::size_t i = 0; i < ref.prep->trusts.size(); ++i) {
-      const trust& t = *ref.prep->trusts[i].source;
-      const auto& others = c.prep->trusts;
-      const auto it = std::find_if(others.begin(), others.end(),
-                                   [&](const prepared_trust& p) { return p.source->id == t.id; });
-      if (it == others.end()) continue;
+    for (std::size_t t = 0; t < a.trusts.size(); ++t) {
+      const trust& tr = *ref.prep->trusts[a.trusts[t].first].source;
       nlohmann::ordered_json tj;
-      tj["id"] = t.id;
-      tj["name"] = t.name;
-      tj["metrics"] = differences(
-          headline_metrics(*ref.prep, *ref.outcomes, i),
-          headline_metrics(*c.prep, *c.outcomes, static_cast<std::size_t>(it - others.begin())));
+      tj["id"] = tr.id;
+      tj["name"] = tr.name;
+      tj["metrics"] = differences(a.by_trust[t]);
       trusts.push_back(std::move(tj));
     }
     // Totals over unlike sets of trusts are still compared, but the difference says so.
-    j["trusts_only_in_reference"] = ids_missing(*ref.prep, *c.prep);
-    j["trusts_only_in_scenario"] = ids_missing(*c.prep, *ref.prep);
+    j["trusts_only_in_reference"] = ids_missing(*ref.prep, *other.prep);
+    j["trusts_only_in_scenario"] = ids_missing(*other.prep, *ref.prep);
     list.push_back(std::move(j));
   }
   return doc;

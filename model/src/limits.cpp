@@ -1,6 +1,7 @@
 #include "strikesim/model/limits.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <set>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "strikesim/model/reader.hpp"
+#include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
 
 namespace strikesim::model {
@@ -16,12 +18,12 @@ namespace strikesim::model {
 namespace {
 
 constexpr double day_minutes = 1440;
-// What one heap block costs beyond its bytes (glibc malloc's header and rounding), and one
-// std::vector or std::string object.
+// What one heap block costs beyond its bytes (glibc malloc's header and rounding).
 constexpr std::uint64_t block = 16;
-constexpr std::uint64_t vector_object = 24;
 // A patient or task of the kernel in the system: its coroutine frame, its events and queue entry.
 constexpr std::uint64_t per_entity = 512;
+// The output document's share of one figure (see estimate_run_memory).
+constexpr std::uint64_t output_per_figure = 6 * 1024;
 // One role, pool or session of a shift's cover problem, with its share of the plan, and one
 // shift instance's fixed part (vectors, the plan, reasons).
 constexpr std::uint64_t per_plan_item = 64;
@@ -88,13 +90,13 @@ memory_estimate estimate_run_memory(const scenario& s) {
   const std::uint64_t factors = leads + 1;  // act-down shares a lead time can give, at most
   const std::uint64_t trusts = s.trusts.size();
 
-  // The replication itself: the backlog of all trusts, and its trusts.
-  m.per_replication = sizeof(replication_outcome) + 2 * heap(recovery_days * sizeof(float)) +
-                      heap(trusts * sizeof(trust_outcome));
-  // The series the results are computed from: one for the total and one for a trust at a time,
-  // each about 20 figures, the lead-time table and the backlog by day per replication.
-  m.per_replication += 2 * ((20 + lm_count * leads) * sizeof(double) +
-                            2 * (vector_object + heap(recovery_days * sizeof(float))));
+  // One replication's outcome: the backlog of all trusts, and its trusts (more below). The
+  // summary: the figures of the total (see outcome_summary and figure_series).
+  std::uint64_t outcome = sizeof(replication_outcome) + 2 * heap(recovery_days * sizeof(float)) +
+                          heap(trusts * sizeof(trust_outcome));
+  const std::uint64_t series_figures = hf_count + 6 + lm_count * leads;
+  m.figures = 1 + series_figures + 2 * recovery_days;  // participation, the total
+  m.fixed += sizeof(outcome_summary) + trusts * sizeof(trust_figures);
 
   std::map<std::pair<std::string, std::string>, week_shape> shapes;  // copies share a file
   for (const trust& t : s.trusts) {
@@ -103,16 +105,21 @@ memory_estimate estimate_run_memory(const scenario& s) {
     if (it == shapes.end()) it = shapes.emplace(key, shape_of(t)).first;
     const week_shape& w = it->second;
 
-    // Sessions on the report days: one byte each for the on-the-day status, in a vector that
-    // grows by doubling.
+    // Sessions on the report days: one byte each for the on-the-day status in an outcome, in a
+    // vector that grows by doubling, and a count each in the summary.
     std::uint64_t report_sessions = 0;
     for (int day = first_report_day; day <= last_action_day; ++day)
       report_sessions += w.sessions[static_cast<std::size_t>(weekday_after(s.first_weekday, day))];
-    m.per_replication += heap(t.specialties.size() * sm_count * sizeof(double)) +
-                         4 * heap(t.services.size() * sizeof(double)) +
-                         heap(leads * lm_count * sizeof(double)) +
-                         heap(report_hours * sizeof(double)) + 2 * heap(report_sessions);
-    if (trusts <= 12) m.per_replication += 2 * heap(recovery_days * sizeof(float));
+    outcome += heap(t.specialties.size() * sm_count * sizeof(double)) +
+               4 * heap(t.services.size() * sizeof(double)) +
+               heap(leads * lm_count * sizeof(double)) + heap(report_hours * sizeof(double)) +
+               2 * heap(report_sessions);
+    m.figures += series_figures + 4 * t.specialties.size() + 4 * t.services.size() + report_hours;
+    m.fixed += heap(report_sessions * sizeof(std::uint64_t));
+    if (trusts <= 12) {
+      outcome += 2 * heap(recovery_days * sizeof(float));
+      m.figures += 2 * recovery_days;
+    }
 
     // The plans: every shift instance of the run (from the day before the first), with the
     // lead-time variants of the struck ones (at most the action days' shifts).
@@ -142,10 +149,32 @@ memory_estimate estimate_run_memory(const scenario& s) {
       if (sv.work)
         for (const double x : sv.work->per_hour)
           per_day += x;
-    m.per_thread =
-        std::max(m.per_thread, static_cast<std::uint64_t>(per_day * run_days) * per_entity);
+    m.simulation =
+        std::max(m.simulation, static_cast<std::uint64_t>(per_day * run_days) * per_entity);
   }
+  // A thread simulates one replication and keeps up to the fold window's share of outcomes
+  // waiting for their turn (run_replications: 4 a thread, and the one it is making).
+  m.per_thread = m.simulation + 5 * outcome;
+  // The output document, built whole before it is written (a JSON tree, then its text): measured
+  // at about 5.6 KiB a figure for the England composite in JSON (peak RSS 216 MiB against 64 MiB
+  // for the same run written as text).
+  m.document = m.figures * output_per_figure;
+  m.fixed += m.document;
   return m;
+}
+
+std::uint64_t memory_estimate::figure_bytes(int replications, int signs) {
+  using sample = sim::streaming_sample;
+  std::uint64_t bytes = sizeof(sample);
+  if (replications <= 0) return bytes;
+  const auto r = static_cast<std::uint64_t>(replications);
+  if (r <= sample::exact_limit) {
+    // At most one (value, count) pair per replication, in a vector that grows by doubling.
+    return bytes + heap(std::bit_ceil(r) * sizeof(std::pair<double, std::uint64_t>));
+  }
+  // The histogram: at most max_buckets counts for each sign that occurs.
+  return bytes +
+         static_cast<std::uint64_t>(signs) * heap(sample::max_buckets * sizeof(std::uint64_t));
 }
 
 void check_run_memory(const scenario& s, int replications, int threads, double max_gib,
@@ -156,35 +185,49 @@ void check_run_memory(const scenario& s, int replications, int threads, double m
 
 void check_run_memory(std::span<const scenario* const> scenarios, int replications, int threads,
                       double max_gib, const std::string& where, const std::string& key) {
-  // Scenarios run one after the other, each keeping its outcomes to the end (compare), in one
-  // program.
   memory_estimate m;
-  for (const scenario* s : scenarios) {
-    const memory_estimate one = estimate_run_memory(*s);
-    m.fixed += one.fixed - (m.fixed == 0 ? 0 : program);
-    m.per_replication += one.per_replication;
-    m.per_thread = std::max(m.per_thread, one.per_thread);
+  if (scenarios.size() == 1) {
+    m = estimate_run_memory(*scenarios.front());
+  } else {
+    // compare: every scenario's plans; replication r of every scenario made and waiting at once;
+    // and, instead of summaries, three distributions (the reference, the scenario and their
+    // difference, of either sign) of each headline figure of the total and of each trust, for
+    // each scenario after the first.
+    std::uint64_t outcomes = 0;
+    for (const scenario* s : scenarios) {
+      const memory_estimate one = estimate_run_memory(*s);
+      m.fixed += one.fixed - one.document - (m.fixed == 0 ? 0 : program);
+      m.simulation = std::max(m.simulation, one.simulation);
+      outcomes += one.per_thread - one.simulation;
+    }
+    m.figures = (scenarios.size() - 1) * 3 * hf_count * (1 + scenarios.front()->trusts.size());
+    m.document = m.figures * output_per_figure;
+    m.fixed += m.document;
+    m.per_thread = m.simulation + outcomes;
+    m.signs = 2;
   }
   const int used_threads = std::max(1, std::min(threads, replications));
   const std::uint64_t need = m.total(replications, used_threads);
   const double cap = max_gib * 1024.0 * 1024 * 1024;
   if (static_cast<double>(need) <= cap) return;
-  const double room = cap - static_cast<double>(m.total(0, used_threads));
-  const auto fit =
-      room <= 0 ? 0
-                : static_cast<std::uint64_t>(
-                      room / static_cast<double>(std::max<std::uint64_t>(1, m.per_replication)));
+  // The summary grows with the replications up to streaming_sample::exact_limit, then no more:
+  // the most replications that fit, if any.
+  int lo = 0, hi = replications;  // total(lo) fits (or lo is 0), total(hi) does not
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    (static_cast<double>(m.total(mid, used_threads)) <= cap ? lo : hi) = mid;
+  }
   throw scenario_error(
       {where}, key,
-      fmt::format("{} replications would need about {} of memory ({} per replication, {} for the "
-                  "program and the plans, {} per thread); the limit is {:g} GiB (--max-memory): "
-                  "{}",
-                  replications, bytes_text(need), bytes_text(m.per_replication),
+      fmt::format("{} replications would need about {} of memory ({} for the summary of {} "
+                  "figures, {} for the program and the plans, {} per thread); the limit is {:g} "
+                  "GiB (--max-memory): {}",
+                  replications, bytes_text(need), bytes_text(m.summary(replications)), m.figures,
                   bytes_text(m.fixed), bytes_text(m.per_thread), max_gib,
-                  fit > 0 ? fmt::format("use at most {} replications, or raise --max-memory", fit)
-                          : fmt::format("{} too large for that limit; raise --max-memory",
-                                        scenarios.size() == 1 ? "this scenario is"
-                                                              : "these scenarios are")));
+                  lo > 0 ? fmt::format("use at most {} replications, or raise --max-memory", lo)
+                         : fmt::format("{} too large for that limit; raise --max-memory",
+                                       scenarios.size() == 1 ? "this scenario is"
+                                                             : "these scenarios are")));
 }
 
 }  // namespace strikesim::model

@@ -1,31 +1,26 @@
 #include "strikesim/model/results.hpp"
 
 #include <fmt/format.h>
-#include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
-#include <exception>
-#include <mutex>
-#include <thread>
+#include <span>
 
+#include "strikesim/model/in_order.hpp"
 #include "strikesim/sim/stats.hpp"
 
 namespace strikesim::model {
 
-stat summarise(std::span<const double> values) {
+stat summarise(const sim::streaming_sample& values) {
   stat s;
-  const auto n = static_cast<Eigen::Index>(values.size());
+  const std::uint64_t n = values.count();
   if (n == 0) return s;
-  const Eigen::Map<const Eigen::ArrayXd> v(values.data(), n);
-  s.mean = v.mean();
-  s.sd = n > 1 ? std::sqrt((v - s.mean).square().sum() / static_cast<double>(n - 1)) : 0.0;
-  const double ps[] = {0.05, 0.5, 0.95};
-  const std::vector<double> q = sim::quantiles(values, ps);
-  s.p05 = q[0];
-  s.p50 = q[1];
-  s.p95 = q[2];
+  s.mean = values.mean();
+  s.sd = n > 1 ? values.sd() : 0.0;
+  s.p05 = values.quantile(0.05);
+  s.p50 = values.quantile(0.5);
+  s.p95 = values.quantile(0.95);
   double half = 0;
   if (n > 1) {
     const boost::math::students_t t(static_cast<double>(n - 1));
@@ -36,35 +31,28 @@ stat summarise(std::span<const double> values) {
   return s;
 }
 
-std::vector<replication_outcome> run_replications(const prepared_scenario& prep, int replications,
-                                                  int threads, std::atomic<std::int64_t>* done) {
-  std::vector<replication_outcome> out(static_cast<std::size_t>(replications));
-  std::atomic<int> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (;;) {
-      const int r = next.fetch_add(1);
-      if (r >= replications) return;
-      try {
-        out[static_cast<std::size_t>(r)] =
-            simulate_replication(prep, static_cast<std::uint64_t>(r));
+outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
+                                 std::atomic<std::int64_t>* done) {
+  outcome_summary summary(prep);
+  detail::in_order<replication_outcome>(
+      replications, threads,
+      [&](int r) {
+        replication_outcome o = simulate_replication(prep, static_cast<std::uint64_t>(r));
         if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = replications;
-      }
-    }
-  };
-  const int n = std::max(1, std::min(threads, replications));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool)
-    t.join();
-  if (failure) std::rethrow_exception(failure);
+        return o;
+      },
+      [&](replication_outcome&& o) { summary.add(o); });
+  return summary;
+}
+
+std::vector<replication_outcome> run_replications_keeping_all(const prepared_scenario& prep,
+                                                              int replications, int threads) {
+  std::vector<replication_outcome> out;
+  out.reserve(static_cast<std::size_t>(std::max(0, replications)));
+  detail::in_order<replication_outcome>(
+      replications, threads,
+      [&](int r) { return simulate_replication(prep, static_cast<std::uint64_t>(r)); },
+      [&](replication_outcome&& o) { out.push_back(std::move(o)); });
   return out;
 }
 
@@ -81,60 +69,41 @@ nlohmann::ordered_json stat_to_json(const stat& s) {
 
 namespace {
 
-nlohmann::ordered_json stat_json(const stat& s) {
-  return stat_to_json(s);
-}
-
-/// Per-replication values of the headline metrics for one trust or the total.
-struct series {
-  std::vector<double> ops_adv, ops_day, slots, attendances, four_hour, unfilled, mean_tid, act_down;
-  double ops_planned = 0, slots_planned = 0;
-  // The decision and recovery.
-  std::vector<double> ops_unnecessary, slots_unnecessary, called_off;
-  std::vector<std::vector<double>> by_lead;  // [lead * lm_count + metric][replication]
-  std::vector<double> backlog_days, patient_days, displaced, peak_ops, peak_slots;
-  std::vector<std::vector<float>> backlog_ops, backlog_slots;  // [replication][day]
-
-  /// Operations and slots cancelled for an action then called off, per replication.
-  [[nodiscard]] std::vector<double> unnecessary() const {
-    std::vector<double> both(ops_unnecessary.size());
-    for (std::size_t r = 0; r < both.size(); ++r)
-      both[r] = ops_unnecessary[r] + slots_unnecessary[r];
-    return both;
-  }
+/// What one replication gives for one trust or for several together, before it is folded in.
+struct replication_figures {
+  headline_values headline{};
+  double ops_unnecessary = 0, slots_unnecessary = 0, backlog_days = 0, displaced = 0;
+  double peak_ops = 0, peak_slots = 0;
+  std::vector<double> lead;
+  const std::vector<float>* backlog_ops = nullptr;
+  const std::vector<float>* backlog_slots = nullptr;
 };
 
-void add_replication(series& s, const std::vector<const trust_outcome*>& parts,
-                     const replication_outcome& rep, bool total) {
-  double unnecessary_ops = 0, unnecessary_slots = 0, patient_days = 0, displaced = 0;
-  double backlog_days = 0;
-  std::vector<double> lead(parts.empty() ? 0 : parts.front()->by_lead.size(), 0.0);
+/// The figures of `parts` (one trust, or every trust for the total: counts summed, shares pooled
+/// within the replication).
+replication_figures figures_of(std::span<const trust_outcome* const> parts,
+                               const replication_outcome& rep, bool total) {
+  replication_figures f;
+  double patient_days = 0;
+  f.lead.assign(parts.empty() ? 0 : parts.front()->by_lead.size(), 0.0);
   for (const trust_outcome* t : parts) {
-    unnecessary_ops += t->ops_unnecessary;
-    unnecessary_slots += t->slots_unnecessary;
+    f.ops_unnecessary += t->ops_unnecessary;
+    f.slots_unnecessary += t->slots_unnecessary;
     patient_days += t->patient_days_delay;
-    displaced += t->displaced;
+    f.displaced += t->displaced;
     // All trusts are clear when the last one is; never, if one never is.
-    backlog_days =
-        (backlog_days < 0 || t->backlog_days < 0) ? -1.0 : std::max(backlog_days, t->backlog_days);
-    for (std::size_t i = 0; i < lead.size(); ++i)
-      lead[i] += t->by_lead[i];
+    f.backlog_days = (f.backlog_days < 0 || t->backlog_days < 0)
+                         ? -1.0
+                         : std::max(f.backlog_days, t->backlog_days);
+    for (std::size_t i = 0; i < f.lead.size(); ++i)
+      f.lead[i] += t->by_lead[i];
   }
-  s.ops_unnecessary.push_back(unnecessary_ops);
-  s.slots_unnecessary.push_back(unnecessary_slots);
-  s.called_off.push_back(rep.called_off ? 1.0 : 0.0);
-  s.patient_days.push_back(patient_days);
-  s.displaced.push_back(displaced);
-  s.backlog_days.push_back(backlog_days);
-  s.by_lead.resize(lead.size());
-  for (std::size_t i = 0; i < lead.size(); ++i)
-    s.by_lead[i].push_back(lead[i]);
-  const std::vector<float>& bo = total ? rep.backlog_ops : parts.front()->backlog_ops;
-  const std::vector<float>& bs = total ? rep.backlog_slots : parts.front()->backlog_slots;
-  s.peak_ops.push_back(bo.empty() ? 0.0 : *std::max_element(bo.begin(), bo.end()));
-  s.peak_slots.push_back(bs.empty() ? 0.0 : *std::max_element(bs.begin(), bs.end()));
-  s.backlog_ops.push_back(bo);
-  s.backlog_slots.push_back(bs);
+  f.backlog_ops = total ? &rep.backlog_ops : &parts.front()->backlog_ops;
+  f.backlog_slots = total ? &rep.backlog_slots : &parts.front()->backlog_slots;
+  const std::vector<float>& bo = *f.backlog_ops;
+  const std::vector<float>& bs = *f.backlog_slots;
+  f.peak_ops = bo.empty() ? 0.0 : *std::max_element(bo.begin(), bo.end());
+  f.peak_slots = bs.empty() ? 0.0 : *std::max_element(bs.begin(), bs.end());
 
   double ops_adv = 0, ops_day = 0, slots = 0, att = 0, dep = 0, within = 0, unfilled = 0, tsum = 0,
          act_down = 0;
@@ -149,14 +118,56 @@ void add_replication(series& s, const std::vector<const trust_outcome*>& parts,
     tsum += t->ed_time_sum;
     act_down += t->act_down_hours;
   }
-  s.act_down.push_back(act_down);
-  s.ops_adv.push_back(ops_adv);
-  s.ops_day.push_back(ops_day);
-  s.slots.push_back(slots);
-  s.attendances.push_back(att);
-  s.four_hour.push_back(dep > 0 ? 100.0 * within / dep : 100.0);
-  s.unfilled.push_back(unfilled);
-  s.mean_tid.push_back(dep > 0 ? tsum / dep : 0.0);
+  headline_values& h = f.headline;
+  h[hf_ops_advance] = ops_adv;
+  h[hf_ops_day] = ops_day;
+  h[hf_slots] = slots;
+  h[hf_unfilled] = unfilled;
+  h[hf_act_down] = act_down;
+  h[hf_attendances] = att;
+  h[hf_four_hour] = dep > 0 ? 100.0 * within / dep : 100.0;
+  h[hf_mean_tid] = dep > 0 ? tsum / dep : 0.0;
+  h[hf_unnecessary] = f.ops_unnecessary + f.slots_unnecessary;
+  h[hf_patient_days] = patient_days;
+  return f;
+}
+
+/// The parts of trust `index` of `r`, or all its trusts (`all_trusts`).
+std::vector<const trust_outcome*> parts_of(const replication_outcome& r, std::size_t index) {
+  std::vector<const trust_outcome*> parts;
+  if (index != all_trusts) {
+    parts.push_back(&r.trusts.at(index));
+  } else {
+    for (const trust_outcome& t : r.trusts)
+      parts.push_back(&t);
+  }
+  return parts;
+}
+
+void fold(figure_series& s, const replication_figures& f, bool called_off, bool first) {
+  for (std::size_t m = 0; m < hf_count; ++m)
+    s.headline[m].add(f.headline[m]);
+  s.ops_unnecessary.add(f.ops_unnecessary);
+  s.slots_unnecessary.add(f.slots_unnecessary);
+  if (called_off) ++s.called_off;
+  if (f.backlog_days >= 0)
+    s.backlog_days_cleared.add(f.backlog_days);
+  else
+    ++s.never_cleared;
+  s.displaced.add(f.displaced);
+  s.peak_ops.add(f.peak_ops);
+  s.peak_slots.add(f.peak_slots);
+  if (first) {
+    s.by_lead.resize(f.lead.size());
+    s.backlog_ops.resize(f.backlog_ops->size());
+    s.backlog_slots.resize(f.backlog_slots->size());
+  }
+  for (std::size_t i = 0; i < s.by_lead.size(); ++i)
+    s.by_lead[i].add(f.lead[i]);
+  for (std::size_t d = 0; d < s.backlog_ops.size(); ++d) {
+    s.backlog_ops[d].add((*f.backlog_ops)[d]);
+    s.backlog_slots[d].add((*f.backlog_slots)[d]);
+  }
 }
 
 /// "2016-01-12T08:00" for a scenario minute.
@@ -174,84 +185,83 @@ std::string date_text(const scenario& sc, int day) {
   return local_time_text(sc, day * 1440.0).substr(0, 10);
 }
 
-nlohmann::ordered_json band_json(std::vector<double> v) {
+nlohmann::ordered_json band_json(const sim::streaming_sample& v) {
   const stat st = summarise(v);
   return {{"mean", st.mean}, {"p05", st.p05}, {"p95", st.p95}};
 }
 
-nlohmann::ordered_json decision_json(const prepared_scenario& prep, const series& s) {
+nlohmann::ordered_json stat_json(const sim::streaming_sample& v) {
+  return stat_to_json(summarise(v));
+}
+
+/// The share of replications (0 without any) in which something happened `times` times.
+double share_of(std::uint64_t times, std::uint64_t replications) {
+  return replications == 0 ? 0.0 : static_cast<double>(times) / static_cast<double>(replications);
+}
+
+nlohmann::ordered_json decision_json(const prepared_scenario& prep, const figure_series& s,
+                                     std::uint64_t replications) {
   const policy& pol = prep.source->plan_policy;
   nlohmann::ordered_json j;
   j["decision_days"] = pol.decision_days;
-  j["called_off_share"] = summarise(s.called_off).mean;
-  j["unnecessary_cancellations"] = stat_to_json(summarise(s.unnecessary()));
-  j["unnecessary_operations"] = stat_to_json(summarise(s.ops_unnecessary));
-  j["unnecessary_outpatient_slots"] = stat_to_json(summarise(s.slots_unnecessary));
+  j["called_off_share"] = share_of(s.called_off, replications);
+  j["unnecessary_cancellations"] = stat_json(s.headline[hf_unnecessary]);
+  j["unnecessary_operations"] = stat_json(s.ops_unnecessary);
+  j["unnecessary_outpatient_slots"] = stat_json(s.slots_unnecessary);
   auto& table = j["by_lead_time"];
   table = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < pol.lead_times.size() && !s.by_lead.empty(); ++i) {
     nlohmann::ordered_json row;
     row["days"] = pol.lead_times[i];
-    row["operations_cancelled"] = stat_to_json(summarise(s.by_lead[i * lm_count + lm_operations]));
-    row["outpatient_slots_cancelled"] = stat_to_json(summarise(s.by_lead[i * lm_count + lm_slots]));
-    row["unnecessary_cancellations"] =
-        stat_to_json(summarise(s.by_lead[i * lm_count + lm_unnecessary]));
-    row["unfilled_emergency_role_hours"] =
-        stat_to_json(summarise(s.by_lead[i * lm_count + lm_unfilled]));
+    row["operations_cancelled"] = stat_json(s.by_lead[i * lm_count + lm_operations]);
+    row["outpatient_slots_cancelled"] = stat_json(s.by_lead[i * lm_count + lm_slots]);
+    row["unnecessary_cancellations"] = stat_json(s.by_lead[i * lm_count + lm_unnecessary]);
+    row["unfilled_emergency_role_hours"] = stat_json(s.by_lead[i * lm_count + lm_unfilled]);
     table.push_back(std::move(row));
   }
   return j;
 }
 
-nlohmann::ordered_json recovery_json(const prepared_scenario& prep, const series& s) {
+nlohmann::ordered_json recovery_json(const prepared_scenario& prep, const figure_series& s,
+                                     std::uint64_t replications) {
   const recovery_policy& rp = prep.source->plan_policy.recovery;
   nlohmann::ordered_json j;
   j["horizon_days"] = rp.horizon_days;
-  std::vector<double> cleared;
-  for (const double d : s.backlog_days)
-    if (d >= 0) cleared.push_back(d);
-  const double share = s.backlog_days.empty() ? 1.0
-                                              : static_cast<double>(cleared.size()) /
-                                                    static_cast<double>(s.backlog_days.size());
+  const double share =
+      replications == 0 ? 1.0 : share_of(s.backlog_days_cleared.count(), replications);
   j["cleared_within_horizon_share"] = share;
   // Days until clear, only when every outcome clears: a mean over the ones that do would flatter.
   if (share >= 1.0)
-    j["backlog_days"] = stat_to_json(summarise(cleared));
+    j["backlog_days"] = stat_json(s.backlog_days_cleared);
   else
     j["backlog_days"] = nullptr;
-  j["patient_days_delay"] = stat_to_json(summarise(s.patient_days));
-  j["displaced_at_delay_cap"] = stat_to_json(summarise(s.displaced));
-  j["peak_backlog_operations"] = stat_to_json(summarise(s.peak_ops));
-  j["peak_backlog_outpatient_slots"] = stat_to_json(summarise(s.peak_slots));
+  j["patient_days_delay"] = stat_json(s.headline[hf_patient_days]);
+  j["displaced_at_delay_cap"] = stat_json(s.displaced);
+  j["peak_backlog_operations"] = stat_json(s.peak_ops);
+  j["peak_backlog_outpatient_slots"] = stat_json(s.peak_slots);
   auto& by_day = j["backlog_by_day"];
   by_day = nlohmann::ordered_json::array();
-  const std::size_t days = s.backlog_ops.empty() ? 0 : s.backlog_ops.front().size();
-  for (std::size_t d = 0; d < days; ++d) {
-    std::vector<double> ops, slots;
-    for (std::size_t r = 0; r < s.backlog_ops.size(); ++r) {
-      ops.push_back(s.backlog_ops[r][d]);
-      slots.push_back(s.backlog_slots[r][d]);
-    }
+  for (std::size_t d = 0; d < s.backlog_ops.size(); ++d) {
     nlohmann::ordered_json row;
     row["date"] = date_text(*prep.source, prep.first_report_day + static_cast<int>(d));
-    row["operations"] = band_json(std::move(ops));
-    row["outpatient_slots"] = band_json(std::move(slots));
+    row["operations"] = band_json(s.backlog_ops[d]);
+    row["outpatient_slots"] = band_json(s.backlog_slots[d]);
     by_day.push_back(std::move(row));
   }
   return j;
 }
 
-void metrics_json(nlohmann::ordered_json& j, const series& s) {
+void metrics_json(nlohmann::ordered_json& j, const figure_series& s) {
   j["elective_operations"]["planned"] = s.ops_planned;
-  j["elective_operations"]["cancelled_in_advance"] = stat_json(summarise(s.ops_adv));
-  j["elective_operations"]["cancelled_on_the_day"] = stat_json(summarise(s.ops_day));
+  j["elective_operations"]["cancelled_in_advance"] = stat_json(s.headline[hf_ops_advance]);
+  j["elective_operations"]["cancelled_on_the_day"] = stat_json(s.headline[hf_ops_day]);
   j["outpatient_slots"]["planned"] = s.slots_planned;
-  j["outpatient_slots"]["cancelled"] = stat_json(summarise(s.slots));
-  j["emergency_care"]["ed_attendances"] = stat_json(summarise(s.attendances));
-  j["emergency_care"]["four_hour_percent"] = stat_json(summarise(s.four_hour));
-  j["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(summarise(s.unfilled));
-  j["emergency_care"]["mean_minutes_in_department"] = stat_json(summarise(s.mean_tid));
-  j["cover"]["consultant_act_down_hours"] = stat_json(summarise(s.act_down));
+  j["outpatient_slots"]["cancelled"] = stat_json(s.headline[hf_slots]);
+  j["emergency_care"]["ed_attendances"] = stat_json(s.headline[hf_attendances]);
+  j["emergency_care"]["four_hour_percent"] = stat_json(s.headline[hf_four_hour]);
+  j["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(s.headline[hf_unfilled]);
+  j["emergency_care"]["mean_minutes_in_department"] = stat_json(s.headline[hf_mean_tid]);
+  j["cover"]["consultant_act_down_hours"] = stat_json(s.headline[hf_act_down]);
 }
 
 std::string clock_range(const session& se) {
@@ -259,55 +269,31 @@ std::string clock_range(const session& se) {
                      se.end_minute / 60, se.end_minute % 60);
 }
 
-/// Values of one per-replication figure of trust `index`, as a Stat.
-template <class F>
-nlohmann::ordered_json stat_of(const std::vector<replication_outcome>& outcomes, std::size_t index,
-                               F&& value) {
-  std::vector<double> v;
-  v.reserve(outcomes.size());
-  for (const replication_outcome& r : outcomes)
-    v.push_back(value(r.trusts[index]));
-  return stat_json(summarise(v));
-}
-
 /// Emergency services: empty role hours, requests served, waits and queues.
-nlohmann::ordered_json services_json(const prepared_scenario& prep, std::size_t index,
-                                     const std::vector<replication_outcome>& outcomes) {
-  const trust& t = *prep.trusts[index].source;
-  const double report_minutes = prep.source->horizon - prep.source->report_start;
+nlohmann::ordered_json services_json(const outcome_summary& summary, std::size_t index) {
+  const trust& t = *summary.prep().trusts[index].source;
+  const std::vector<sim::streaming_sample>& figures = summary.trust(index).services;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     nlohmann::ordered_json j;
     j["id"] = t.services[sv].id;
     j["name"] = t.services[sv].name;
     j["kind"] = service_kind_names[static_cast<std::size_t>(t.services[sv].kind)];
-    j["unfilled_role_hours"] = stat_of(
-        outcomes, index, [&](const trust_outcome& o) { return o.service_unfilled_hours[sv]; });
-    j["served"] =
-        stat_of(outcomes, index, [&](const trust_outcome& o) { return o.service_served[sv]; });
-    j["mean_wait_minutes"] = stat_of(outcomes, index, [&](const trust_outcome& o) {
-      return o.service_served[sv] > 0 ? o.service_wait_sum[sv] / o.service_served[sv] : 0.0;
-    });
-    j["mean_queue"] = stat_of(outcomes, index, [&](const trust_outcome& o) {
-      return report_minutes > 0 ? o.service_queue_area[sv] / report_minutes : 0.0;
-    });
+    j["unfilled_role_hours"] = stat_json(figures[sv * 4]);
+    j["served"] = stat_json(figures[sv * 4 + 1]);
+    j["mean_wait_minutes"] = stat_json(figures[sv * 4 + 2]);
+    j["mean_queue"] = stat_json(figures[sv * 4 + 3]);
     out.push_back(std::move(j));
   }
   return out;
 }
 
 /// Patients waiting to be seen in the ED, hour by hour over the report period.
-nlohmann::ordered_json ed_by_hour_json(const prepared_scenario& prep, std::size_t index,
-                                       const std::vector<replication_outcome>& outcomes) {
+nlohmann::ordered_json ed_by_hour_json(const outcome_summary& summary, std::size_t index) {
+  const prepared_scenario& prep = summary.prep();
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (int h = 0; h < prep.report_hours; ++h) {
-    const auto hour = static_cast<std::size_t>(h);
-    const stat st = [&] {
-      std::vector<double> v;
-      for (const replication_outcome& r : outcomes)
-        v.push_back(r.trusts[index].ed_waiting_by_hour[hour]);
-      return summarise(v);
-    }();
+    const stat st = summarise(summary.trust(index).ed_waiting_by_hour[static_cast<std::size_t>(h)]);
     nlohmann::ordered_json j;
     j["hour"] = local_time_text(*prep.source, prep.source->report_start + 60.0 * h);
     j["mean"] = st.mean;
@@ -321,10 +307,11 @@ nlohmann::ordered_json ed_by_hour_json(const prepared_scenario& prep, std::size_
 
 /// Every planned session of the report period: kept, cancelled in advance (and why), or at risk
 /// of cancellation on the day (the share of replications in which it was).
-nlohmann::ordered_json sessions_json(const prepared_scenario& prep, std::size_t index,
-                                     const std::vector<replication_outcome>& outcomes) {
+nlohmann::ordered_json sessions_json(const outcome_summary& summary, std::size_t index) {
+  const prepared_scenario& prep = summary.prep();
   const prepared_trust& pt = prep.trusts[index];
   const trust& t = *pt.source;
+  const std::vector<std::uint64_t>& cancelled = summary.trust(index).cancelled_on_day;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   std::size_t flat = 0;  // position in trust_outcome::cancelled_on_day
   for (const shift_instance& in : pt.instances) {
@@ -340,13 +327,12 @@ nlohmann::ordered_json sessions_json(const prepared_scenario& prep, std::size_t 
       j["priority"] = priority_names[static_cast<std::size_t>(se.priority)];
       j[se.kind == session_kind::theatre_list ? "operations" : "slots"] =
           se.kind == session_kind::theatre_list ? se.operations : se.slots;
-      double on_day = 0;
+      std::uint64_t on_day = 0;
       if (in.baseline[k]) {
-        for (const replication_outcome& r : outcomes)
-          on_day += r.trusts[index].cancelled_on_day[flat];
+        if (flat < cancelled.size()) on_day = cancelled[flat];
         ++flat;
       }
-      const double share = outcomes.empty() ? 0.0 : on_day / static_cast<double>(outcomes.size());
+      const double share = share_of(on_day, summary.replications());
       if (!in.baseline[k]) {
         j["status"] = "not_planned";
       } else if (!in.advance[k]) {
@@ -421,38 +407,64 @@ nlohmann::ordered_json cover_plan_json(const prepared_scenario& prep, std::size_
   return out;
 }
 
-series trust_series(const prepared_trust& pt, std::size_t index,
-                    const std::vector<replication_outcome>& outcomes) {
-  series s;
-  s.ops_planned = pt.planned_operations;
-  s.slots_planned = pt.planned_slots;
-  for (const replication_outcome& r : outcomes)
-    add_replication(s, {&r.trusts[index]}, r, false);
-  return s;
-}
-
-/// All trusts together: counts summed and shares pooled within each replication.
-series total_series(const prepared_scenario& prep,
-                    const std::vector<replication_outcome>& outcomes) {
-  series total;
-  for (const prepared_trust& pt : prep.trusts) {
-    total.ops_planned += pt.planned_operations;
-    total.slots_planned += pt.planned_slots;
-  }
-  for (const replication_outcome& r : outcomes) {
-    std::vector<const trust_outcome*> parts;
-    for (const trust_outcome& t : r.trusts)
-      parts.push_back(&t);
-    add_replication(total, parts, r, true);
-  }
-  return total;
-}
-
 }  // namespace
 
-nlohmann::ordered_json results_json(const prepared_scenario& prep,
-                                    const std::vector<replication_outcome>& outcomes,
-                                    const std::string& version) {
+outcome_summary::outcome_summary(const prepared_scenario& prep)
+    : prep_(&prep), trusts_(prep.trusts.size()) {
+  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
+    const prepared_trust& pt = prep.trusts[i];
+    trust_figures& t = trusts_[i];
+    t.series.ops_planned = pt.planned_operations;
+    t.series.slots_planned = pt.planned_slots;
+    t.by_specialty.resize(pt.source->specialties.size() * 4);
+    t.services.resize(pt.source->services.size() * 4);
+    t.ed_waiting_by_hour.resize(static_cast<std::size_t>(std::max(0, prep.report_hours)));
+    total_.ops_planned += pt.planned_operations;
+    total_.slots_planned += pt.planned_slots;
+  }
+}
+
+void outcome_summary::add(const replication_outcome& r) {
+  const bool first = replications_ == 0;
+  ++replications_;
+  participation_.add(r.participation);
+  const double report_minutes = prep_->source->horizon - prep_->source->report_start;
+  for (std::size_t i = 0; i < trusts_.size(); ++i) {
+    const trust_outcome& o = r.trusts[i];
+    trust_figures& t = trusts_[i];
+    const trust_outcome* part[] = {&o};
+    fold(t.series, figures_of(part, r, false), r.called_off, first);
+    for (std::size_t sp = 0; sp < t.by_specialty.size() / 4; ++sp) {
+      const double* v = &o.by_specialty[sp * sm_count];
+      t.by_specialty[sp * 4].add(v[sm_ops_advance]);
+      t.by_specialty[sp * 4 + 1].add(v[sm_ops_day]);
+      t.by_specialty[sp * 4 + 2].add(v[sm_slots_advance] + v[sm_slots_day]);
+      t.by_specialty[sp * 4 + 3].add(v[sm_unfilled_hours]);
+    }
+    for (std::size_t sv = 0; sv < t.services.size() / 4; ++sv) {
+      t.services[sv * 4].add(o.service_unfilled_hours[sv]);
+      t.services[sv * 4 + 1].add(o.service_served[sv]);
+      t.services[sv * 4 + 2].add(
+          o.service_served[sv] > 0 ? o.service_wait_sum[sv] / o.service_served[sv] : 0.0);
+      t.services[sv * 4 + 3].add(report_minutes > 0 ? o.service_queue_area[sv] / report_minutes
+                                                    : 0.0);
+    }
+    for (std::size_t h = 0; h < t.ed_waiting_by_hour.size(); ++h)
+      t.ed_waiting_by_hour[h].add(o.ed_waiting_by_hour[h]);
+    if (first) t.cancelled_on_day.assign(o.cancelled_on_day.size(), 0);
+    for (std::size_t k = 0; k < t.cancelled_on_day.size(); ++k)
+      t.cancelled_on_day[k] += o.cancelled_on_day[k];
+  }
+  fold(total_, figures_of(parts_of(r, all_trusts), r, true), r.called_off, first);
+}
+
+headline_values replication_headlines(const replication_outcome& r, std::size_t index) {
+  return figures_of(parts_of(r, index), r, index == all_trusts).headline;
+}
+
+nlohmann::ordered_json results_json(const outcome_summary& summary, const std::string& version) {
+  const prepared_scenario& prep = summary.prep();
+  const std::uint64_t n = summary.replications();
   const scenario& sc = *prep.source;
   nlohmann::ordered_json doc;
   doc["schema"] = "strikesim.result/1";
@@ -466,107 +478,96 @@ nlohmann::ordered_json results_json(const prepared_scenario& prep,
   meta["action"] = sc.action.id;
   meta["policy"] = sc.plan_policy.id;
   meta["seed"] = sc.run.seed;
-  meta["replications"] = outcomes.size();
+  meta["replications"] = n;
   meta["version"] = version;
 
-  std::vector<double> participation;
-  for (const replication_outcome& r : outcomes)
-    participation.push_back(r.participation);
-  doc["participation"] = stat_json(summarise(participation));
+  doc["participation"] = stat_json(summary.participation());
 
   doc["trusts"] = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
     const prepared_trust& pt = prep.trusts[i];
     const trust& t = *pt.source;
+    const trust_figures& figures = summary.trust(i);
     nlohmann::ordered_json tj;
     tj["id"] = t.id;
     tj["name"] = t.name;
-    const series ts = trust_series(pt, i, outcomes);
-    metrics_json(tj, ts);
-    tj["decision"] = decision_json(prep, ts);
-    tj["recovery"] = recovery_json(prep, ts);
+    metrics_json(tj, figures.series);
+    tj["decision"] = decision_json(prep, figures.series, n);
+    tj["recovery"] = recovery_json(prep, figures.series, n);
     auto& by = tj["by_specialty"];
     by = nlohmann::ordered_json::array();
     for (std::size_t sp = 0; sp < t.specialties.size(); ++sp) {
-      std::vector<double> ops_adv, ops_day, slots, unfilled;
-      for (const replication_outcome& r : outcomes) {
-        const auto& v = r.trusts[i].by_specialty;
-        ops_adv.push_back(v[sp * sm_count + sm_ops_advance]);
-        ops_day.push_back(v[sp * sm_count + sm_ops_day]);
-        slots.push_back(v[sp * sm_count + sm_slots_advance] + v[sp * sm_count + sm_slots_day]);
-        unfilled.push_back(v[sp * sm_count + sm_unfilled_hours]);
-      }
       nlohmann::ordered_json sj;
       sj["specialty"] = t.specialties[sp];
       sj["elective_operations"]["planned"] = pt.planned_operations_by_specialty[sp];
-      sj["elective_operations"]["cancelled_in_advance"] = stat_json(summarise(ops_adv));
-      sj["elective_operations"]["cancelled_on_the_day"] = stat_json(summarise(ops_day));
+      sj["elective_operations"]["cancelled_in_advance"] = stat_json(figures.by_specialty[sp * 4]);
+      sj["elective_operations"]["cancelled_on_the_day"] =
+          stat_json(figures.by_specialty[sp * 4 + 1]);
       sj["outpatient_slots"]["planned"] = pt.planned_slots_by_specialty[sp];
-      sj["outpatient_slots"]["cancelled"] = stat_json(summarise(slots));
-      sj["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(summarise(unfilled));
+      sj["outpatient_slots"]["cancelled"] = stat_json(figures.by_specialty[sp * 4 + 2]);
+      sj["emergency_care"]["unfilled_emergency_role_hours"] =
+          stat_json(figures.by_specialty[sp * 4 + 3]);
       by.push_back(std::move(sj));
     }
-    tj["services"] = services_json(prep, i, outcomes);
-    tj["ed_waiting_by_hour"] = ed_by_hour_json(prep, i, outcomes);
-    tj["sessions"] = sessions_json(prep, i, outcomes);
+    tj["services"] = services_json(summary, i);
+    tj["ed_waiting_by_hour"] = ed_by_hour_json(summary, i);
+    tj["sessions"] = sessions_json(summary, i);
     tj["cover_plan"] = cover_plan_json(prep, i);
     doc["trusts"].push_back(std::move(tj));
   }
 
   nlohmann::ordered_json tot;
-  const series total = total_series(prep, outcomes);
+  const figure_series& total = summary.series(all_trusts);
   metrics_json(tot, total);
-  tot["decision"] = decision_json(prep, total);
-  tot["recovery"] = recovery_json(prep, total);
+  tot["decision"] = decision_json(prep, total, n);
+  tot["recovery"] = recovery_json(prep, total, n);
   doc["total"] = std::move(tot);
   return doc;
 }
 
-std::string results_text(const prepared_scenario& prep,
-                         const std::vector<replication_outcome>& outcomes) {
+std::string results_text(const outcome_summary& summary) {
+  const prepared_scenario& prep = summary.prep();
+  const std::uint64_t n = summary.replications();
   const scenario& sc = *prep.source;
   std::string out = fmt::format(
       "{}\n{} replications, seed {}; ranges are p05-p95 (90% of simulated outcomes)\n\n", sc.name,
-      outcomes.size(), sc.run.seed);
-  auto row = [&](const std::string& label, const std::vector<double>& v, const std::string& of) {
+      n, sc.run.seed);
+  auto row = [&](const std::string& label, const sim::streaming_sample& v, const std::string& of) {
     const stat st = summarise(v);
     out += fmt::format("  {:<36} {:>10.1f}   {:>9.1f} - {:<9.1f}{}\n", label, st.mean, st.p05,
                        st.p95, of);
   };
-  auto section = [&](const std::string& name, const series& s, bool has_ed) {
+  auto section = [&](const std::string& name, const figure_series& s, bool has_ed) {
+    const auto& h = s.headline;
     out += fmt::format("{}\n  {:<36} {:>10}   {:>21}\n", name, "", "mean", "range");
-    row("operations cancelled in advance", s.ops_adv, fmt::format(" of {}", s.ops_planned));
-    row("operations cancelled on the day", s.ops_day, fmt::format(" of {}", s.ops_planned));
-    row("outpatient slots cancelled", s.slots, fmt::format(" of {}", s.slots_planned));
-    row("unfilled emergency role hours", s.unfilled, "");
-    row("consultant hours acting down", s.act_down, "");
+    row("operations cancelled in advance", h[hf_ops_advance], fmt::format(" of {}", s.ops_planned));
+    row("operations cancelled on the day", h[hf_ops_day], fmt::format(" of {}", s.ops_planned));
+    row("outpatient slots cancelled", h[hf_slots], fmt::format(" of {}", s.slots_planned));
+    row("unfilled emergency role hours", h[hf_unfilled], "");
+    row("consultant hours acting down", h[hf_act_down], "");
     if (has_ed) {
-      row("ED attendances", s.attendances, "");
-      row("ED seen within 4 hours (%)", s.four_hour, "");
-      row("ED mean minutes in department", s.mean_tid, "");
+      row("ED attendances", h[hf_attendances], "");
+      row("ED seen within 4 hours (%)", h[hf_four_hour], "");
+      row("ED mean minutes in department", h[hf_mean_tid], "");
     }
-    const double called_off = summarise(s.called_off).mean;
+    const double called_off = share_of(s.called_off, n);
     if (called_off > 0) {
-      row(fmt::format("cancelled, action called off ({:.0f}%)", 100 * called_off), s.unnecessary(),
-          " operations and slots");
+      row(fmt::format("cancelled, action called off ({:.0f}%)", 100 * called_off),
+          h[hf_unnecessary], " operations and slots");
     }
     const int horizon = sc.plan_policy.recovery.horizon_days;
-    std::vector<double> cleared;
-    for (const double d : s.backlog_days)
-      if (d >= 0) cleared.push_back(d);
-    if (cleared.size() == s.backlog_days.size()) {
-      row("days until the backlog is rebooked", cleared, "");
+    if (s.never_cleared == 0) {
+      row("days until the backlog is rebooked", s.backlog_days_cleared, "");
     } else {
       out += fmt::format("  {:<36} {:>10}   not within {} days in {:.0f}% of outcomes\n",
                          "days until the backlog is rebooked", "-", horizon,
-                         100.0 * static_cast<double>(s.backlog_days.size() - cleared.size()) /
-                             static_cast<double>(s.backlog_days.size()));
+                         100.0 * static_cast<double>(s.never_cleared) / static_cast<double>(n));
     }
-    row("patient-days of delay", s.patient_days, "");
+    row("patient-days of delay", h[hf_patient_days], "");
     out += "\n";
   };
   // The decision: what each lead time would have given (same turnout and call-off draws).
-  auto lead_table = [&](const series& s) {
+  auto lead_table = [&](const figure_series& s) {
     const policy& pol = sc.plan_policy;
     if (s.by_lead.empty()) return;
     out += fmt::format(
@@ -590,10 +591,10 @@ std::string results_text(const prepared_scenario& prep,
   for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
     any_ed = any_ed || prep.trusts[i].source->ed.has_value();
     if (prep.trusts.size() <= listed)
-      section(prep.trusts[i].source->name, trust_series(prep.trusts[i], i, outcomes),
+      section(prep.trusts[i].source->name, summary.series(i),
               prep.trusts[i].source->ed.has_value());
   }
-  const series total = total_series(prep, outcomes);
+  const figure_series& total = summary.series(all_trusts);
   if (prep.trusts.size() > 1) {
     section(fmt::format("Total, {} trusts{}", prep.trusts.size(),
                         prep.trusts.size() > listed ? " (each trust: --format json)" : ""),
@@ -603,30 +604,11 @@ std::string results_text(const prepared_scenario& prep,
   return out;
 }
 
-std::vector<headline> headline_metrics(const prepared_scenario& prep,
-                                       const std::vector<replication_outcome>& outcomes,
-                                       std::size_t index) {
-  series s = index == all_trusts ? total_series(prep, outcomes)
-                                 : trust_series(prep.trusts.at(index), index, outcomes);
+std::vector<headline> headline_metrics(const outcome_summary& summary, std::size_t index) {
+  const figure_series& s = summary.series(index);
   std::vector<headline> out;
-  out.push_back({"elective_operations.cancelled_in_advance", "operations cancelled in advance",
-                 std::move(s.ops_adv)});
-  out.push_back({"elective_operations.cancelled_on_the_day", "operations cancelled on the day",
-                 std::move(s.ops_day)});
-  out.push_back({"outpatient_slots.cancelled", "outpatient slots cancelled", std::move(s.slots)});
-  out.push_back({"emergency_care.unfilled_emergency_role_hours", "unfilled emergency role hours",
-                 std::move(s.unfilled)});
-  out.push_back(
-      {"cover.consultant_act_down_hours", "consultant hours acting down", std::move(s.act_down)});
-  out.push_back({"emergency_care.ed_attendances", "ED attendances", std::move(s.attendances)});
-  out.push_back(
-      {"emergency_care.four_hour_percent", "ED seen within 4 hours (%)", std::move(s.four_hour)});
-  out.push_back({"emergency_care.mean_minutes_in_department", "ED mean minutes in department",
-                 std::move(s.mean_tid)});
-  out.push_back({"decision.unnecessary_cancellations", "cancelled for an action called off",
-                 s.unnecessary()});
-  out.push_back(
-      {"recovery.patient_days_delay", "patient-days of delay", std::move(s.patient_days)});
+  for (std::size_t m = 0; m < hf_count; ++m)
+    out.push_back({headline_names[m].key, headline_names[m].label, summarise(s.headline[m])});
   return out;
 }
 

@@ -302,12 +302,12 @@ nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std:
 }
 
 nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
-                                   const prepared_scenario& prep,
-                                   const std::vector<replication_outcome>& outcomes) {
+                                   const outcome_summary& summary) {
+  const prepared_scenario& prep = summary.prep();
   auto metrics = [&](std::size_t index) {
     nlohmann::ordered_json m = nlohmann::ordered_json::object();
-    for (const headline& h : headline_metrics(prep, outcomes, index))
-      m[h.key] = stat_to_json(summarise(h.values));
+    for (const headline& h : headline_metrics(summary, index))
+      m[h.key] = stat_to_json(h.value);
     return m;
   };
   const std::vector<std::size_t> at = spec.value_indices(point);

@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "strikesim/model/in_order.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
@@ -120,7 +124,68 @@ TEST_CASE(
 TEST_CASE("replications give the same results on one thread and on two") {
   const model::scenario sc = example("emergency-only", {{"action.participation", "0.7"}});
   const auto prep = model::prepare(sc);
-  const auto one = model::results_json(prep, model::run_replications(prep, 8, 1), "test").dump();
-  const auto two = model::results_json(prep, model::run_replications(prep, 8, 2), "test").dump();
+  const auto one = model::results_json(model::run_replications(prep, 8, 1), "test").dump();
+  const auto two = model::results_json(model::run_replications(prep, 8, 2), "test").dump();
   CHECK(one == two);
+}
+
+TEST_CASE("replications are folded in their order: the same bytes on 1, 2, 3 and 16 threads") {
+  const model::scenario sc = example("emergency-only", {{"action.participation", "0.7"}});
+  const auto prep = model::prepare(sc);
+  SUBCASE("more threads than replications") {
+    const auto one = model::results_json(model::run_replications(prep, 3, 1), "test").dump();
+    CHECK(model::results_json(model::run_replications(prep, 3, 16), "test").dump() == one);
+  }
+  SUBCASE("1,200 replications, the fold window filled many times over") {
+    std::atomic<std::int64_t> done{0};
+    const auto one = model::results_json(model::run_replications(prep, 1200, 1), "test").dump();
+    for (const int threads : {2, 3}) {
+      CAPTURE(threads);
+      CHECK(
+          model::results_json(model::run_replications(prep, 1200, threads, &done), "test").dump() ==
+          one);
+    }
+    CHECK(done == 2400);  // every replication counted once
+  }
+  SUBCASE("the outcomes kept whole are those of simulate_replication, in order") {
+    const auto all = model::run_replications_keeping_all(prep, 40, 3);
+    REQUIRE(all.size() == 40);
+    for (const std::size_t r : {0, 17, 39})
+      CHECK(all[r].participation == model::simulate_replication(prep, r).participation);
+  }
+}
+
+TEST_CASE("in_order uses every item in order, keeps few alive, and rethrows the first failure") {
+  for (const int threads : {1, 2, 5}) {
+    CAPTURE(threads);
+    std::vector<int> used;
+    std::atomic<int> alive{0}, most{0};
+    model::detail::in_order<int>(
+        1000, threads,
+        [&](int i) {
+          const int now = ++alive;
+          for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
+          }
+          return i;
+        },
+        [&](int&& i) {
+          used.push_back(i);
+          --alive;
+        });
+    REQUIRE(used.size() == 1000);
+    for (int i = 0; i < 1000; ++i)
+      CHECK(used[static_cast<std::size_t>(i)] == i);
+    CHECK(most <= 5 * threads);  // the ring (4 a thread) and one being made by each thread
+  }
+  std::atomic<int> made{0};
+  CHECK_THROWS_WITH_AS(model::detail::in_order<int>(
+                           100'000, 2,
+                           [&](int i) {
+                             ++made;
+                             if (i == 10) throw std::runtime_error("replication 10 failed");
+                             return i;
+                           },
+                           [](int&&) {}),
+                       "replication 10 failed", std::runtime_error);
+  CHECK(made < 1000);  // the others stopped
 }

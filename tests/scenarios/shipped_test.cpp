@@ -12,6 +12,7 @@
 
 #include "../test_files.hpp"
 #include "strikesim/model/describe.hpp"
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
@@ -196,7 +197,7 @@ TEST_CASE(
       model::read_scenario(shipped / "regions" / "south-west-london" / "2016-01-12.toml");
   REQUIRE(region.trusts.size() == 5);
   const auto prep = model::prepare(region);
-  const auto outcomes = model::run_replications(prep, 6, 2);
+  const auto outcomes = model::run_replications_keeping_all(prep, 6, 2);
   double total_ops = 0, total_slots = 0, total_unfilled = 0, total_ed = 0;
   for (std::size_t i = 0; i < region.trusts.size(); ++i) {
     const std::string id = region.trusts[i].id;
@@ -204,7 +205,7 @@ TEST_CASE(
     const model::scenario alone = model::read_scenario(shipped / "runs" / id / "2016-01-12.toml");
     REQUIRE(alone.run.seed == region.run.seed);
     const auto prep_alone = model::prepare(alone);
-    const auto outcomes_alone = model::run_replications(prep_alone, 6, 2);
+    const auto outcomes_alone = model::run_replications_keeping_all(prep_alone, 6, 2);
     for (std::size_t r = 0; r < outcomes.size(); ++r) {
       const model::trust_outcome& a = outcomes[r].trusts[i];
       const model::trust_outcome& b = outcomes_alone[r].trusts[0];
@@ -216,7 +217,7 @@ TEST_CASE(
       CHECK(a.ed_attendances == b.ed_attendances);
       CHECK(a.ed_time_sum == b.ed_time_sum);
     }
-    const auto doc = model::results_json(prep_alone, outcomes_alone, "test");
+    const auto doc = model::results_json(model::run_replications(prep_alone, 6, 2), "test");
     total_ops += doc["total"]["elective_operations"]["cancelled_in_advance"]["mean"].get<double>() +
                  doc["total"]["elective_operations"]["cancelled_on_the_day"]["mean"].get<double>();
     total_slots += doc["total"]["outpatient_slots"]["cancelled"]["mean"].get<double>();
@@ -224,7 +225,7 @@ TEST_CASE(
         doc["total"]["emergency_care"]["unfilled_emergency_role_hours"]["mean"].get<double>();
     total_ed += doc["total"]["emergency_care"]["ed_attendances"]["mean"].get<double>();
   }
-  const auto doc = model::results_json(prep, outcomes, "test");
+  const auto doc = model::results_json(model::run_replications(prep, 6, 2), "test");
   const auto& t = doc["total"];
   CHECK(t["elective_operations"]["cancelled_in_advance"]["mean"].get<double>() +
             t["elective_operations"]["cancelled_on_the_day"]["mean"].get<double>() ==
@@ -253,5 +254,19 @@ TEST_CASE("the England composite matches the national weekday figures it was siz
     CHECK(england.trusts.size() >= 100);
     CHECK(std::abs(ops - 30000) <= 0.05 * 30000);
     CHECK(std::abs(juniors - 26000) <= 0.05 * 26000);
+  }
+}
+
+TEST_CASE("a run's memory estimate stops growing with replications once its summary is bounded") {
+  for (const char* file : {"runs/kingston/2016-03-09.toml", "regions/england/2016-04-26.toml"}) {
+    CAPTURE(file);
+    const model::scenario sc = model::read_scenario(shipped / file);
+    const model::memory_estimate m = model::estimate_run_memory(sc);
+    CHECK(m.total(100, 2) < m.total(2'000, 2));
+    const auto exact_limit = static_cast<int>(strikesim::sim::streaming_sample::exact_limit);
+    CHECK(m.total(exact_limit + 1, 2) == m.total(1'000'000, 2));
+    // Even the bound of every figure's histogram fits in the default limit.
+    CHECK(static_cast<double>(m.total(1'000'000, 2)) <
+          model::limits::default_max_memory_gib * 1024 * 1024 * 1024);
   }
 }

@@ -52,8 +52,8 @@ void sweep_line(std::size_t keep, int reps, int threads) {
       if (keep > 0 && keep < sc.trusts.size()) sc.trusts.resize(keep);
       const model::prepared_scenario prep = model::prepare(sc);
       trusts = prep.trusts.size();
-      const auto outcomes = model::run_replications(prep, reps, threads);
-      (void)model::sweep_point(spec, i, prep, outcomes).dump();
+      const auto summary = model::run_replications(prep, reps, threads);
+      (void)model::sweep_point(spec, i, summary).dump();
     }
   });
   std::printf("sweep trusts=%zu points=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n",
@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
         const model::scenario sc =
             model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
         const model::prepared_scenario prep = model::prepare(sc);
-        const auto outcomes = model::run_replications(prep, 1000, threads);
-        (void)model::results_json(prep, outcomes, "bench").dump();
+        const auto summary = model::run_replications(prep, 1000, threads);
+        (void)model::results_json(summary, "bench").dump();
       });
       std::printf("trust scenario=%s reps=1000 threads=%d seconds=%.3f peak_rss_mb=%.1f\n",
                   file.c_str(), threads, s, peak_rss_mb());

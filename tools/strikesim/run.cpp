@@ -134,23 +134,23 @@ int run(const run_options& o, const std::string& version) {
   const model::prepared_scenario prep = model::prepare(sc);
   progress bar("replications", sc.run.replications,
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
-  const auto outcomes =
+  const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
   if (o.format == "xlsx") {
-    const nlohmann::ordered_json result = model::results_json(prep, outcomes, version);
+    const nlohmann::ordered_json result = model::results_json(summary, version);
     write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;
   }
   std::string text;
   if (o.format == "json") {
-    text = model::results_json(prep, outcomes, version).dump(2) + "\n";
+    text = model::results_json(summary, version).dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = model::results_csv(model::results_json(prep, outcomes, version));
+    text = model::results_csv(model::results_json(summary, version));
   } else if (o.format == "html") {
-    text = model::report_html(model::results_json(prep, outcomes, version));
+    text = model::report_html(model::results_json(summary, version));
   } else {
-    text = model::results_text(prep, outcomes);
+    text = model::results_text(summary);
   }
   emit(text, o.output);
   return exit_ok;
@@ -178,7 +178,7 @@ int compare(const compare_options& o, const std::string& version) {
     print_notes(sc, o.sim);
     all_read.push_back(&sc);
   }
-  // Every scenario's outcomes are kept to the end: the memory of them all together.
+  // Every scenario's plans, and replication r of every scenario at once: the memory of all.
   model::check_run_memory(all_read, reps, o.sim.thread_count(), o.sim.max_memory_gib,
                           o.scenarios.front(), replications_key(o.sim, "run.replications"));
   std::deque<model::prepared_scenario> prepared;
@@ -186,14 +186,13 @@ int compare(const compare_options& o, const std::string& version) {
     prepared.push_back(model::prepare(sc));
   progress bar("replications", static_cast<std::int64_t>(reps) * std::ssize(prepared),
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
-  std::deque<std::vector<model::replication_outcome>> outcomes;
-  for (const model::prepared_scenario& p : prepared)
-    outcomes.push_back(model::run_replications(p, reps, o.sim.thread_count(), &bar.counter()));
-  bar.finish();
   std::vector<model::compared> all;
   for (std::size_t i = 0; i < prepared.size(); ++i)
-    all.push_back({&prepared[i], &outcomes[i], o.scenarios[i]});
-  const nlohmann::ordered_json doc = model::compare_json(all, version);
+    all.push_back({&prepared[i], o.scenarios[i]});
+  const model::comparison comparison =
+      model::run_comparison(all, reps, o.sim.thread_count(), &bar.counter());
+  bar.finish();
+  const nlohmann::ordered_json doc = model::compare_json(comparison, version);
   std::string text;
   if (o.format == "json")
     text = doc.dump(2) + "\n";

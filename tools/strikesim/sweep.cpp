@@ -167,8 +167,9 @@ std::string run_point(const sweep_job& job, std::size_t point, int threads,
   sc.run.replications = job.replications;
   sc.run.seed = job.seed;
   const model::prepared_scenario prep = model::prepare(sc);
-  const auto outcomes = model::run_replications(prep, job.replications, threads, replications_done);
-  return dump(model::sweep_point(job.spec, point, prep, outcomes));
+  const model::outcome_summary summary =
+      model::run_replications(prep, job.replications, threads, replications_done);
+  return dump(model::sweep_point(job.spec, point, summary));
 }
 
 void write_point(const sweep_job& job, std::size_t point, const std::string& text) {

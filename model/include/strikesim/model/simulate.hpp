@@ -3,7 +3,7 @@
 ///
 ///     const model::prepared_scenario prep = model::prepare(scenario);   // plans, profiles
 ///     model::replication_outcome r = model::simulate_replication(prep, replication_index);
-///     model::results res = model::run_replications(prep, replications, threads);
+///     model::outcome_summary summary = model::run_replications(prep, replications, threads);
 ///
 /// A replication draws the participation of the action, who strikes on each shift, then runs the
 /// emergency department and the emergency services as a discrete-event simulation on the kernel,

@@ -74,8 +74,7 @@ nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std:
 
 /// One finished point: its values and the headline figures of the total and each trust.
 nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
-                                   const prepared_scenario& prep,
-                                   const std::vector<replication_outcome>& outcomes);
+                                   const outcome_summary& summary);
 
 /// The whole sweep (`strikesim.sweep/1`), from the plan and every point in order.
 nlohmann::ordered_json sweep_document(const nlohmann::ordered_json& plan,
