@@ -23,7 +23,7 @@ constexpr std::uint64_t block = 16;
 // A patient or task of the kernel in the system: its coroutine frame, its events and queue entry.
 constexpr std::uint64_t per_entity = 512;
 // The output document's share of one figure (see estimate_run_memory).
-constexpr std::uint64_t output_per_figure = 6 * 1024;
+constexpr std::uint64_t output_per_figure = std::uint64_t{6} * 1024;
 // One role, pool or session of a shift's cover problem, with its share of the plan, and one
 // shift instance's fixed part (vectors, the plan, reasons).
 constexpr std::uint64_t per_plan_item = 64;

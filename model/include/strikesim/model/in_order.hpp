@@ -21,7 +21,7 @@ namespace strikesim::model::detail {
 template <class T, class Make, class Use>
 void in_order(int count, int threads, Make&& make, Use&& use) {
   const int workers = std::max(1, std::min(threads, count));
-  const auto ring_size = static_cast<std::size_t>(4 * workers);
+  const std::size_t ring_size = 4 * static_cast<std::size_t>(workers);
   std::vector<std::optional<T>> ring(ring_size);
   std::mutex mutex;
   std::condition_variable room;  // signalled when an item is used or the work stops
