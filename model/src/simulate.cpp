@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 
 #include "sampler.hpp"
 #include "strikesim/sim.hpp"
@@ -111,26 +112,61 @@ bool fills_everything(const cover_problem& p, const cover_plan& plan) {
 
 }  // namespace
 
-int planned_absence(int n, const distribution_spec& participation, double percentile) {
-  if (n <= 0) return 0;
-  // The mixture of binomials over the participation distribution, by quadrature at 400
-  // equally likely participation values (midpoints of its quantiles).
-  constexpr int points = 400;
-  std::vector<double> ps(points);
-  for (int i = 0; i < points; ++i) {
-    ps[static_cast<std::size_t>(i)] =
-        std::clamp(participation_quantile(participation, (i + 0.5) / points), 0.0, 1.0);
+std::vector<double> absence_quadrature(const distribution_spec& participation) {
+  std::vector<double> ps(absence_quadrature_points);
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const double u = (static_cast<double>(i) + 0.5) / static_cast<double>(ps.size());
+    ps[i] = std::clamp(participation_quantile(participation, u), 0.0, 1.0);
   }
-  for (int k = 0; k <= n; ++k) {
-    double cdf = 0;
-    for (double p : ps) {
-      cdf += (p <= 0)   ? 1.0
-             : (p >= 1) ? (k >= n ? 1.0 : 0.0)
-                        : boost::math::cdf(boost::math::binomial_distribution<>(n, p), k);
+  return ps;
+}
+
+int planned_absence(int n, std::span<const double> ps, double percentile) {
+  if (n <= 0) return 0;
+  // The mixture's probability mass at each k: for each participation value, the binomial's mass
+  // at its mode (Boost.Math) and then the ratios pmf(k+1)/pmf(k) = (n-k)/(k+1) * p/(1-p) outwards
+  // from it, so each value costs n+1 products instead of a regularised incomplete beta function
+  // for every k. Each product adds a relative error of a few ulps; masses far out in a tail
+  // underflow to zero, harmlessly. (Against Boost's cdf for every k: tests/model.)
+  std::vector<double> mass(static_cast<std::size_t>(n) + 1, 0.0);
+  const auto un = static_cast<std::size_t>(n);
+  for (const double p : ps) {
+    if (p <= 0) {
+      mass[0] += 1;
+      continue;
     }
-    if (cdf / points >= percentile - 1e-12) return k;
+    if (p >= 1) {
+      mass[un] += 1;
+      continue;
+    }
+    const auto mode =
+        static_cast<std::size_t>(std::min<double>(n, std::floor((static_cast<double>(n) + 1) * p)));
+    const double at_mode =
+        boost::math::pdf(boost::math::binomial_distribution<>(n, p), static_cast<double>(mode));
+    const double up = p / (1 - p), down = (1 - p) / p;
+    double f = at_mode;
+    mass[mode] += f;
+    for (std::size_t k = mode; k > 0 && f > 0; --k) {
+      f *= static_cast<double>(k) / static_cast<double>(un - k + 1) * down;  // pmf(k-1)
+      mass[k - 1] += f;
+    }
+    f = at_mode;
+    for (std::size_t k = mode; k < un && f > 0; ++k) {
+      f *= static_cast<double>(un - k) / static_cast<double>(k + 1) * up;  // pmf(k+1)
+      mass[k + 1] += f;
+    }
+  }
+  const auto points = static_cast<double>(ps.size());
+  double cdf = 0;
+  for (std::size_t k = 0; k < un; ++k) {
+    cdf += mass[k];
+    if (cdf / points >= percentile - 1e-12) return static_cast<int>(k);
   }
   return n;
+}
+
+int planned_absence(int n, const distribution_spec& participation, double percentile) {
+  return planned_absence(n, absence_quadrature(participation), percentile);
 }
 
 prepared_scenario prepare(const scenario& s) {
@@ -159,9 +195,13 @@ prepared_scenario prepare(const scenario& s) {
   // The planner's expected absence, by pool size and percentile: the same few values recur in
   // every shift and every lead-time variant, and each costs a quadrature.
   std::map<std::pair<int, double>, int> absence_memo;
+  std::vector<double> quadrature;  // the participation values, once
   const auto absence = [&](int n, double percentile) {
     const auto [it, added] = absence_memo.try_emplace({n, percentile}, 0);
-    if (added) it->second = planned_absence(n, s.action.participation, percentile);
+    if (added) {
+      if (quadrature.empty()) quadrature = absence_quadrature(s.action.participation);
+      it->second = planned_absence(n, quadrature, percentile);
+    }
     return it->second;
   };
   for (const double lead : pol.lead_times)

@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <boost/math/distributions/binomial.hpp>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "strikesim/model/in_order.hpp"
@@ -188,4 +190,80 @@ TEST_CASE("in_order uses every item in order, keeps few alive, and rethrows the 
                            [](int&&) {}),
                        "replication 10 failed", std::runtime_error);
   CHECK(made < 1000);  // the others stopped
+}
+
+TEST_CASE("the planner's expected absence: the mixture of binomials, against Boost's cdf") {
+  // The direct evaluation: for each k, the mean over the quadrature of Boost.Math's binomial cdf
+  // (a regularised incomplete beta function each), up to the largest percentile tried (0.99).
+  const auto mixture_cdf = [](int n, const std::vector<double>& ps) {
+    std::vector<double> cdf;
+    for (int k = 0; k <= n && (cdf.empty() || cdf.back() < 0.99 - 1e-12); ++k) {
+      double sum = 0;
+      for (const double p : ps)
+        sum += p <= 0   ? 1.0
+               : p >= 1 ? (k >= n ? 1.0 : 0.0)
+                        : boost::math::cdf(boost::math::binomial_distribution<>(n, p), k);
+      cdf.push_back(sum / static_cast<double>(ps.size()));
+    }
+    return cdf;
+  };
+  const auto direct = [](const std::vector<double>& cdf, int n, double percentile) {
+    for (std::size_t k = 0; k < cdf.size(); ++k)
+      if (cdf[k] >= percentile - 1e-12) return static_cast<int>(k);
+    return n;
+  };
+  using kind = model::distribution_spec::kind;
+  std::vector<model::distribution_spec> participations;
+  for (const auto& [mean, sd] : std::vector<std::pair<double, double>>{
+           {0.5, 0.1}, {0.75, 0.1}, {0.9, 0.05}, {0.98, 0.01}, {0.05, 0.03}, {0.6, 0.3}}) {
+    model::distribution_spec d;
+    d.type = kind::beta;
+    d.a = mean;
+    d.b = sd;
+    participations.push_back(d);
+  }
+  model::distribution_spec fixed;
+  fixed.a = 0.7;
+  participations.push_back(fixed);
+  fixed.a = 1.0;  // everyone strikes
+  participations.push_back(fixed);
+  fixed.a = 0.0;  // no one does
+  participations.push_back(fixed);
+  model::distribution_spec uniform;
+  uniform.type = kind::uniform;
+  uniform.a = 0.2;
+  uniform.b = 1.0;
+  participations.push_back(uniform);
+  model::distribution_spec triangular;
+  triangular.type = kind::triangular;
+  triangular.a = 0.3;
+  triangular.b = 0.8;
+  triangular.c = 0.95;
+  participations.push_back(triangular);
+
+  int compared = 0, strikers = 0;
+  for (const auto& d : participations) {
+    const std::vector<double> ps = model::absence_quadrature(d);
+    REQUIRE(ps.size() == model::absence_quadrature_points);
+    for (const int n : {0, 1, 2, 3, 7, 12, 30, 61, 150, 300}) {
+      const std::vector<double> cdf = mixture_cdf(n, ps);
+      for (const double percentile : {0.5, 0.75, 0.9, 0.95, 0.99}) {
+        CAPTURE(d.a);
+        CAPTURE(n);
+        CAPTURE(percentile);
+        const int fast = model::planned_absence(n, ps, percentile);
+        CHECK(fast == direct(cdf, n, percentile));
+        if (n == 61) CHECK(fast == model::planned_absence(n, d, percentile));
+        ++compared;
+        strikers += fast;
+      }
+    }
+  }
+  CHECK(compared == 550);
+  CHECK(strikers > 0);
+  // A manager's reading: more strike at a higher percentile, and no more than are eligible.
+  const auto& beta = participations[1];
+  CHECK(model::planned_absence(100, beta, 0.5) < model::planned_absence(100, beta, 0.95));
+  CHECK(model::planned_absence(100, beta, 0.95) <= 100);
+  CHECK(model::planned_absence(40, fixed, 0.9) == 0);
 }

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -140,7 +141,15 @@ struct replication_outcome {
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication);
 
 /// The quantile of the number of strikers among `n` eligible doctors when each strikes with a
-/// probability drawn from `participation`: the planner's expected absence at `percentile`.
+/// probability drawn from `participation`: the planner's expected absence at `percentile`. The
+/// mixture of binomials is taken over `absence_quadrature_points` equally likely participation
+/// values (the midpoints of its quantiles).
 int planned_absence(int n, const distribution_spec& participation, double percentile);
+
+inline constexpr std::size_t absence_quadrature_points = 400;
+
+/// The participation values of that quadrature, to compute once for many `n` and percentiles.
+std::vector<double> absence_quadrature(const distribution_spec& participation);
+int planned_absence(int n, std::span<const double> quadrature, double percentile);
 
 }  // namespace strikesim::model
