@@ -141,8 +141,11 @@ int planned_absence(int n, std::span<const double> ps, double percentile) {
     }
     const auto mode =
         static_cast<std::size_t>(std::min<double>(n, std::floor((static_cast<double>(n) + 1) * p)));
-    const double at_mode =
-        boost::math::pdf(boost::math::binomial_distribution<>(n, p), static_cast<double>(mode));
+    // In double precision throughout (Boost would otherwise promote to long double, x87
+    // arithmetic): a few ulps, as the ratios are.
+    using in_double = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+    const double at_mode = boost::math::pdf(
+        boost::math::binomial_distribution<double, in_double>(n, p), static_cast<double>(mode));
     const double up = p / (1 - p), down = (1 - p) / p;
     double f = at_mode;
     mass[mode] += f;
