@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <Eigen/Dense>
 
@@ -264,6 +268,57 @@ std::size_t validate_sweep(const fs::path& file) {
   for (std::size_t i = 0; i < spec.points(); ++i)
     (void)read_point(spec, i);
   return spec.points();
+}
+
+sweep_layout choose_sweep_layout(std::size_t points, int threads, int replications,
+                                 const memory_estimate& largest, double max_bytes) {
+  threads = std::max(1, threads);
+  const int concurrent =
+      static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), points));
+  if (concurrent < 2) return {1, threads};
+  const int each = threads / concurrent;
+  const double need =
+      static_cast<double>(concurrent) *
+      static_cast<double>(largest.total(replications, std::min(each, replications)));
+  if (need > max_bytes) return {1, threads};
+  return {concurrent, each};
+}
+
+void run_concurrently(std::span<const std::size_t> items, int workers,
+                      const std::function<void(std::size_t)>& run) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex failed;
+  std::size_t failed_at = items.size();  // the first failed position, under `failed`
+  std::exception_ptr failure;
+  const auto worker = [&] {
+    // An item once taken is run, so every item before a failed one has run and the failure
+    // reported is the first in item order, whatever the timing.
+    while (!stop) {
+      const std::size_t k = next++;
+      if (k >= items.size()) break;
+      try {
+        run(items[k]);
+      } catch (...) {
+        const std::lock_guard lock(failed);
+        if (k < failed_at) {
+          failed_at = k;
+          failure = std::current_exception();
+        }
+        stop = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  const std::size_t extra = std::min(items.size(), static_cast<std::size_t>(std::max(1, workers))) -
+                            (items.empty() ? 0 : 1);
+  pool.reserve(extra);
+  for (std::size_t t = 0; t < extra; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool)
+    t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std::uint64_t seed,

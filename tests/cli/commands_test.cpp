@@ -151,6 +151,16 @@ TEST_CASE("a sweep writes one CSV row per point, trust and metric, and sharding 
   };
   CHECK(cancelled(4) >= cancelled(0));
 
+  // One point at a time on one thread, and four points at once: the same bytes.
+  for (const int threads : {1, 4}) {
+    CAPTURE(threads);
+    const fs::path other = fresh("sweep-threads-" + std::to_string(threads));
+    REQUIRE(run_program("sweep " + q(sweep) + " -o " + q(other) + " -q --threads " +
+                        std::to_string(threads))
+                .code == 0);
+    CHECK(tree(other) == tree(whole));
+  }
+
   const fs::path a = fresh("sweep-shard-a"), b = fresh("sweep-shard-b"), merged = fresh("merged");
   REQUIRE(run_program("sweep " + q(sweep) + " --shard 1/2 -o " + q(a)).code == 0);
   REQUIRE(run_program("sweep " + q(sweep) + " --shard 2/2 -o " + q(b) + " --threads 1").code == 0);

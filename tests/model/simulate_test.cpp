@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <boost/math/distributions/binomial.hpp>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
+#include "strikesim/model/sweep.hpp"
 
 namespace model = strikesim::model;
 
@@ -190,6 +192,57 @@ TEST_CASE("in_order uses every item in order, keeps few alive, and rethrows the 
                            [](int&&) {}),
                        "replication 10 failed", std::runtime_error);
   CHECK(made < 1000);  // the others stopped
+}
+
+TEST_CASE("a sweep's layout: points at once when there are enough and memory for them") {
+  model::memory_estimate m;
+  m.fixed = 100;
+  m.per_thread = 10;
+  const double plenty = 1e12;
+  const auto layout = [&](std::size_t points, int threads, double max_bytes) {
+    const model::sweep_layout l = model::choose_sweep_layout(points, threads, 50, m, max_bytes);
+    return std::pair{l.concurrent_points, l.threads_per_point};
+  };
+  CHECK(layout(24, 2, plenty) == std::pair{2, 1});
+  CHECK(layout(24, 8, plenty) == std::pair{8, 1});
+  CHECK(layout(3, 8, plenty) == std::pair{3, 2});  // fewer points than threads: a share each
+  CHECK(layout(1, 8, plenty) == std::pair{1, 8});  // one point: all threads on it
+  CHECK(layout(24, 1, plenty) == std::pair{1, 1});
+  CHECK(layout(0, 4, plenty) == std::pair{1, 4});
+  // Two runs at once need twice one run's memory; when that does not fit, one point at a time.
+  const auto one = static_cast<double>(m.total(50, 1));
+  CHECK(layout(24, 2, 2 * one) == std::pair{2, 1});
+  CHECK(layout(24, 2, 2 * one - 1) == std::pair{1, 2});
+}
+
+TEST_CASE("run_concurrently runs every item once and rethrows the first failure in item order") {
+  for (const int workers : {1, 2, 5}) {
+    CAPTURE(workers);
+    std::vector<std::size_t> items(300);
+    std::iota(items.begin(), items.end(), std::size_t{1000});
+    std::vector<std::atomic<int>> runs(items.size());
+    model::run_concurrently(items, workers, [&](std::size_t i) { ++runs[i - 1000]; });
+    for (std::size_t k = 0; k < runs.size(); ++k)
+      CHECK(runs[k] == 1);
+  }
+  std::vector<std::size_t> items(50);
+  std::iota(items.begin(), items.end(), std::size_t{0});
+  std::atomic<int> started{0};
+  // Items 7 and 9 fail: 7's failure is the one reported, whichever fails first.
+  std::atomic<bool> seven_failed{false};
+  CHECK_THROWS_WITH_AS(model::run_concurrently(items, 2,
+                                               [&](std::size_t i) {
+                                                 ++started;
+                                                 if (i == 7) {
+                                                   seven_failed = true;
+                                                   throw std::runtime_error("point 7");
+                                                 }
+                                                 if (i == 9) throw std::runtime_error("point 9");
+                                               }),
+                       "point 7", std::runtime_error);
+  CHECK(seven_failed);
+  CHECK(started < 50);  // nothing new starts after a failure
+  model::run_concurrently({}, 4, [](std::size_t) { FAIL("no items"); });
 }
 
 TEST_CASE("the planner's expected absence: the mixture of binomials, against Boost's cdf") {

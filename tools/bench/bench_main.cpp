@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 #include <string>
 #include <vector>
 
 #include "models.hpp"
+#include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
@@ -40,24 +42,40 @@ double peak_rss_mb() {
 }
 
 /// The England composite over the shipped 24-point grid: read, plan and simulate every point, as
-/// `strikesim sweep` does (without writing files). `trusts` keeps the first n trusts (0: all).
+/// `strikesim sweep` does (without writing files), with the same layout of points on threads.
+/// `keep` keeps the first n trusts (0: all).
 void sweep_line(std::size_t keep, int reps, int threads) {
   namespace model = strikesim::model;
   const std::string file = "scenarios/sweeps/england-turnout-act-down.toml";
   const model::sweep_spec spec = model::read_sweep(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
+  const auto read = [&](std::size_t i) {
+    model::scenario sc = model::read_point(spec, i);
+    if (keep > 0 && keep < sc.trusts.size()) sc.trusts.resize(keep);
+    return sc;
+  };
   std::size_t trusts = 0;
+  model::sweep_layout layout;
   const double s = seconds([&] {
-    for (std::size_t i = 0; i < spec.points(); ++i) {
-      model::scenario sc = model::read_point(spec, i);
-      if (keep > 0 && keep < sc.trusts.size()) sc.trusts.resize(keep);
+    // Every point of this grid has the same trusts: the first point's estimate stands for all.
+    const model::scenario first = read(0);
+    trusts = first.trusts.size();
+    layout =
+        model::choose_sweep_layout(spec.points(), threads, reps, model::estimate_run_memory(first),
+                                   model::limits::default_max_memory_gib * 1024 * 1024 * 1024);
+    std::vector<std::size_t> points(spec.points());
+    std::iota(points.begin(), points.end(), std::size_t{0});
+    model::run_concurrently(points, layout.concurrent_points, [&](std::size_t i) {
+      const model::scenario sc = read(i);
       const model::prepared_scenario prep = model::prepare(sc);
-      trusts = prep.trusts.size();
-      const auto summary = model::run_replications(prep, reps, threads);
+      const auto summary = model::run_replications(prep, reps, layout.threads_per_point);
       (void)model::sweep_point(spec, i, summary).dump();
-    }
+    });
   });
-  std::printf("sweep trusts=%zu points=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n",
-              trusts, spec.points(), reps, threads, s, peak_rss_mb());
+  std::printf(
+      "sweep trusts=%zu points=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f "
+      "concurrent_points=%d threads_per_point=%d\n",
+      trusts, spec.points(), reps, threads, s, peak_rss_mb(), layout.concurrent_points,
+      layout.threads_per_point);
   std::fflush(stdout);
 }
 }  // namespace

@@ -132,6 +132,8 @@ sweep_job read_job(const sweep_options& o, const std::string& version) {
   const auto check_memory = [&](const model::scenario& sc) {
     model::check_run_memory(sc, job.replications, o.sim.thread_count(), o.sim.max_memory_gib,
                             o.sweep, key);
+    const model::memory_estimate m = model::estimate_run_memory(sc);
+    if (m.total(job.replications, 1) > job.largest.total(job.replications, 1)) job.largest = m;
   };
   check_memory(first);
   for (std::size_t i = 1; i < n; ++i)
@@ -196,8 +198,14 @@ int sweep(const sweep_options& o, const std::string& version) {
   const todo_list todo = start_directory(job, o);
   progress bar("replications", static_cast<std::int64_t>(todo.points.size()) * job.replications,
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
-  for (const std::size_t i : todo.points)
-    write_point(job, i, run_point(job, i, o.sim.thread_count(), &bar.counter()));
+  // Several points at once when there are enough of them and memory for them (sweep_layout):
+  // the same bytes either way.
+  const model::sweep_layout layout =
+      model::choose_sweep_layout(todo.points.size(), o.sim.thread_count(), job.replications,
+                                 job.largest, o.sim.max_memory_gib * 1024.0 * 1024 * 1024);
+  model::run_concurrently(todo.points, layout.concurrent_points, [&](std::size_t i) {
+    write_point(job, i, run_point(job, i, layout.threads_per_point, &bar.counter()));
+  });
   bar.finish();
   finish_directory(job, o, todo);
   return exit_ok;

@@ -4,7 +4,7 @@
 ///
 ///     const sweep_job job = read_job(o, version);     // every point read and checked
 ///     const todo_list todo = start_directory(job, o); // the directory made ready (or resumed)
-///     for (const std::size_t i : todo.points)
+///     for (const std::size_t i : todo.points)        // several at once: sweep_layout
 ///       write_point(job, i, run_point(job, i, threads, counter));
 ///     finish_directory(job, o, todo);                 // sweep.json ... when the sweep is whole
 
@@ -36,6 +36,8 @@ struct sweep_job {
   nlohmann::ordered_json plan;
   std::string plan_text;  // plan.json as written
   std::string dir;        // the output directory
+  // The estimate of the point that needs the most memory on one thread (for the layout).
+  model::memory_estimate largest;
 };
 
 /// Reads the sweep file and every point (so a bad value fails before anything is written or run)

@@ -17,8 +17,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,29 @@ std::size_t validate_sweep(const std::filesystem::path& file);
 /// The scenario of one point. A value the scenario refuses is reported at its key in the sweep
 /// file, with the point it belongs to.
 scenario read_point(const sweep_spec& spec, std::size_t point);
+
+/// How a sweep spreads its threads. Reading and planning a point run on one thread, and so does
+/// the fold of its replications, so a sweep of many points with few replications each is
+/// faster run several points at once, each on its share of the threads, than one point at a
+/// time on all of them. The bytes of a point do not depend on either (each point has its own
+/// seed streams and folds its replications in order).
+struct sweep_layout {
+  int concurrent_points = 1;
+  int threads_per_point = 1;
+};
+
+/// The layout for `points` points to run on `threads` threads: as many points at once as there
+/// are threads (or points, if fewer), each on threads / that many, provided that many runs at
+/// once fit in `max_bytes` by `largest` (the largest point's estimate); else one point at a time
+/// on all threads.
+sweep_layout choose_sweep_layout(std::size_t points, int threads, int replications,
+                                 const memory_estimate& largest, double max_bytes);
+
+/// Calls `run(i)` for each of `items` on `workers` threads (the calling thread among them),
+/// taking items in order. The first failure, in the order of `items`, is rethrown once every
+/// worker has stopped; after a failure no new item is started.
+void run_concurrently(std::span<const std::size_t> items, int workers,
+                      const std::function<void(std::size_t)>& run);
 
 /// What a sweep directory records of its sweep, so that a resumed run or a merge can tell that
 /// the points were made by the same sweep (`strikesim.sweep-plan/1`).
