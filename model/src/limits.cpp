@@ -169,8 +169,10 @@ std::uint64_t memory_estimate::figure_bytes(int replications, int signs) {
   if (replications <= 0) return bytes;
   const auto r = static_cast<std::uint64_t>(replications);
   if (r <= sample::exact_limit) {
-    // At most one (value, count) pair per replication, in a vector that grows by doubling.
-    return bytes + heap(std::bit_ceil(r) * sizeof(std::pair<double, std::uint64_t>));
+    // At most one (value, count) pair per replication, in a vector that grows by doubling, and
+    // the buffer of observations waiting to be merged into them.
+    return bytes + heap(std::bit_ceil(r) * sizeof(std::pair<double, std::uint64_t>)) +
+           heap(sample::pending_limit * sizeof(double));
   }
   // The histogram: at most max_buckets counts for each sign that occurs.
   return bytes +

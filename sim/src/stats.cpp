@@ -81,6 +81,16 @@ void streaming_sample::add(double x) {
     add_to_histogram(x, 1);
     return;
   }
+  if (pending_.capacity() == 0) pending_.reserve(pending_limit);
+  pending_.push_back(x == 0 ? 0.0 : x);
+  if (pending_.size() == pending_limit) merge_pending();
+}
+
+void streaming_sample::add_exactly(double x) const {
+  if (!exact_) {
+    add_to_histogram(x, 1);
+    return;
+  }
   const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), x,
                                    [](const auto& pair, double v) { return pair.first < v; });
   if (it != pairs_.end() && it->first == x) {
@@ -93,13 +103,56 @@ void streaming_sample::add(double x) {
   }
 }
 
+void streaming_sample::merge_pending() const {
+  // Sorted in a scratch buffer of the thread's, as the arrival order is needed if this is the
+  // batch that ends the exact pairs.
+  thread_local std::vector<double> sorted;
+  sorted.assign(pending_.begin(), pending_.end());
+  std::sort(sorted.begin(), sorted.end());
+  // How many of the batch's distinct values are new to the pairs.
+  std::size_t fresh = 0;
+  auto at = pairs_.begin();
+  for (std::size_t k = 0; k < sorted.size(); ++k) {
+    if (k > 0 && sorted[k] == sorted[k - 1]) continue;
+    while (at != pairs_.end() && at->first < sorted[k])
+      ++at;
+    if (at == pairs_.end() || at->first != sorted[k]) ++fresh;
+  }
+  if (pairs_.size() + fresh > exact_limit) {
+    // The pairs end in this batch: one at a time, in arrival order, as without the buffer.
+    for (const double x : pending_)
+      add_exactly(x);
+    pending_.clear();
+    if (!exact_) std::vector<double>().swap(pending_);
+    return;
+  }
+  // Merge from the back, in place: old pairs above a value move up past the new ones.
+  std::size_t old = pairs_.size(), k = sorted.size(), write = old + fresh;
+  pairs_.resize(write);
+  while (k > 0) {
+    const double v = sorted[k - 1];
+    std::uint64_t n = 0;
+    for (; k > 0 && sorted[k - 1] == v; --k)
+      ++n;
+    for (; old > 0 && pairs_[old - 1].first > v; --old)
+      pairs_[--write] = pairs_[old - 1];
+    if (old > 0 && pairs_[old - 1].first == v) {
+      n += pairs_[old - 1].second;
+      --old;
+    }
+    pairs_[--write] = {v, n};
+  }
+  pending_.clear();
+}
+
 double streaming_sample::relative_accuracy() const {
+  settle();
   if (exact_) return 0;
   const double gamma = std::exp(log_gamma_);
   return (gamma - 1) / (gamma + 1);
 }
 
-void streaming_sample::to_histogram() {
+void streaming_sample::to_histogram() const {
   exact_ = false;
   log_gamma_ = std::log1p(initial_accuracy) - std::log1p(-initial_accuracy);
   for (const auto& [x, n] : pairs_)
@@ -107,7 +160,7 @@ void streaming_sample::to_histogram() {
   std::vector<std::pair<double, std::uint64_t>>().swap(pairs_);
 }
 
-void streaming_sample::add_to_histogram(double x, std::uint64_t n) {
+void streaming_sample::add_to_histogram(double x, std::uint64_t n) const {
   if (x == 0) {
     zeros_ += n;
     return;
@@ -175,6 +228,7 @@ double streaming_sample::bucket_value(std::int64_t i) const {
 }
 
 double streaming_sample::order_statistic(std::uint64_t k) const {
+  settle();
   if (exact_) {
     for (const auto& [x, n] : pairs_) {
       if (k < n) return x;

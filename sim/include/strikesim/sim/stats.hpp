@@ -133,6 +133,13 @@ class sample {
 /// at 8e-4; the uniform collapse of Epicoco et al., 2020), so memory is bounded by the value range
 /// and, whatever the values, by 2 x 64 KiB. `relative_accuracy()` says which a applies.
 ///
+/// While exact, new observations wait in a buffer of `pending_limit` and are sorted and merged
+/// into the pairs together (one pass over the pairs for many observations, instead of a shift of
+/// half of them for each); the buffer is settled before anything reads the pairs, and if it would
+/// take the pairs past `exact_limit` it is replayed one observation at a time in arrival order,
+/// so the result is the same as adding each observation to the pairs as it comes. (Reading is
+/// then not safe from two threads at once.) Zeros are held as +0.
+///
 /// The mean is a compensated (Neumaier) sum over the count, exact for integers below 2^53; the
 /// variance is Welford's running update. Both depend on the order of `add`: callers that want the
 /// same bits whatever the thread count add in a fixed order (model::run_replications folds
@@ -143,6 +150,7 @@ class streaming_sample {
   static constexpr std::size_t exact_limit = 2048;
   static constexpr std::size_t max_buckets = 8192;
   static constexpr double initial_accuracy = 1e-4;
+  static constexpr std::size_t pending_limit = 32;
 
   void add(double x);
 
@@ -160,11 +168,15 @@ class streaming_sample {
   [[nodiscard]] double max() const { return max_; }
   /// The p-quantile (type 7), NaN if empty; exact while `exact()`.
   [[nodiscard]] double quantile(double p) const;
-  [[nodiscard]] bool exact() const { return exact_; }
+  [[nodiscard]] bool exact() const {
+    settle();
+    return exact_;
+  }
   /// 0 while exact, else the relative error bound a of the histogram.
   [[nodiscard]] double relative_accuracy() const;
   /// (value, count) pairs while exact, else buckets held in memory (both signs).
   [[nodiscard]] std::size_t stored() const {
+    settle();
     return exact_ ? pairs_.size() : positive_.counts.size() + negative_.counts.size();
   }
 
@@ -177,17 +189,25 @@ class streaming_sample {
     void add(std::int64_t i, std::uint64_t n);
     void collapse();
   };
-  void to_histogram();
-  void add_to_histogram(double x, std::uint64_t n);
+  /// Merges the pending observations into the pairs (or replays them, see above).
+  void settle() const {
+    if (!pending_.empty()) merge_pending();
+  }
+  void merge_pending() const;
+  void add_exactly(double x) const;  // to the pairs, or into the histogram past exact_limit
+  void to_histogram() const;
+  void add_to_histogram(double x, std::uint64_t n) const;
   /// The k-th smallest observation (from 0), or its bucket's value once a histogram.
   [[nodiscard]] double order_statistic(std::uint64_t k) const;
   [[nodiscard]] double bucket_value(std::int64_t i) const;
 
-  std::vector<std::pair<double, std::uint64_t>> pairs_;  // sorted by value, while exact
-  bool exact_ = true;
-  bucket_store positive_, negative_;  // negative_ holds -x
-  std::uint64_t zeros_ = 0;
-  double log_gamma_ = 0;
+  // Settling the pending observations changes what follows, so const readers may do it.
+  mutable std::vector<double> pending_;  // while exact: observations not yet in pairs_, in order
+  mutable std::vector<std::pair<double, std::uint64_t>> pairs_;  // sorted by value, while exact
+  mutable bool exact_ = true;
+  mutable bucket_store positive_, negative_;  // negative_ holds -x
+  mutable std::uint64_t zeros_ = 0;
+  mutable double log_gamma_ = 0;
   std::uint64_t n_ = 0;
   double sum_ = 0, compensation_ = 0;  // Neumaier
   double running_mean_ = 0, m2_ = 0;   // Welford
