@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include <Eigen/Dense>
@@ -313,8 +314,13 @@ void run_concurrently(std::span<const std::size_t> items, int workers,
   const std::size_t extra = std::min(items.size(), static_cast<std::size_t>(std::max(1, workers))) -
                             (items.empty() ? 0 : 1);
   pool.reserve(extra);
-  for (std::size_t t = 0; t < extra; ++t)
-    pool.emplace_back(worker);
+  for (std::size_t t = 0; t < extra; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones made (and this one) do the work
+    }
+  }
   worker();
   for (std::thread& t : pool)
     t.join();

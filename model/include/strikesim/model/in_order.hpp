@@ -6,6 +6,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -70,8 +71,13 @@ void in_order(int count, int threads, Make&& make, Use&& use) {
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < workers; ++t)
-    pool.emplace_back(worker);
+  for (int t = 1; t < workers; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones made (and this one) do the work
+    }
+  }
   worker();
   for (std::thread& t : pool)
     t.join();
