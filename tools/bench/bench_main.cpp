@@ -7,14 +7,17 @@
 #include <cstring>
 #include <numeric>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "calendar_queue.hpp"
 #include "models.hpp"
 #include "strikesim/model/limits.hpp"
 #include "strikesim/model/reader.hpp"
 #include "strikesim/model/results.hpp"
 #include "strikesim/model/simulate.hpp"
 #include "strikesim/model/sweep.hpp"
+#include "strikesim/sim/random.hpp"
 
 namespace {
 template <class F>
@@ -77,6 +80,63 @@ void sweep_line(std::size_t keep, int reps, int threads) {
       trusts, spec.points(), reps, threads, s, peak_rss_mb(), layout.concurrent_points,
       layout.threads_per_point);
   std::fflush(stdout);
+}
+
+/// The hold model (Jones, CACM 1986): `pending` entries, then `holds` times take the least and put
+/// it back later by an increment, on the kernel's calendar (a binary heap) or on a calendar queue.
+/// Both see the same increments; the checksum of the order taken must agree.
+struct hold_result {
+  double seconds = 0;
+  std::uint64_t checksum = 0;
+};
+
+template <class Push, class Pop>
+hold_result hold(std::size_t pending, std::uint64_t holds, bool mixed, Push&& push, Pop&& pop) {
+  namespace sim = strikesim::sim;
+  sim::random_stream g{2016, {7}};
+  sim::exponential short_gap{1.0}, long_gap{0.01};  // mean 1; mixed: one in ten with mean 100
+  const auto increment = [&] { return mixed && g.uniform01() < 0.1 ? long_gap(g) : short_gap(g); };
+  std::uint64_t order = 0;
+  for (std::size_t i = 0; i < pending; ++i)
+    push(sim::detail::calendar_entry{increment(), order++, nullptr, 0, 0});
+  hold_result r;
+  r.seconds = seconds([&] {
+    sim::detail::calendar_entry e{};
+    for (std::uint64_t i = 0; i < holds; ++i) {
+      pop(e);
+      r.checksum = r.checksum * 1'000'003 + e.order;
+      push(sim::detail::calendar_entry{e.time + increment(), order++, nullptr, 0, 0});
+    }
+  });
+  return r;
+}
+
+void calendar_lines() {
+  namespace sim = strikesim::sim;
+  constexpr std::uint64_t holds = 2'000'000;
+  for (const bool mixed : {false, true}) {
+    for (const std::size_t pending : {16, 64, 256, 4096, 65536}) {
+      sim::detail::calendar heap;
+      double now = 0;
+      const hold_result h = hold(
+          pending, holds, mixed, [&](const auto& e) { heap.push(e, now); },
+          [&](auto& e) {
+            heap.pop(e);
+            now = e.time;
+          });
+      strikesim::bench::calendar_queue cq;
+      const hold_result c = hold(
+          pending, holds, mixed, [&](const auto& e) { cq.push(e); }, [&](auto& e) { cq.pop(e); });
+      for (const auto& [name, r] : {std::pair{"binary_heap", h}, std::pair{"calendar_queue", c}})
+        std::printf(
+            "calendar structure=%s increments=%s pending=%zu holds=%llu seconds=%.3f "
+            "ns_per_hold=%.1f same_order=%d\n",
+            name, mixed ? "mixed" : "exponential", pending, static_cast<unsigned long long>(holds),
+            r.seconds, 1e9 * r.seconds / static_cast<double>(holds),
+            h.checksum == c.checksum ? 1 : 0);
+      std::fflush(stdout);
+    }
+  }
 }
 }  // namespace
 
@@ -146,6 +206,21 @@ int main(int argc, char** argv) {
     }
     std::fflush(stdout);
   }
+  if (wanted("pending")) {
+    // How many entries the calendar holds in the benchmark models (time-averaged, sampled by an
+    // observer in separate, untimed runs): what the calendar's structure is chosen for.
+    const mmc_result a = run_mmc(mmc_config{.observe_pending = true});
+    std::printf("pending model=mmc mean=%.1f max=%llu\n", a.mean_pending,
+                static_cast<unsigned long long>(a.max_pending));
+    ed_config c;
+    c.replications = 100;
+    c.observe_pending = true;
+    const ed_result b = run_ed(c);
+    std::printf("pending model=ed replications=%d mean=%.1f max=%llu\n", c.replications,
+                b.mean_pending, static_cast<unsigned long long>(b.max_pending));
+    std::fflush(stdout);
+  }
+  if (wanted("calendar")) calendar_lines();
   if (wanted("sweep")) sweep_line(0, 2, 2);
   if (wanted("scaling")) {
     // How the sweep's time grows as trusts, replications and threads double (README table).

@@ -26,6 +26,21 @@ double erlang_c(int servers, double a) {
 
 namespace {
 
+/// Samples the calendar's size every `step` (not counting its own entry).
+struct pending_samples {
+  double sum = 0;
+  std::uint64_t count = 0, most = 0;
+};
+sim::process observe_pending(sim::simulation& s, double step, pending_samples& out) {
+  for (;;) {
+    co_await s.timeout(duration{step});
+    const std::uint64_t n = s.pending() - 1;
+    out.sum += static_cast<double>(n);
+    ++out.count;
+    out.most = std::max(out.most, n);
+  }
+}
+
 struct mmc_state {
   sim::simulation& s;
   sim::resource& servers;
@@ -73,7 +88,13 @@ mmc_result run_mmc(const mmc_config& c) {
               {}};
   m.waits.reserve(c.departures);
   s.start(mmc_source(m));
+  pending_samples seen;
+  if (c.observe_pending) s.start(observe_pending(s, 0.1, seen));
   s.run();
+  if (seen.count > 0) {
+    m.result.mean_pending = seen.sum / static_cast<double>(seen.count);
+    m.result.max_pending = seen.most;
+  }
   double total = 0;
   for (double w : m.waits)
     total += w;
@@ -170,17 +191,23 @@ ed_result run_ed(const ed_config& c) {
   std::vector<double> tids;
   tids.reserve(static_cast<std::size_t>(c.replications) * 600);
   sim::tally between;
+  pending_samples seen;
   for (int rep = 0; rep < c.replications; ++rep) {
     sim::tally rep_tally;
     ed_replication r{arrivals, triage, c.seed0 + static_cast<std::uint64_t>(rep), tids, rep_tally};
     r.ed_doctors.follow(shifts, sim::on_capacity_drop::finish_job);
     r.s.start(ed_source(r, c.horizon_minutes));
+    if (c.observe_pending) r.s.start(observe_pending(r.s, 1.0, seen));
     r.s.run_until(sim::time_point{c.horizon_minutes});
     out.events += r.events + r.ed_doctors.capacity_changes();
     out.shift_changes += r.ed_doctors.capacity_changes();
     out.arrived += r.arrived;
     between.add(rep_tally.mean());
     out.replication_mean_tid.push_back(rep_tally.mean());
+  }
+  if (seen.count > 0) {
+    out.mean_pending = seen.sum / static_cast<double>(seen.count);
+    out.max_pending = seen.most;
   }
   out.departed = tids.size();
   double total = 0;

@@ -14,6 +14,7 @@ struct mmc_config {
   double service_rate = 1.0;
   std::uint64_t departures = 200'000;
   std::uint64_t seed = 42;
+  bool observe_pending = false;  // sample the calendar's size (a run apart from the timed ones)
 };
 
 struct mmc_result {
@@ -23,6 +24,8 @@ struct mmc_result {
   double mean_wait = 0;            // mean wait in queue of the customers that departed
   double wait_standard_error = 0;  // batch means, 20 batches in departure order
   double erlang_c_wait = 0;        // the analytic value
+  double mean_pending = 0;         // calendar entries, time-averaged (observe_pending)
+  std::uint64_t max_pending = 0;
   [[nodiscard]] std::uint64_t events() const { return arrivals + service_starts + departures; }
 };
 
@@ -35,6 +38,7 @@ struct ed_config {
   int replications = 1000;
   std::uint64_t seed0 = 12345;
   double horizon_minutes = 2880;
+  bool observe_pending = false;  // sample the calendar's size (a run apart from the timed ones)
 };
 
 struct ed_result {
@@ -47,6 +51,8 @@ struct ed_result {
   double over_4h_share = 0;
   double mean_tid_standard_error = 0;  // between replications
   std::vector<double> replication_mean_tid;
+  double mean_pending = 0;  // calendar entries, time-averaged over replications (observe_pending)
+  std::uint64_t max_pending = 0;
 };
 
 ed_result run_ed(const ed_config& config);
