@@ -9,12 +9,11 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <system_error>
-#include <thread>
 
 #include <Eigen/Dense>
 
 #include "checked_toml.hpp"
+#include "strikesim/model/in_order.hpp"
 
 namespace strikesim::model {
 
@@ -310,20 +309,8 @@ void run_concurrently(std::span<const std::size_t> items, int workers,
       }
     }
   };
-  std::vector<std::thread> pool;
-  const std::size_t extra = std::min(items.size(), static_cast<std::size_t>(std::max(1, workers))) -
-                            (items.empty() ? 0 : 1);
-  pool.reserve(extra);
-  for (std::size_t t = 0; t < extra; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones made (and this one) do the work
-    }
-  }
-  worker();
-  for (std::thread& t : pool)
-    t.join();
+  detail::on_threads(std::min(items.size(), static_cast<std::size_t>(std::max(1, workers))),
+                     worker);
   if (failure) std::rethrow_exception(failure);
 }
 

@@ -12,6 +12,24 @@
 
 namespace strikesim::model::detail {
 
+/// Runs `worker` on `threads` threads, this one among them, and returns when all have finished.
+/// If the system refuses a thread, the ones made (and this one) do the work instead of the
+/// program terminating. `worker` must not throw.
+template <class Worker>
+void on_threads(std::size_t threads, const Worker& worker) {
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  worker();
+  for (std::thread& t : pool)
+    t.join();
+}
+
 /// Calls `make(i)` for i = 0..count-1 on `threads` threads (this one among them) and
 /// `use(T&&)` on each result in the order of i, one call at a time. Results wait in a ring of
 /// 4 slots a thread: a thread that would start item i while item i - ring is not yet used waits,
@@ -70,17 +88,7 @@ void in_order(int count, int threads, Make&& make, Use&& use) {
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < workers; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones made (and this one) do the work
-    }
-  }
-  worker();
-  for (std::thread& t : pool)
-    t.join();
+  on_threads(static_cast<std::size_t>(workers), worker);
   if (failure) std::rethrow_exception(failure);
 }
 
