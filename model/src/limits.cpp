@@ -179,14 +179,15 @@ std::uint64_t memory_estimate::figure_bytes(int replications, int signs) {
          static_cast<std::uint64_t>(signs) * heap(sample::max_buckets * sizeof(std::uint64_t));
 }
 
-void check_run_memory(const scenario& s, int replications, int threads, double max_gib,
-                      const std::string& where, const std::string& key) {
+memory_estimate check_run_memory(const scenario& s, int replications, int threads, double max_gib,
+                                 const std::string& where, const std::string& key) {
   const scenario* one[] = {&s};
-  check_run_memory(one, replications, threads, max_gib, where, key);
+  return check_run_memory(one, replications, threads, max_gib, where, key);
 }
 
-void check_run_memory(std::span<const scenario* const> scenarios, int replications, int threads,
-                      double max_gib, const std::string& where, const std::string& key) {
+memory_estimate check_run_memory(std::span<const scenario* const> scenarios, int replications,
+                                 int threads, double max_gib, const std::string& where,
+                                 const std::string& key) {
   memory_estimate m;
   if (scenarios.size() == 1) {
     m = estimate_run_memory(*scenarios.front());
@@ -211,7 +212,7 @@ void check_run_memory(std::span<const scenario* const> scenarios, int replicatio
   const int used_threads = std::max(1, std::min(threads, replications));
   const std::uint64_t need = m.total(replications, used_threads);
   const double cap = max_gib * 1024.0 * 1024 * 1024;
-  if (static_cast<double>(need) <= cap) return;
+  if (static_cast<double>(need) <= cap) return m;
   // The summary grows with the replications up to streaming_sample::exact_limit, then no more:
   // the most replications that fit, if any.
   int lo = 0, hi = replications;  // total(lo) fits (or lo is 0), total(hi) does not

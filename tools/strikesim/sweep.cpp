@@ -130,9 +130,8 @@ sweep_job read_job(const sweep_options& o, const std::string& version) {
   const std::string key =
       replications_key(o.sim, job.spec.replications ? "sweep.replications" : "run.replications");
   const auto check_memory = [&](const model::scenario& sc) {
-    model::check_run_memory(sc, job.replications, o.sim.thread_count(), o.sim.max_memory_gib,
-                            o.sweep, key);
-    const model::memory_estimate m = model::estimate_run_memory(sc);
+    const model::memory_estimate m = model::check_run_memory(
+        sc, job.replications, o.sim.thread_count(), o.sim.max_memory_gib, o.sweep, key);
     if (m.total(job.replications, 1) > job.largest.total(job.replications, 1)) job.largest = m;
   };
   check_memory(first);

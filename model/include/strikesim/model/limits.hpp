@@ -133,10 +133,12 @@ memory_estimate estimate_run_memory(const scenario& s);
 
 /// Refuses (scenario_error naming `where` and `key`, exit 2) a run of `replications` on `threads`
 /// whose estimate exceeds `max_gib` GiB, saying how much it would need and what to change.
-void check_run_memory(const scenario& s, int replications, int threads, double max_gib,
-                      const std::string& where, const std::string& key);
+/// Returns the estimate it checked.
+memory_estimate check_run_memory(const scenario& s, int replications, int threads, double max_gib,
+                                 const std::string& where, const std::string& key);
 /// The same for scenarios compared replication by replication (compare).
-void check_run_memory(std::span<const scenario* const> scenarios, int replications, int threads,
-                      double max_gib, const std::string& where, const std::string& key);
+memory_estimate check_run_memory(std::span<const scenario* const> scenarios, int replications,
+                                 int threads, double max_gib, const std::string& where,
+                                 const std::string& key);
 
 }  // namespace strikesim::model
