@@ -16,8 +16,8 @@
 #include <string>
 #include <system_error>
 
-#include "strikesim/model/reader.hpp"
-#include "strikesim/model/sweep.hpp"
+#include "strikesim/files/reader.hpp"
+#include "strikesim/files/sweep_file.hpp"
 
 #ifndef STRIKESIM_SCENARIOS
 #error "STRIKESIM_SCENARIOS must name the shipped scenarios directory"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "strikesim/model/planner.hpp"
+#include "strikesim/hospital/planner.hpp"
 #include "strikesim/sim/random.hpp"
 
 namespace model = strikesim::model;

@@ -10,7 +10,7 @@
 
 #include "../test_files.hpp"
 #include "bad_cases.hpp"
-#include "strikesim/model/reader.hpp"
+#include "strikesim/files/reader.hpp"
 
 namespace model = strikesim::model;
 using strikesim_test::bad_case;

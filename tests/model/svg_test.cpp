@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "strikesim/model/svg.hpp"
+#include "strikesim/reports/svg.hpp"
 
 namespace svg = strikesim::model::svg;
 

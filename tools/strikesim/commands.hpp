@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "progress.hpp"
-#include "strikesim/model/limits.hpp"
+#include "strikesim/hospital/limits.hpp"
 
 namespace strikesim::cli {
 

@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "strikesim/model/reader.hpp"
+#include "strikesim/files/reader.hpp"
 
 namespace strikesim::cli {
 

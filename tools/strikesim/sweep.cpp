@@ -15,11 +15,11 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "strikesim/model/limits.hpp"
-#include "strikesim/model/reader.hpp"
-#include "strikesim/model/report.hpp"
-#include "strikesim/model/simulate.hpp"
-#include "strikesim/model/sweep.hpp"
+#include "strikesim/files/reader.hpp"
+#include "strikesim/files/sweep_file.hpp"
+#include "strikesim/hospital/limits.hpp"
+#include "strikesim/hospital/simulate.hpp"
+#include "strikesim/reports/report.hpp"
 #include "sweep_steps.hpp"
 
 namespace strikesim::cli {

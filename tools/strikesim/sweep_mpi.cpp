@@ -23,7 +23,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "strikesim/model/reader.hpp"
+#include "strikesim/files/reader.hpp"
 #include "sweep_steps.hpp"
 
 namespace strikesim::cli {

@@ -1,0 +1,112 @@
+#pragma once
+/// Replications in parallel, and their summary: every figure a distribution over replications.
+/// What the writers (strikesim/reports) show; nothing here writes text.
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "strikesim/hospital/simulate.hpp"
+#include "strikesim/sim/stats.hpp"
+
+namespace strikesim::model {
+
+/// mean, sd, p05, p50, p95 and the 95% confidence interval of the mean (Student t).
+struct stat {
+  double mean = 0, sd = 0, p05 = 0, p50 = 0, p95 = 0, ci_low = 0, ci_high = 0;
+};
+/// All zero for an empty distribution; sd 0 for one observation.
+stat summarise(const sim::streaming_sample& values);
+
+/// The headline figures of a trust or of all trusts, in the order of the reports.
+enum headline_figure : std::size_t {
+  hf_ops_advance = 0,
+  hf_ops_day,
+  hf_slots,
+  hf_unfilled,
+  hf_act_down,
+  hf_attendances,
+  hf_four_hour,
+  hf_mean_tid,
+  hf_unnecessary,
+  hf_patient_days,
+  hf_count
+};
+using headline_values = std::array<double, hf_count>;
+inline constexpr std::size_t all_trusts = std::numeric_limits<std::size_t>::max();
+/// The headline figures of one replication for trust `index`, or for all trusts together
+/// (`all_trusts`: counts summed, shares pooled within the replication).
+headline_values replication_headlines(const replication_outcome& r, std::size_t index);
+
+/// The figures of one trust, or of all trusts together, each a distribution over replications.
+struct figure_series {
+  std::array<sim::streaming_sample, hf_count> headline;
+  double ops_planned = 0, slots_planned = 0;
+  // The decision and recovery.
+  sim::streaming_sample ops_unnecessary, slots_unnecessary;
+  std::uint64_t called_off = 0;                // replications in which the action was called off
+  std::vector<sim::streaming_sample> by_lead;  // [lead * lm_count + metric]
+  sim::streaming_sample backlog_days_cleared;  // over the replications whose backlog clears
+  std::uint64_t never_cleared = 0;             // replications whose backlog does not clear
+  sim::streaming_sample displaced, peak_ops, peak_slots;
+  std::vector<sim::streaming_sample> backlog_ops, backlog_slots;  // by day (empty if not kept)
+};
+
+/// Per trust, beyond its figure_series: what the JSON lists by specialty, service, hour and
+/// session.
+struct trust_figures {
+  figure_series series;
+  std::vector<sim::streaming_sample> by_specialty;  // [specialty * 4 + ops in advance, ops on
+                                                    // the day, slots, unfilled role hours]
+  std::vector<sim::streaming_sample> services;      // [service * 4 + unfilled role hours, served,
+                                                    // mean wait, mean queue]
+  std::vector<sim::streaming_sample> ed_waiting_by_hour;  // each report hour
+  std::vector<std::uint64_t> cancelled_on_day;  // per reported session: replications in which
+                                                // it was cancelled on the day
+};
+
+/// Every figure the results report, folded in one replication at a time. Its memory depends on
+/// the scenario (the number of figures, each a sim::streaming_sample of bounded size), not on the
+/// number of replications. Refers to `prep`, which must outlive it.
+class outcome_summary {
+ public:
+  explicit outcome_summary(const prepared_scenario& prep);
+  /// Folds in one replication. Sums depend on the order of the calls: give replications in the
+  /// order of their index for results that do not depend on the thread count.
+  void add(const replication_outcome& r);
+
+  [[nodiscard]] const prepared_scenario& prep() const { return *prep_; }
+  [[nodiscard]] std::uint64_t replications() const { return replications_; }
+  [[nodiscard]] const sim::streaming_sample& participation() const { return participation_; }
+  [[nodiscard]] const trust_figures& trust(std::size_t index) const { return trusts_[index]; }
+  /// Trust `index`'s series, or the total's (`all_trusts`).
+  [[nodiscard]] const figure_series& series(std::size_t index) const {
+    return index == all_trusts ? total_ : trusts_[index].series;
+  }
+
+ private:
+  const prepared_scenario* prep_;
+  std::uint64_t replications_ = 0;
+  sim::streaming_sample participation_;
+  std::vector<trust_figures> trusts_;
+  figure_series total_;
+};
+
+/// Runs replications 0..n-1 on `threads` threads and folds each into the summary in replication
+/// order, through a window of 4 outcomes a thread (a thread that gets that far ahead of the
+/// oldest unfinished replication waits), so that only O(threads) outcomes exist at once.
+/// Replication r always draws the same numbers and the fold order is fixed, so the result does
+/// not depend on the thread count. `done`, if given, counts finished replications (for a progress
+/// bar). The first exception of a replication stops the others and is rethrown.
+outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
+                                 std::atomic<std::int64_t>* done = nullptr);
+
+/// Every outcome of replications 0..n-1, in order. Memory grows with the number of replications:
+/// for tests that look inside single replications; the program itself uses run_replications.
+std::vector<replication_outcome> run_replications_keeping_all(const prepared_scenario& prep,
+                                                              int replications, int threads);
+
+}  // namespace strikesim::model

@@ -1,0 +1,73 @@
+#include "strikesim/analysis/compare.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "strikesim/analysis/in_order.hpp"
+
+namespace strikesim::model {
+
+namespace {
+
+void add_figures(compared_figures& figures, const headline_values& reference,
+                 const headline_values& scenario) {
+  for (std::size_t m = 0; m < hf_count; ++m) {
+    figures[m].reference.add(reference[m]);
+    figures[m].scenario.add(scenario[m]);
+    figures[m].difference.add(scenario[m] - reference[m]);
+  }
+}
+
+}  // namespace
+
+comparison::comparison(std::span<const compared> scenarios)
+    : scenarios_(scenarios.begin(), scenarios.end()) {
+  if (scenarios_.size() < 2) throw std::invalid_argument("compare needs two scenarios or more");
+  const prepared_scenario& ref = *scenarios_.front().prep;
+  for (std::size_t k = 1; k < scenarios_.size(); ++k) {
+    const auto& others = scenarios_[k].prep->trusts;
+    against& a = against_.emplace_back();
+    for (std::size_t i = 0; i < ref.trusts.size(); ++i) {
+      const auto it = std::find_if(others.begin(), others.end(), [&](const prepared_trust& p) {
+        return p.source->id == ref.trusts[i].source->id;
+      });
+      if (it != others.end())
+        a.trusts.emplace_back(i, static_cast<std::size_t>(it - others.begin()));
+    }
+    a.by_trust.resize(a.trusts.size());
+  }
+}
+
+void comparison::add(std::span<const replication_outcome> outcomes) {
+  if (outcomes.size() != scenarios_.size())
+    throw std::invalid_argument("comparison: one outcome of each scenario is needed");
+  ++replications_;
+  const replication_outcome& ref = outcomes.front();
+  const headline_values ref_total = replication_headlines(ref, all_trusts);
+  for (std::size_t k = 1; k < scenarios_.size(); ++k) {
+    against& a = against_[k - 1];
+    add_figures(a.total, ref_total, replication_headlines(outcomes[k], all_trusts));
+    for (std::size_t t = 0; t < a.trusts.size(); ++t)
+      add_figures(a.by_trust[t], replication_headlines(ref, a.trusts[t].first),
+                  replication_headlines(outcomes[k], a.trusts[t].second));
+  }
+}
+
+comparison run_comparison(std::span<const compared> scenarios, int replications, int threads,
+                          std::atomic<std::int64_t>* done) {
+  comparison c(scenarios);
+  detail::in_order<std::vector<replication_outcome>>(
+      replications, threads,
+      [&](int r) {
+        std::vector<replication_outcome> one;
+        for (const compared& s : scenarios) {
+          one.push_back(simulate_replication(*s.prep, static_cast<std::uint64_t>(r)));
+          if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
+        }
+        return one;
+      },
+      [&](std::vector<replication_outcome>&& one) { c.add(one); });
+  return c;
+}
+
+}  // namespace strikesim::model

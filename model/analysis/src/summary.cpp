@@ -1,0 +1,216 @@
+#include "strikesim/analysis/summary.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <span>
+
+#include "strikesim/analysis/in_order.hpp"
+#include "strikesim/sim/stats.hpp"
+
+namespace strikesim::model {
+
+stat summarise(const sim::streaming_sample& values) {
+  stat s;
+  const std::uint64_t n = values.count();
+  if (n == 0) return s;
+  s.mean = values.mean();
+  s.sd = n > 1 ? values.sd() : 0.0;
+  s.p05 = values.quantile(0.05);
+  s.p50 = values.quantile(0.5);
+  s.p95 = values.quantile(0.95);
+  double half = 0;
+  if (n > 1) {
+    const boost::math::students_t t(static_cast<double>(n - 1));
+    half = boost::math::quantile(t, 0.975) * s.sd / std::sqrt(static_cast<double>(n));
+  }
+  s.ci_low = s.mean - half;
+  s.ci_high = s.mean + half;
+  return s;
+}
+
+outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
+                                 std::atomic<std::int64_t>* done) {
+  outcome_summary summary(prep);
+  detail::in_order<replication_outcome>(
+      replications, threads,
+      [&](int r) {
+        replication_outcome o = simulate_replication(prep, static_cast<std::uint64_t>(r));
+        if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
+        return o;
+      },
+      [&](replication_outcome&& o) { summary.add(o); });
+  return summary;
+}
+
+std::vector<replication_outcome> run_replications_keeping_all(const prepared_scenario& prep,
+                                                              int replications, int threads) {
+  std::vector<replication_outcome> out;
+  out.reserve(static_cast<std::size_t>(std::max(0, replications)));
+  detail::in_order<replication_outcome>(
+      replications, threads,
+      [&](int r) { return simulate_replication(prep, static_cast<std::uint64_t>(r)); },
+      [&](replication_outcome&& o) { out.push_back(std::move(o)); });
+  return out;
+}
+
+namespace {
+
+/// What one replication gives for one trust or for several together, before it is folded in.
+struct replication_figures {
+  headline_values headline{};
+  double ops_unnecessary = 0, slots_unnecessary = 0, backlog_days = 0, displaced = 0;
+  double peak_ops = 0, peak_slots = 0;
+  std::vector<double> lead;
+  const std::vector<float>* backlog_ops = nullptr;
+  const std::vector<float>* backlog_slots = nullptr;
+};
+
+/// The figures of `parts` (one trust, or every trust for the total: counts summed, shares pooled
+/// within the replication).
+replication_figures figures_of(std::span<const trust_outcome* const> parts,
+                               const replication_outcome& rep, bool total) {
+  replication_figures f;
+  double patient_days = 0;
+  f.lead.assign(parts.empty() ? 0 : parts.front()->by_lead.size(), 0.0);
+  for (const trust_outcome* t : parts) {
+    f.ops_unnecessary += t->ops_unnecessary;
+    f.slots_unnecessary += t->slots_unnecessary;
+    patient_days += t->patient_days_delay;
+    f.displaced += t->displaced;
+    // All trusts are clear when the last one is; never, if one never is.
+    f.backlog_days = (f.backlog_days < 0 || t->backlog_days < 0)
+                         ? -1.0
+                         : std::max(f.backlog_days, t->backlog_days);
+    for (std::size_t i = 0; i < f.lead.size(); ++i)
+      f.lead[i] += t->by_lead[i];
+  }
+  f.backlog_ops = total ? &rep.backlog_ops : &parts.front()->backlog_ops;
+  f.backlog_slots = total ? &rep.backlog_slots : &parts.front()->backlog_slots;
+  const std::vector<float>& bo = *f.backlog_ops;
+  const std::vector<float>& bs = *f.backlog_slots;
+  f.peak_ops = bo.empty() ? 0.0 : *std::max_element(bo.begin(), bo.end());
+  f.peak_slots = bs.empty() ? 0.0 : *std::max_element(bs.begin(), bs.end());
+
+  double ops_adv = 0, ops_day = 0, slots = 0, att = 0, dep = 0, within = 0, unfilled = 0, tsum = 0,
+         act_down = 0;
+  for (const trust_outcome* t : parts) {
+    ops_adv += t->ops_cancelled_advance;
+    ops_day += t->ops_cancelled_day;
+    slots += t->slots_cancelled_advance + t->slots_cancelled_day;
+    att += t->ed_attendances;
+    dep += t->ed_departed;
+    within += t->ed_within_4h;
+    unfilled += t->unfilled_role_hours;
+    tsum += t->ed_time_sum;
+    act_down += t->act_down_hours;
+  }
+  headline_values& h = f.headline;
+  h[hf_ops_advance] = ops_adv;
+  h[hf_ops_day] = ops_day;
+  h[hf_slots] = slots;
+  h[hf_unfilled] = unfilled;
+  h[hf_act_down] = act_down;
+  h[hf_attendances] = att;
+  h[hf_four_hour] = dep > 0 ? 100.0 * within / dep : 100.0;
+  h[hf_mean_tid] = dep > 0 ? tsum / dep : 0.0;
+  h[hf_unnecessary] = f.ops_unnecessary + f.slots_unnecessary;
+  h[hf_patient_days] = patient_days;
+  return f;
+}
+
+/// The parts of trust `index` of `r`, or all its trusts (`all_trusts`).
+std::vector<const trust_outcome*> parts_of(const replication_outcome& r, std::size_t index) {
+  std::vector<const trust_outcome*> parts;
+  if (index != all_trusts) {
+    parts.push_back(&r.trusts.at(index));
+  } else {
+    for (const trust_outcome& t : r.trusts)
+      parts.push_back(&t);
+  }
+  return parts;
+}
+
+void fold(figure_series& s, const replication_figures& f, bool called_off, bool first) {
+  for (std::size_t m = 0; m < hf_count; ++m)
+    s.headline[m].add(f.headline[m]);
+  s.ops_unnecessary.add(f.ops_unnecessary);
+  s.slots_unnecessary.add(f.slots_unnecessary);
+  if (called_off) ++s.called_off;
+  if (f.backlog_days >= 0)
+    s.backlog_days_cleared.add(f.backlog_days);
+  else
+    ++s.never_cleared;
+  s.displaced.add(f.displaced);
+  s.peak_ops.add(f.peak_ops);
+  s.peak_slots.add(f.peak_slots);
+  if (first) {
+    s.by_lead.resize(f.lead.size());
+    s.backlog_ops.resize(f.backlog_ops->size());
+    s.backlog_slots.resize(f.backlog_slots->size());
+  }
+  for (std::size_t i = 0; i < s.by_lead.size(); ++i)
+    s.by_lead[i].add(f.lead[i]);
+  for (std::size_t d = 0; d < s.backlog_ops.size(); ++d) {
+    s.backlog_ops[d].add((*f.backlog_ops)[d]);
+    s.backlog_slots[d].add((*f.backlog_slots)[d]);
+  }
+}
+
+}  // namespace
+
+outcome_summary::outcome_summary(const prepared_scenario& prep)
+    : prep_(&prep), trusts_(prep.trusts.size()) {
+  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
+    const prepared_trust& pt = prep.trusts[i];
+    trust_figures& t = trusts_[i];
+    t.series.ops_planned = pt.planned_operations;
+    t.series.slots_planned = pt.planned_slots;
+    t.by_specialty.resize(pt.source->specialties.size() * 4);
+    t.services.resize(pt.source->services.size() * 4);
+    t.ed_waiting_by_hour.resize(static_cast<std::size_t>(std::max(0, prep.report_hours)));
+    total_.ops_planned += pt.planned_operations;
+    total_.slots_planned += pt.planned_slots;
+  }
+}
+
+void outcome_summary::add(const replication_outcome& r) {
+  const bool first = replications_ == 0;
+  ++replications_;
+  participation_.add(r.participation);
+  const double report_minutes = prep_->source->horizon - prep_->source->report_start;
+  for (std::size_t i = 0; i < trusts_.size(); ++i) {
+    const trust_outcome& o = r.trusts[i];
+    trust_figures& t = trusts_[i];
+    const trust_outcome* part[] = {&o};
+    fold(t.series, figures_of(part, r, false), r.called_off, first);
+    for (std::size_t sp = 0; sp < t.by_specialty.size() / 4; ++sp) {
+      const double* v = &o.by_specialty[sp * sm_count];
+      t.by_specialty[sp * 4].add(v[sm_ops_advance]);
+      t.by_specialty[sp * 4 + 1].add(v[sm_ops_day]);
+      t.by_specialty[sp * 4 + 2].add(v[sm_slots_advance] + v[sm_slots_day]);
+      t.by_specialty[sp * 4 + 3].add(v[sm_unfilled_hours]);
+    }
+    for (std::size_t sv = 0; sv < t.services.size() / 4; ++sv) {
+      t.services[sv * 4].add(o.service_unfilled_hours[sv]);
+      t.services[sv * 4 + 1].add(o.service_served[sv]);
+      t.services[sv * 4 + 2].add(
+          o.service_served[sv] > 0 ? o.service_wait_sum[sv] / o.service_served[sv] : 0.0);
+      t.services[sv * 4 + 3].add(report_minutes > 0 ? o.service_queue_area[sv] / report_minutes
+                                                    : 0.0);
+    }
+    for (std::size_t h = 0; h < t.ed_waiting_by_hour.size(); ++h)
+      t.ed_waiting_by_hour[h].add(o.ed_waiting_by_hour[h]);
+    if (first) t.cancelled_on_day.assign(o.cancelled_on_day.size(), 0);
+    for (std::size_t k = 0; k < t.cancelled_on_day.size(); ++k)
+      t.cancelled_on_day[k] += o.cancelled_on_day[k];
+  }
+  fold(total_, figures_of(parts_of(r, all_trusts), r, true), r.called_off, first);
+}
+
+headline_values replication_headlines(const replication_outcome& r, std::size_t index) {
+  return figures_of(parts_of(r, index), r, index == all_trusts).headline;
+}
+
+}  // namespace strikesim::model

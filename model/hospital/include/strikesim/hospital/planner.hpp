@@ -1,0 +1,113 @@
+#pragma once
+/// The cover planner: who covers which role on one shift, and which elective sessions are kept.
+///
+/// Emergency roles come first (filled as far as the staff allow); then sessions in planning order
+/// (cancer, urgent, routine; within a priority theatre lists before clinics; then file order). A
+/// session is kept only if all its roles can be filled while every role already committed stays
+/// filled. Staff may be reassigned between roles to make room, which is why each check is a
+/// maximum-flow problem (Boost.Graph push-relabel) on a bipartite graph of staff groups and roles,
+/// not a greedy fill: cross-cover and acting down make greedy filling wrong.
+///
+///     cover_problem p = build_cover_problem(trust, shift_index, weekday, action_kind, act_down);
+///     std::vector<int> supply = p.full_supply();           // or after strikers are removed
+///     cover_plan plan = plan_cover(p, supply, p.planning_order());
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "strikesim/hospital/scenario.hpp"
+
+namespace strikesim::model {
+
+struct network_shape;
+
+/// A pool of interchangeable doctors on one shift: one specialty and grade (and whether they are
+/// on the Christmas Day rota, in which case they may only fill emergency roles).
+struct staff_pool {
+  std::string specialty;
+  grade level = grade::foundation;
+  bool christmas_day = false;
+  int rostered = 0;   // headcount on the shift
+  int strikable = 0;  // of whom may strike under this action (junior, participating grade)
+};
+
+/// One role (with a count) on the shift: an emergency service's, or a session's.
+struct role_slot {
+  std::string specialty;
+  grade min_grade = grade::foundation;
+  int count = 0;
+  bool emergency = false;
+  std::size_t owner = 0;              // service index (emergency) or session index (elective)
+  std::vector<std::size_t> eligible;  // staff pools that may fill it
+};
+
+/// A session that takes place on this shift, with the range of its roles in `roles`.
+struct session_slot {
+  std::size_t session = 0;  // index into trust.sessions
+  std::size_t first_role = 0;
+  std::size_t role_count = 0;
+  int demand = 0;  // doctors needed
+};
+
+struct cover_problem {
+  std::vector<staff_pool> pools;
+  std::vector<role_slot> roles;        // emergency roles first, then sessions' roles
+  std::size_t emergency_roles = 0;     // roles[0, emergency_roles) are emergency roles
+  std::vector<session_slot> sessions;  // sessions on this shift, in planning order
+  double act_down_share = 1.0;         // share of consultants willing to act down
+  /// The flow network's shape, built once by prepare_network() when the problem is final and
+  /// planned many times (the planner builds one for each call otherwise).
+  std::shared_ptr<const network_shape> network;
+
+  /// Builds `network` from the pools, roles and sessions as they are now.
+  void prepare_network();
+
+  [[nodiscard]] std::vector<int> full_supply() const;
+  /// Indices of `sessions` in planning order (they are stored in that order).
+  [[nodiscard]] std::vector<std::size_t> planning_order() const;
+  [[nodiscard]] int emergency_demand() const;
+};
+
+/// Builds the problem for one shift of `trust` on a day of the given weekday.
+/// Sessions belong to the shift in which they start.
+cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
+                                  action_kind kind, double act_down_share);
+
+/// How many doctors of each pool fill each role.
+struct assignment {
+  std::size_t pool = 0;
+  std::size_t role = 0;
+  int doctors = 0;
+};
+
+struct cover_plan {
+  std::vector<bool> kept;        // per problem.sessions entry
+  int emergency_filled = 0;      // doctors in emergency roles
+  int emergency_unfilled = 0;    // emergency role places left empty
+  std::vector<int> role_filled;  // per problem.roles entry (sessions not kept: 0)
+  std::vector<assignment> assignments;
+  std::vector<int> idle;  // per pool: doctors present but not in any role
+};
+
+/// Plans the shift with `supply[i]` doctors present in pool i: emergency roles first, then the
+/// sessions in `order` (indices into problem.sessions). Sessions listed in `forced` are
+/// committed first without a check (the protected sessions of a policy, or the sessions kept in
+/// advance when replanning on the day); every other session is kept only if it fits alongside.
+cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supply,
+                      const std::vector<std::size_t>& order,
+                      const std::vector<std::size_t>& forced = {});
+
+/// The plan on the day: starting from the sessions kept in advance, drop sessions from the
+/// lowest planning priority up until the emergency roles are filled as far as the staff present
+/// allow. Returns the plan with the surviving sessions.
+cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
+                             const std::vector<bool>& kept_in_advance);
+
+/// The maximum number of role places that can be filled for the given active sessions
+/// (emergency roles always active). Exposed for tests (exhaustive comparison).
+int max_fill(const cover_problem& problem, const std::vector<int>& supply,
+             const std::vector<bool>& session_active);
+
+}  // namespace strikesim::model

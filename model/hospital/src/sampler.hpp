@@ -1,0 +1,54 @@
+#pragma once
+// Turns a scenario's distribution_spec into a kernel distribution.
+
+#include <variant>
+
+#include "strikesim/hospital/scenario.hpp"
+#include "strikesim/sim/random.hpp"
+
+namespace strikesim::model::detail {
+
+class sampler {
+ public:
+  explicit sampler(const distribution_spec& s) : d_(make(s)) {}
+  double operator()(sim::random_stream& g) {
+    return std::visit(
+        [&](auto& d) -> double {
+          if constexpr (std::is_same_v<std::decay_t<decltype(d)>, double>) {
+            return d;
+          } else {
+            return d(g);
+          }
+        },
+        d_);
+  }
+
+ private:
+  using variant = std::variant<double, sim::exponential, sim::lognormal, sim::gamma, sim::weibull,
+                               sim::triangular, sim::uniform, sim::beta>;
+  static variant make(const distribution_spec& s) {
+    using k = distribution_spec::kind;
+    switch (s.type) {
+      case k::constant:
+        return s.a;
+      case k::exponential:
+        return sim::exponential{1.0 / s.a};
+      case k::lognormal:
+        return sim::lognormal{s.a, s.b};
+      case k::gamma:
+        return sim::gamma{s.a, s.b};
+      case k::weibull:
+        return sim::weibull{s.a, s.b};
+      case k::triangular:
+        return sim::triangular{s.a, s.b, s.c};
+      case k::uniform:
+        return sim::uniform{s.a, s.b};
+      case k::beta:
+        return sim::beta{s.a, s.b};
+    }
+    return s.a;
+  }
+  variant d_;
+};
+
+}  // namespace strikesim::model::detail

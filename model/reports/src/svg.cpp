@@ -1,0 +1,201 @@
+#include "strikesim/reports/svg.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace strikesim::model::svg {
+
+namespace {
+
+constexpr double width = 720;
+constexpr std::array<const char*, 4> palette = {"#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad"};
+
+/// A round number at or above `x` for the top of an axis (1, 2 or 5 times a power of ten).
+double nice_ceiling(double x) {
+  if (!(x > 0)) return 1;
+  const double p = std::pow(10.0, std::floor(std::log10(x)));
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+std::string number(double x) {
+  if (std::abs(x) >= 100 || x == std::floor(x)) return fmt::format("{:.0f}", x);
+  if (std::abs(x) < 1) return fmt::format("{:.2f}", x);
+  return fmt::format("{:.1f}", x);
+}
+
+std::string open(std::string_view title, std::string_view description, double height) {
+  // A visible caption for readers, <title> and <desc> for screen readers.
+  return fmt::format(
+      "<figure><figcaption>{}</figcaption><svg class=\"chart\" role=\"img\" "
+      "viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\">"
+      "<title>{}</title><desc>{}</desc>",
+      escape(title), width, height, escape(title), escape(description));
+}
+
+/// Axis lines, ticks and labels of the y axis from 0 to `top` over [y0, y1] (y1 at the top).
+std::string y_axis(double x0, double x1, double y0, double y1, double top,
+                   std::string_view y_title) {
+  std::string out;
+  for (int i = 0; i <= 4; ++i) {
+    const double v = top * i / 4;
+    const double y = y0 - (y0 - y1) * i / 4;
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>",
+        x0, y, x1, y, x0 - 6, y + 4, number(v));
+  }
+  out += fmt::format(
+      "<text x=\"14\" y=\"{:.1f}\" class=\"axis\" transform=\"rotate(-90 14 {:.1f})\" "
+      "text-anchor=\"middle\">{}</text>",
+      (y0 + y1) / 2, (y0 + y1) / 2, escape(y_title));
+  return out;
+}
+
+/// Labels under the x axis, thinned so that at most ~12 show.
+std::string x_labels(const std::vector<std::string>& labels, double x0, double step, double y) {
+  std::string out;
+  const std::size_t every = std::max<std::size_t>(1, (labels.size() + 11) / 12);
+  for (std::size_t i = 0; i < labels.size(); i += every)
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}"
+        "</text>",
+        x0 + step * static_cast<double>(i), y, escape(labels[i]));
+  return out;
+}
+
+}  // namespace
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string bar_chart(std::string_view title, std::string_view description, std::string_view unit,
+                      const std::vector<bar>& bars) {
+  constexpr double row = 26, top_pad = 16, left = 190, right = 70;
+  const double height = top_pad + row * static_cast<double>(bars.size()) + 34;
+  double top = 0;
+  for (const bar& b : bars)
+    top = std::max({top, b.high, b.value});
+  top = nice_ceiling(top);
+  const double plot = width - left - right;
+  const auto x = [&](double v) { return left + plot * std::clamp(v / top, 0.0, 1.0); };
+  std::string out = open(title, description, height);
+  for (int i = 0; i <= 4; ++i) {
+    const double gx = left + plot * i / 4;
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
+        gx, top_pad - 4, gx, height - 30, gx, height - 16, number(top * i / 4));
+  }
+  out += fmt::format(
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"axis\" text-anchor=\"middle\">{}"
+      "</text>",
+      left + plot / 2, height - 2, escape(unit));
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const bar& b = bars[i];
+    const double y = top_pad + row * static_cast<double>(i);
+    out += fmt::format(
+        "<g><title>{}: {} ({} to {})</title>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\">{}</text>"
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" class=\"bar\"/>"
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\">{}</text></g>",
+        escape(b.label), number(b.value), number(b.low), number(b.high), left - 8, y + 17,
+        escape(b.label), left, y + 5, std::max(0.0, x(b.value) - left), row - 10, x(b.low),
+        y + row / 2, x(b.high), y + row / 2, std::max(x(b.high), x(b.value)) + 6, y + 17,
+        number(b.value));
+  }
+  return out + "</svg></figure>";
+}
+
+std::string band_chart(std::string_view title, std::string_view description,
+                       std::string_view y_title, const std::vector<band_point>& points) {
+  constexpr double height = 260, left = 60, right = 20, top_pad = 16, bottom = 40;
+  double top = 0;
+  for (const band_point& p : points)
+    top = std::max({top, p.high, p.mid});
+  top = nice_ceiling(top);
+  const double plot_w = width - left - right, y0 = height - bottom, y1 = top_pad;
+  const double step = points.size() > 1 ? plot_w / static_cast<double>(points.size() - 1) : plot_w;
+  const auto y = [&](double v) { return y0 - (y0 - y1) * std::clamp(v / top, 0.0, 1.0); };
+  std::string out =
+      open(title, description, height) + y_axis(left, width - right, y0, y1, top, y_title);
+  std::string band = "<path class=\"band\" d=\"";
+  for (std::size_t i = 0; i < points.size(); ++i)
+    band += fmt::format("{}{:.1f},{:.1f} ", i == 0 ? "M" : "L", left + step * double(i),
+                        y(points[i].high));
+  for (std::size_t i = points.size(); i-- > 0;)
+    band += fmt::format("L{:.1f},{:.1f} ", left + step * double(i), y(points[i].low));
+  out += band + "Z\"/>";
+  std::string mid = "<path class=\"line\" d=\"";
+  for (std::size_t i = 0; i < points.size(); ++i)
+    mid += fmt::format("{}{:.1f},{:.1f} ", i == 0 ? "M" : "L", left + step * double(i),
+                       y(points[i].mid));
+  out += mid + "\"/>";
+  std::vector<std::string> labels;
+  for (const band_point& p : points)
+    labels.push_back(p.label);
+  out += x_labels(labels, left, step, height - bottom + 18);
+  return out + "</svg></figure>";
+}
+
+std::string line_chart(std::string_view title, std::string_view description,
+                       std::string_view y_title, const std::vector<std::string>& x_labels_in,
+                       const std::vector<line>& lines) {
+  constexpr double height = 260, left = 60, right = 20, top_pad = 30, bottom = 40;
+  double top = 0;
+  for (const line& l : lines)
+    for (const double v : l.values)
+      top = std::max(top, v);
+  top = nice_ceiling(top);
+  const double plot_w = width - left - right, y0 = height - bottom, y1 = top_pad;
+  const double step =
+      x_labels_in.size() > 1 ? plot_w / static_cast<double>(x_labels_in.size() - 1) : plot_w;
+  const auto y = [&](double v) { return y0 - (y0 - y1) * std::clamp(v / top, 0.0, 1.0); };
+  std::string out =
+      open(title, description, height) + y_axis(left, width - right, y0, y1, top, y_title);
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const char* colour = palette[k % palette.size()];
+    std::string d;
+    for (std::size_t i = 0; i < lines[k].values.size(); ++i)
+      d += fmt::format("{}{:.1f},{:.1f} ", i == 0 ? "M" : "L", left + step * double(i),
+                       y(lines[k].values[i]));
+    out +=
+        fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"/>", d, colour);
+    out += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+        "<text x=\"{:.1f}\" y=\"16\" class=\"label\">{}</text>",
+        left + 230.0 * double(k), colour, left + 230.0 * double(k) + 16, escape(lines[k].name));
+  }
+  out += x_labels(x_labels_in, left, step, height - bottom + 18);
+  return out + "</svg></figure>";
+}
+
+}  // namespace strikesim::model::svg

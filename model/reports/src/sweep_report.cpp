@@ -1,0 +1,183 @@
+#include "strikesim/reports/sweep_report.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "strikesim/reports/results.hpp"
+
+namespace strikesim::model {
+
+namespace fs = std::filesystem;
+
+nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std::uint64_t seed,
+                                  const std::string& version) {
+  nlohmann::ordered_json j;
+  j["schema"] = "strikesim.sweep-plan/1";
+  j["name"] = spec.name;
+  j["sweep_file"] = fs::path(spec.file).filename().string();
+  j["scenario"] = spec.scenario_as_written;
+  j["replications"] = replications;
+  j["seed"] = seed;
+  j["version"] = version;
+  auto& params = j["parameters"];
+  params = nlohmann::ordered_json::array();
+  for (const sweep_parameter& p : spec.parameters)
+    params.push_back(p.path);
+  auto& axes = j["axes"];
+  axes = nlohmann::ordered_json::array();
+  for (const auto& axis : spec.axes) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const std::size_t p : axis)
+      a.push_back(spec.parameters[p].path);
+    axes.push_back(std::move(a));
+  }
+  auto& points = j["points"];
+  points = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < spec.points(); ++i) {
+    const std::vector<std::size_t> at = spec.value_indices(i);
+    nlohmann::ordered_json pj;
+    pj["point"] = i;
+    for (std::size_t p = 0; p < spec.parameters.size(); ++p)
+      pj["values"][spec.parameters[p].path] = spec.parameters[p].values[at[p]];
+    points.push_back(std::move(pj));
+  }
+  return j;
+}
+
+nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
+                                   const outcome_summary& summary) {
+  const prepared_scenario& prep = summary.prep();
+  auto metrics = [&](std::size_t index) {
+    nlohmann::ordered_json m = nlohmann::ordered_json::object();
+    for (const headline& h : headline_metrics(summary, index))
+      m[h.key] = stat_to_json(h.value);
+    return m;
+  };
+  const std::vector<std::size_t> at = spec.value_indices(point);
+  nlohmann::ordered_json j;
+  j["point"] = point;
+  for (std::size_t p = 0; p < spec.parameters.size(); ++p)
+    j["values"][spec.parameters[p].path] = spec.parameters[p].values[at[p]];
+  j["total"] = metrics(all_trusts);
+  auto& trusts = j["trusts"];
+  trusts = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
+    nlohmann::ordered_json t;
+    t["id"] = prep.trusts[i].source->id;
+    t["name"] = prep.trusts[i].source->name;
+    t["metrics"] = metrics(i);
+    trusts.push_back(std::move(t));
+  }
+  return j;
+}
+
+nlohmann::ordered_json sweep_document(const nlohmann::ordered_json& plan,
+                                      const std::vector<nlohmann::ordered_json>& points) {
+  nlohmann::ordered_json doc;
+  doc["schema"] = "strikesim.sweep/1";
+  nlohmann::ordered_json about = plan;
+  about.erase("schema");
+  about.erase("points");
+  doc["sweep"] = std::move(about);
+  doc["points"] = points;
+  doc["sensitivity"] = sweep_sensitivity(plan, points);
+  return doc;
+}
+
+nlohmann::ordered_json sweep_sensitivity(const nlohmann::ordered_json& plan,
+                                         const std::vector<nlohmann::ordered_json>& points) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  std::vector<std::string> paths;
+  std::vector<std::vector<double>> columns;
+  for (const auto& p : plan.at("parameters")) {
+    const std::string path = p.get<std::string>();
+    std::vector<double> column;
+    bool numeric = true;
+    for (const auto& pt : points) {
+      const auto& v = pt.at("values").at(path);
+      if (v.is_number())
+        column.push_back(v.get<double>());
+      else if (v.is_boolean())
+        column.push_back(v.get<bool>() ? 1.0 : 0.0);
+      else
+        numeric = false;
+    }
+    if (!numeric) continue;  // a list of files or names has no scale
+    paths.push_back(path);
+    columns.push_back(std::move(column));
+  }
+  if (points.empty()) return out;
+  for (const auto& [metric, unused] : points.front().at("total").items()) {
+    std::vector<double> y;
+    for (const auto& pt : points)
+      y.push_back(pt.at("total").at(metric).at("mean").get<double>());
+    const regression_fit fit = standardized_regression(columns, y);
+    nlohmann::ordered_json m;
+    m["r2"] = fit.r2 ? nlohmann::ordered_json(*fit.r2) : nlohmann::ordered_json(nullptr);
+    std::vector<std::size_t> order(paths.size());
+    for (std::size_t j = 0; j < order.size(); ++j)
+      order[j] = j;
+    const auto size = [&](std::size_t j) { return fit.src[j] ? std::abs(*fit.src[j]) : -1.0; };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return size(a) > size(b); });
+    auto& ranked = m["coefficients"];
+    ranked = nlohmann::ordered_json::array();
+    for (const std::size_t j : order) {
+      nlohmann::ordered_json c;
+      c["parameter"] = paths[j];
+      c["src"] = fit.src[j] ? nlohmann::ordered_json(*fit.src[j]) : nlohmann::ordered_json(nullptr);
+      ranked.push_back(std::move(c));
+    }
+    out[metric] = std::move(m);
+  }
+  return out;
+}
+
+std::string sensitivity_csv(const nlohmann::ordered_json& sensitivity) {
+  std::string out = "metric,parameter,src,r2\n";
+  for (const auto& [metric, m] : sensitivity.items()) {
+    const std::string r2 = m.at("r2").is_null() ? "" : number_text(m.at("r2").get<double>());
+    for (const auto& c : m.at("coefficients")) {
+      const std::string src = c.at("src").is_null() ? "" : number_text(c.at("src").get<double>());
+      out += fmt::format("{},{},{},{}\n", csv_field(metric),
+                         csv_field(c.at("parameter").get<std::string>()), src, r2);
+    }
+  }
+  return out;
+}
+
+std::string sweep_csv(const nlohmann::ordered_json& plan,
+                      const std::vector<nlohmann::ordered_json>& points) {
+  std::string out = "point";
+  for (const auto& p : plan.at("parameters")) {
+    out += ',';
+    out += csv_field(p.get<std::string>());
+  }
+  out += ",trust,metric,mean,sd,p05,p50,p95,ci95_lo,ci95_hi\n";
+  auto rows = [&](const std::string& lead, const std::string& trust,
+                  const nlohmann::ordered_json& metrics) {
+    for (const auto& [key, st] : metrics.items()) {
+      out += fmt::format("{}{},{}", lead, csv_field(trust), csv_field(key));
+      for (const char* s : {"mean", "sd", "p05", "p50", "p95"})
+        out += fmt::format(",{}", number_text(st.at(s).get<double>()));
+      out += fmt::format(",{},{}\n", number_text(st.at("ci95")[0].get<double>()),
+                         number_text(st.at("ci95")[1].get<double>()));
+    }
+  };
+  for (const auto& pt : points) {
+    std::string lead = fmt::format("{},", pt.at("point").get<std::size_t>());
+    for (const auto& p : plan.at("parameters")) {
+      const auto& v = pt.at("values").at(p.get<std::string>());
+      lead += fmt::format("{},", v.is_string() ? csv_field(v.get<std::string>()) : v.dump());
+    }
+    for (const auto& t : pt.at("trusts"))
+      rows(lead, t.at("id").get<std::string>(), t.at("metrics"));
+    rows(lead, "total", pt.at("total"));
+  }
+  return out;
+}
+
+}  // namespace strikesim::model
