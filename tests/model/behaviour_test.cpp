@@ -167,8 +167,8 @@ clerking_minutes = 30
   double served = 0;
   for (const auto& r : model::run_replications_keeping_all(prep, 2400, 2)) {
     const model::trust_outcome& out = r.trusts[0];
-    waits.push_back(out.service_wait_sum[0] / out.service_served[0]);
-    served += out.service_served[0];
+    waits.push_back(out.services[0].wait_sum / out.services[0].served);
+    served += out.services[0].served;
   }
   const double lambda = per_hour / 60, mu = 1 / mean_minutes;
   const double expected = erlang_c(doctors, lambda / mu) / (doctors * mu - lambda);
@@ -190,10 +190,10 @@ TEST_CASE("emergency roles that cannot be filled are reported, by service and sp
   const auto out = model::simulate_replication(prep, 0).trusts[0];
   CHECK(out.unfilled_role_hours > 0);
   double by_service = 0, by_specialty = 0;
-  for (double h : out.service_unfilled_hours)
-    by_service += h;
-  for (std::size_t sp = 0; sp < sc.trusts[0].specialties.size(); ++sp)
-    by_specialty += out.by_specialty[sp * model::sm_count + model::sm_unfilled_hours];
+  for (const model::service_outcome& sv : out.services)
+    by_service += sv.unfilled_role_hours;
+  for (const model::specialty_outcome& sp : out.by_specialty)
+    by_specialty += sp.unfilled_role_hours;
   CHECK(by_service == doctest::Approx(out.unfilled_role_hours));
   CHECK(by_specialty == doctest::Approx(out.unfilled_role_hours));
   // In the results document too, for the trust and the total.

@@ -12,12 +12,12 @@
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/hospital/error.hpp"
 #include "strikesim/hospital/simulate.hpp"
+#include "strikesim/hospital/timeline.hpp"
 
 namespace strikesim::model {
 
 namespace {
 
-constexpr double day_minutes = 1440;
 // What one heap block costs beyond its bytes (glibc malloc's header and rounding).
 constexpr std::uint64_t block = 16;
 // A patient or task of the kernel in the system: its coroutine frame, its events and queue entry.
@@ -35,13 +35,9 @@ std::uint64_t heap(std::uint64_t bytes) {
   return bytes == 0 ? 0 : bytes + block;
 }
 
-int weekday_after(int first_weekday, int day) {
-  return ((first_weekday + day) % 7 + 7) % 7;
-}
-
 /// Per weekday (Monday first): shift instances, and (shift, session) pairs of the planner (a
-/// session is planned with every shift on at its start, as model/hospital/src/planner.cpp does), and the
-/// roles of those pairs and of the services.
+/// session is planned with every shift on at its start, as model/hospital/src/planner.cpp does),
+/// and the roles of those pairs and of the services.
 struct week_shape {
   std::array<std::uint64_t, 7> shifts{}, sessions{}, roles{};
 };
@@ -79,13 +75,13 @@ std::string bytes_text(std::uint64_t bytes) {
 memory_estimate estimate_run_memory(const scenario& s) {
   memory_estimate m;
   m.fixed = program;
-  const auto run_days = static_cast<int>(std::lround(s.horizon / day_minutes)) + 1;
-  const auto first_report_day = static_cast<int>(std::lround(s.report_start / day_minutes));
-  const int last_action_day = static_cast<int>(std::lround(s.horizon / day_minutes)) - 1;
-  const auto report_hours =
-      static_cast<std::uint64_t>(std::max(0.0, std::round((s.horizon - s.report_start) / 60)));
-  const auto recovery_days = static_cast<std::uint64_t>(
-      std::max(0, last_action_day - first_report_day + 1 + s.plan_policy.recovery.horizon_days));
+  // The run's calendar as prepare() will make it.
+  const run_shape shape = shape_of_run(s);
+  const int run_days = shape.days;
+  const int first_report_day = shape.first_report_day;
+  const int last_action_day = shape.last_action_day;
+  const auto report_hours = static_cast<std::uint64_t>(std::max(0, shape.report_hours));
+  const auto recovery_days = static_cast<std::uint64_t>(std::max(0, shape.recovery_days));
   const std::uint64_t leads = s.plan_policy.lead_times.size();
   const std::uint64_t factors = leads + 1;  // act-down shares a lead time can give, at most
   const std::uint64_t trusts = s.trusts.size();
@@ -94,8 +90,8 @@ memory_estimate estimate_run_memory(const scenario& s) {
   // summary: the figures of the total (see outcome_summary and figure_series).
   std::uint64_t outcome = sizeof(replication_outcome) + 2 * heap(recovery_days * sizeof(float)) +
                           heap(trusts * sizeof(trust_outcome));
-  const std::uint64_t series_figures = hf_count + 6 + lm_count * leads;
-  m.figures = 1 + series_figures + 2 * recovery_days;  // participation, the total
+  // The summary's figures, as outcome_summary counts them: participation and the total.
+  m.figures = 1 + figure_series::figures(leads, recovery_days);
   m.fixed += sizeof(outcome_summary) + trusts * sizeof(trust_figures);
 
   std::map<std::pair<std::string, std::string>, week_shape> shapes;  // copies share a file
@@ -109,29 +105,27 @@ memory_estimate estimate_run_memory(const scenario& s) {
     // vector that grows by doubling, and a count each in the summary.
     std::uint64_t report_sessions = 0;
     for (int day = first_report_day; day <= last_action_day; ++day)
-      report_sessions += w.sessions[static_cast<std::size_t>(weekday_after(s.first_weekday, day))];
-    outcome += heap(t.specialties.size() * sm_count * sizeof(double)) +
-               4 * heap(t.services.size() * sizeof(double)) +
-               heap(leads * lm_count * sizeof(double)) + heap(report_hours * sizeof(double)) +
+      report_sessions += w.sessions[static_cast<std::size_t>(weekday_of_day(s, day))];
+    outcome += heap(t.specialties.size() * sizeof(specialty_outcome)) +
+               heap(t.services.size() * sizeof(service_outcome)) +
+               heap(leads * sizeof(lead_outcome)) + heap(report_hours * sizeof(double)) +
                2 * heap(report_sessions);
-    m.figures += series_figures + 4 * t.specialties.size() + 4 * t.services.size() + report_hours;
+    m.figures += figure_series::figures(leads, shape.per_trust_backlog ? recovery_days : 0) +
+                 trust_figures::figures(t.specialties.size(), t.services.size(), report_hours);
     m.fixed += heap(report_sessions * sizeof(std::uint64_t));
-    if (trusts <= 12) {
-      outcome += 2 * heap(recovery_days * sizeof(float));
-      m.figures += 2 * recovery_days;
-    }
+    if (shape.per_trust_backlog) outcome += 2 * heap(recovery_days * sizeof(float));
 
     // The plans: every shift instance of the run (from the day before the first), with the
     // lead-time variants of the struck ones (at most the action days' shifts).
     std::uint64_t items = 0, instances = 0;
     for (int day = -1; day < run_days; ++day) {
-      const auto wd = static_cast<std::size_t>(weekday_after(s.first_weekday, day));
+      const auto wd = static_cast<std::size_t>(weekday_of_day(s, day));
       instances += w.shifts[wd];
       items += w.roles[wd] + 2 * w.sessions[wd] + w.shifts[wd] * t.specialties.size() * 2;
     }
     std::uint64_t struck_items = 0;
     for (int day = first_report_day - 1; day <= last_action_day; ++day) {
-      const auto wd = static_cast<std::size_t>(weekday_after(s.first_weekday, day));
+      const auto wd = static_cast<std::size_t>(weekday_of_day(s, day));
       struck_items += w.roles[wd] + 2 * w.sessions[wd];
     }
     m.fixed += instances * per_instance + (items + factors * struck_items) * per_plan_item +

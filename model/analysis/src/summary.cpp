@@ -62,7 +62,7 @@ struct replication_figures {
   headline_values headline{};
   double ops_unnecessary = 0, slots_unnecessary = 0, backlog_days = 0, displaced = 0;
   double peak_ops = 0, peak_slots = 0;
-  std::vector<double> lead;
+  std::vector<lead_outcome> lead;
   const std::vector<float>* backlog_ops = nullptr;
   const std::vector<float>* backlog_slots = nullptr;
 };
@@ -73,7 +73,7 @@ replication_figures figures_of(std::span<const trust_outcome* const> parts,
                                const replication_outcome& rep, bool total) {
   replication_figures f;
   double patient_days = 0;
-  f.lead.assign(parts.empty() ? 0 : parts.front()->by_lead.size(), 0.0);
+  f.lead.assign(parts.empty() ? 0 : parts.front()->by_lead.size(), lead_outcome{});
   for (const trust_outcome* t : parts) {
     f.ops_unnecessary += t->ops_unnecessary;
     f.slots_unnecessary += t->slots_unnecessary;
@@ -83,8 +83,12 @@ replication_figures figures_of(std::span<const trust_outcome* const> parts,
     f.backlog_days = (f.backlog_days < 0 || t->backlog_days < 0)
                          ? -1.0
                          : std::max(f.backlog_days, t->backlog_days);
-    for (std::size_t i = 0; i < f.lead.size(); ++i)
-      f.lead[i] += t->by_lead[i];
+    for (std::size_t i = 0; i < f.lead.size(); ++i) {
+      f.lead[i].operations += t->by_lead[i].operations;
+      f.lead[i].slots += t->by_lead[i].slots;
+      f.lead[i].unnecessary += t->by_lead[i].unnecessary;
+      f.lead[i].unfilled_role_hours += t->by_lead[i].unfilled_role_hours;
+    }
   }
   f.backlog_ops = total ? &rep.backlog_ops : &parts.front()->backlog_ops;
   f.backlog_slots = total ? &rep.backlog_slots : &parts.front()->backlog_slots;
@@ -150,8 +154,12 @@ void fold(figure_series& s, const replication_figures& f, bool called_off, bool 
     s.backlog_ops.resize(f.backlog_ops->size());
     s.backlog_slots.resize(f.backlog_slots->size());
   }
-  for (std::size_t i = 0; i < s.by_lead.size(); ++i)
-    s.by_lead[i].add(f.lead[i]);
+  for (std::size_t i = 0; i < s.by_lead.size(); ++i) {
+    s.by_lead[i].operations.add(f.lead[i].operations);
+    s.by_lead[i].slots.add(f.lead[i].slots);
+    s.by_lead[i].unnecessary.add(f.lead[i].unnecessary);
+    s.by_lead[i].unfilled_role_hours.add(f.lead[i].unfilled_role_hours);
+  }
   for (std::size_t d = 0; d < s.backlog_ops.size(); ++d) {
     s.backlog_ops[d].add((*f.backlog_ops)[d]);
     s.backlog_slots[d].add((*f.backlog_slots)[d]);
@@ -167,8 +175,9 @@ outcome_summary::outcome_summary(const prepared_scenario& prep)
     trust_figures& t = trusts_[i];
     t.series.ops_planned = pt.planned_operations;
     t.series.slots_planned = pt.planned_slots;
-    t.by_specialty.resize(pt.source->specialties.size() * 4);
-    t.services.resize(pt.source->services.size() * 4);
+    t.by_specialty.resize(pt.source->specialties.size());
+    t.services.resize(pt.source->services.size());
+    t.cancelled_on_day.assign(pt.reported_sessions.size(), 0);
     t.ed_waiting_by_hour.resize(static_cast<std::size_t>(std::max(0, prep.report_hours)));
     total_.ops_planned += pt.planned_operations;
     total_.slots_planned += pt.planned_slots;
@@ -185,24 +194,24 @@ void outcome_summary::add(const replication_outcome& r) {
     trust_figures& t = trusts_[i];
     const trust_outcome* part[] = {&o};
     fold(t.series, figures_of(part, r, false), r.called_off, first);
-    for (std::size_t sp = 0; sp < t.by_specialty.size() / 4; ++sp) {
-      const double* v = &o.by_specialty[sp * sm_count];
-      t.by_specialty[sp * 4].add(v[sm_ops_advance]);
-      t.by_specialty[sp * 4 + 1].add(v[sm_ops_day]);
-      t.by_specialty[sp * 4 + 2].add(v[sm_slots_advance] + v[sm_slots_day]);
-      t.by_specialty[sp * 4 + 3].add(v[sm_unfilled_hours]);
+    for (std::size_t sp = 0; sp < t.by_specialty.size(); ++sp) {
+      const specialty_outcome& v = o.by_specialty[sp];
+      specialty_figures& f = t.by_specialty[sp];
+      f.ops_cancelled_advance.add(v.ops_cancelled_advance);
+      f.ops_cancelled_day.add(v.ops_cancelled_day);
+      f.slots_cancelled.add(v.slots_cancelled_advance + v.slots_cancelled_day);
+      f.unfilled_role_hours.add(v.unfilled_role_hours);
     }
-    for (std::size_t sv = 0; sv < t.services.size() / 4; ++sv) {
-      t.services[sv * 4].add(o.service_unfilled_hours[sv]);
-      t.services[sv * 4 + 1].add(o.service_served[sv]);
-      t.services[sv * 4 + 2].add(
-          o.service_served[sv] > 0 ? o.service_wait_sum[sv] / o.service_served[sv] : 0.0);
-      t.services[sv * 4 + 3].add(report_minutes > 0 ? o.service_queue_area[sv] / report_minutes
-                                                    : 0.0);
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+      const service_outcome& v = o.services[sv];
+      service_figures& f = t.services[sv];
+      f.unfilled_role_hours.add(v.unfilled_role_hours);
+      f.served.add(v.served);
+      f.mean_wait_minutes.add(v.served > 0 ? v.wait_sum / v.served : 0.0);
+      f.mean_queue.add(report_minutes > 0 ? v.queue_area / report_minutes : 0.0);
     }
     for (std::size_t h = 0; h < t.ed_waiting_by_hour.size(); ++h)
       t.ed_waiting_by_hour[h].add(o.ed_waiting_by_hour[h]);
-    if (first) t.cancelled_on_day.assign(o.cancelled_on_day.size(), 0);
     for (std::size_t k = 0; k < t.cancelled_on_day.size(); ++k)
       t.cancelled_on_day[k] += o.cancelled_on_day[k];
   }

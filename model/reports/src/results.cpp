@@ -62,10 +62,11 @@ nlohmann::ordered_json decision_json(const prepared_scenario& prep, const figure
   for (std::size_t i = 0; i < pol.lead_times.size() && !s.by_lead.empty(); ++i) {
     nlohmann::ordered_json row;
     row["days"] = pol.lead_times[i];
-    row["operations_cancelled"] = stat_json(s.by_lead[i * lm_count + lm_operations]);
-    row["outpatient_slots_cancelled"] = stat_json(s.by_lead[i * lm_count + lm_slots]);
-    row["unnecessary_cancellations"] = stat_json(s.by_lead[i * lm_count + lm_unnecessary]);
-    row["unfilled_emergency_role_hours"] = stat_json(s.by_lead[i * lm_count + lm_unfilled]);
+    const lead_figures& lead = s.by_lead[i];
+    row["operations_cancelled"] = stat_json(lead.operations);
+    row["outpatient_slots_cancelled"] = stat_json(lead.slots);
+    row["unnecessary_cancellations"] = stat_json(lead.unnecessary);
+    row["unfilled_emergency_role_hours"] = stat_json(lead.unfilled_role_hours);
     table.push_back(std::move(row));
   }
   return j;
@@ -113,6 +114,20 @@ void metrics_json(nlohmann::ordered_json& j, const figure_series& s) {
   j["cover"]["consultant_act_down_hours"] = stat_json(s.headline[hf_act_down]);
 }
 
+/// Why a session is not run as booked, in words ("" when it is).
+const char* reason_text(session_status_reason reason) {
+  switch (reason) {
+    case session_status_reason::none:
+      return "";
+    case session_status_reason::short_of_expected_doctors:
+      return "not enough doctors expected at the planning percentile once emergency cover is "
+             "filled";
+    case session_status_reason::never_staffed:
+      return "cannot be staffed even with everyone at work (not counted as planned)";
+  }
+  return "";
+}
+
 std::string clock_range(const session& se) {
   return fmt::format("{:02}:{:02}-{:02}:{:02}", se.start_minute / 60, se.start_minute % 60,
                      se.end_minute / 60, se.end_minute % 60);
@@ -121,17 +136,17 @@ std::string clock_range(const session& se) {
 /// Emergency services: empty role hours, requests served, waits and queues.
 nlohmann::ordered_json services_json(const outcome_summary& summary, std::size_t index) {
   const trust& t = *summary.prep().trusts[index].source;
-  const std::vector<sim::streaming_sample>& figures = summary.trust(index).services;
+  const std::vector<service_figures>& figures = summary.trust(index).services;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     nlohmann::ordered_json j;
     j["id"] = t.services[sv].id;
     j["name"] = t.services[sv].name;
     j["kind"] = service_kind_names[static_cast<std::size_t>(t.services[sv].kind)];
-    j["unfilled_role_hours"] = stat_json(figures[sv * 4]);
-    j["served"] = stat_json(figures[sv * 4 + 1]);
-    j["mean_wait_minutes"] = stat_json(figures[sv * 4 + 2]);
-    j["mean_queue"] = stat_json(figures[sv * 4 + 3]);
+    j["unfilled_role_hours"] = stat_json(figures[sv].unfilled_role_hours);
+    j["served"] = stat_json(figures[sv].served);
+    j["mean_wait_minutes"] = stat_json(figures[sv].mean_wait_minutes);
+    j["mean_queue"] = stat_json(figures[sv].mean_queue);
     out.push_back(std::move(j));
   }
   return out;
@@ -162,37 +177,30 @@ nlohmann::ordered_json sessions_json(const outcome_summary& summary, std::size_t
   const trust& t = *pt.source;
   const std::vector<std::uint64_t>& cancelled = summary.trust(index).cancelled_on_day;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  std::size_t flat = 0;  // position in trust_outcome::cancelled_on_day
-  for (const shift_instance& in : pt.instances) {
-    if (!in.reported || !in.struck) continue;
-    for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
-      const session& se = t.sessions[in.problem.sessions[k].session];
-      nlohmann::ordered_json j;
-      j["id"] = se.id;
-      j["date"] = date_text(*prep.source, in.day);
-      j["time"] = clock_range(se);
-      j["specialty"] = se.specialty;
-      j["kind"] = session_kind_names[static_cast<std::size_t>(se.kind)];
-      j["priority"] = priority_names[static_cast<std::size_t>(se.priority)];
-      j[se.kind == session_kind::theatre_list ? "operations" : "slots"] =
-          se.kind == session_kind::theatre_list ? se.operations : se.slots;
-      std::uint64_t on_day = 0;
-      if (in.baseline[k]) {
-        if (flat < cancelled.size()) on_day = cancelled[flat];
-        ++flat;
-      }
-      const double share = share_of(on_day, summary.replications());
-      if (!in.baseline[k]) {
-        j["status"] = "not_planned";
-      } else if (!in.advance[k]) {
-        j["status"] = "cancelled_in_advance";
-      } else {
-        j["status"] = share > 0 ? "kept_at_risk" : "kept";
-      }
-      j["cancelled_on_the_day_share"] = share;
-      j["reason"] = in.advance_reason[k];
-      out.push_back(std::move(j));
+  for (std::size_t i = 0; i < pt.reported_sessions.size(); ++i) {
+    const shift_instance& in = pt.instances[pt.reported_sessions[i].instance];
+    const std::size_t k = pt.reported_sessions[i].slot;
+    const session& se = t.sessions[in.problem.sessions[k].session];
+    nlohmann::ordered_json j;
+    j["id"] = se.id;
+    j["date"] = date_text(*prep.source, in.day);
+    j["time"] = clock_range(se);
+    j["specialty"] = se.specialty;
+    j["kind"] = session_kind_names[static_cast<std::size_t>(se.kind)];
+    j["priority"] = priority_names[static_cast<std::size_t>(se.priority)];
+    j[se.kind == session_kind::theatre_list ? "operations" : "slots"] =
+        se.kind == session_kind::theatre_list ? se.operations : se.slots;
+    const double share = share_of(cancelled[i], summary.replications());
+    if (!in.baseline[k]) {
+      j["status"] = "not_planned";
+    } else if (!in.advance[k]) {
+      j["status"] = "cancelled_in_advance";
+    } else {
+      j["status"] = share > 0 ? "kept_at_risk" : "kept";
     }
+    j["cancelled_on_the_day_share"] = share;
+    j["reason"] = reason_text(in.advance_reason[k]);
+    out.push_back(std::move(j));
   }
   return out;
 }
@@ -204,7 +212,7 @@ nlohmann::ordered_json cover_plan_json(const prepared_scenario& prep, std::size_
   const trust& t = *pt.source;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const shift_instance& in : pt.instances) {
-    if (!in.reported || !in.struck) continue;
+    if (!in.reports_sessions()) continue;
     const cover_problem& p = in.problem;
     const cover_plan& plan = in.advance_plan;
     nlohmann::ordered_json j;
@@ -296,13 +304,12 @@ nlohmann::ordered_json results_json(const outcome_summary& summary, const std::s
       nlohmann::ordered_json sj;
       sj["specialty"] = t.specialties[sp];
       sj["elective_operations"]["planned"] = pt.planned_operations_by_specialty[sp];
-      sj["elective_operations"]["cancelled_in_advance"] = stat_json(figures.by_specialty[sp * 4]);
-      sj["elective_operations"]["cancelled_on_the_day"] =
-          stat_json(figures.by_specialty[sp * 4 + 1]);
+      const specialty_figures& of = figures.by_specialty[sp];
+      sj["elective_operations"]["cancelled_in_advance"] = stat_json(of.ops_cancelled_advance);
+      sj["elective_operations"]["cancelled_on_the_day"] = stat_json(of.ops_cancelled_day);
       sj["outpatient_slots"]["planned"] = pt.planned_slots_by_specialty[sp];
-      sj["outpatient_slots"]["cancelled"] = stat_json(figures.by_specialty[sp * 4 + 2]);
-      sj["emergency_care"]["unfilled_emergency_role_hours"] =
-          stat_json(figures.by_specialty[sp * 4 + 3]);
+      sj["outpatient_slots"]["cancelled"] = stat_json(of.slots_cancelled);
+      sj["emergency_care"]["unfilled_emergency_role_hours"] = stat_json(of.unfilled_role_hours);
       by.push_back(std::move(sj));
     }
     tj["services"] = services_json(summary, i);
@@ -372,10 +379,11 @@ std::string results_text(const outcome_summary& summary) {
         pol.decision_days, pol.rota_notice_days, "days", "operations", "slots", "unnecessary",
         "unfilled hours");
     for (std::size_t i = 0; i < pol.lead_times.size(); ++i) {
-      const auto mean = [&](std::size_t m) { return summarise(s.by_lead[i * lm_count + m]).mean; };
-      out +=
-          fmt::format("  {:>6} {:>12.1f} {:>12.1f} {:>14.1f} {:>16.1f}\n", pol.lead_times[i],
-                      mean(lm_operations), mean(lm_slots), mean(lm_unnecessary), mean(lm_unfilled));
+      const lead_figures& lead = s.by_lead[i];
+      const auto mean = [](const sim::streaming_sample& v) { return summarise(v).mean; };
+      out += fmt::format("  {:>6} {:>12.1f} {:>12.1f} {:>14.1f} {:>16.1f}\n", pol.lead_times[i],
+                         mean(lead.operations), mean(lead.slots), mean(lead.unnecessary),
+                         mean(lead.unfilled_role_hours));
     }
     out +=
         "  (mean cancellations, those made for an action then called off, and unfilled\n"

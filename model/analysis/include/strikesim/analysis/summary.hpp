@@ -41,6 +41,12 @@ inline constexpr std::size_t all_trusts = std::numeric_limits<std::size_t>::max(
 /// (`all_trusts`: counts summed, shares pooled within the replication).
 headline_values replication_headlines(const replication_outcome& r, std::size_t index);
 
+/// A row of the decision table: the day as a decision at one lead time would have made it.
+struct lead_figures {
+  sim::streaming_sample operations, slots, unnecessary, unfilled_role_hours;
+  static constexpr std::uint64_t count = 4;  // distributions above
+};
+
 /// The figures of one trust, or of all trusts together, each a distribution over replications.
 struct figure_series {
   std::array<sim::streaming_sample, hf_count> headline;
@@ -48,24 +54,47 @@ struct figure_series {
   // The decision and recovery.
   sim::streaming_sample ops_unnecessary, slots_unnecessary;
   std::uint64_t called_off = 0;                // replications in which the action was called off
-  std::vector<sim::streaming_sample> by_lead;  // [lead * lm_count + metric]
+  std::vector<lead_figures> by_lead;           // per policy lead time
   sim::streaming_sample backlog_days_cleared;  // over the replications whose backlog clears
   std::uint64_t never_cleared = 0;             // replications whose backlog does not clear
   sim::streaming_sample displaced, peak_ops, peak_slots;
   std::vector<sim::streaming_sample> backlog_ops, backlog_slots;  // by day (empty if not kept)
+  /// Distributions of a series with `leads` lead times and `backlog_days` days of backlog kept:
+  /// the headline, the six single ones above, the decision table and the backlog by day.
+  static constexpr std::uint64_t figures(std::uint64_t leads, std::uint64_t backlog_days) {
+    return hf_count + 6 + lead_figures::count * leads + 2 * backlog_days;
+  }
+};
+
+/// One specialty's figures.
+struct specialty_figures {
+  sim::streaming_sample ops_cancelled_advance, ops_cancelled_day, slots_cancelled,
+      unfilled_role_hours;
+  static constexpr std::uint64_t count = 4;
+};
+
+/// One emergency service's figures over the report period.
+struct service_figures {
+  sim::streaming_sample unfilled_role_hours, served, mean_wait_minutes, mean_queue;
+  static constexpr std::uint64_t count = 4;
 };
 
 /// Per trust, beyond its figure_series: what the JSON lists by specialty, service, hour and
 /// session.
 struct trust_figures {
   figure_series series;
-  std::vector<sim::streaming_sample> by_specialty;  // [specialty * 4 + ops in advance, ops on
-                                                    // the day, slots, unfilled role hours]
-  std::vector<sim::streaming_sample> services;      // [service * 4 + unfilled role hours, served,
-                                                    // mean wait, mean queue]
+  std::vector<specialty_figures> by_specialty;            // trust.specialties order
+  std::vector<service_figures> services;                  // trust.services order
   std::vector<sim::streaming_sample> ed_waiting_by_hour;  // each report hour
-  std::vector<std::uint64_t> cancelled_on_day;  // per reported session: replications in which
-                                                // it was cancelled on the day
+  /// Per prepared_trust::reported_sessions entry: replications in which it was cancelled on
+  /// the day.
+  std::vector<std::uint64_t> cancelled_on_day;
+  /// Distributions of a trust beyond its series.
+  static constexpr std::uint64_t figures(std::uint64_t specialties, std::uint64_t services,
+                                         std::uint64_t report_hours) {
+    return specialty_figures::count * specialties + service_figures::count * services +
+           report_hours;
+  }
 };
 
 /// Every figure the results report, folded in one replication at a time. Its memory depends on

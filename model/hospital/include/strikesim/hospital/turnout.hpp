@@ -1,0 +1,25 @@
+#pragma once
+/// Who strikes: the action's participation (one draw a replication for the whole country), and
+/// the absence the planner expects from it.
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "strikesim/hospital/scenario.hpp"
+
+namespace strikesim::model {
+
+/// The quantile of the number of strikers among `n` eligible doctors when each strikes with a
+/// probability drawn from `participation`: the planner's expected absence at `percentile`. The
+/// mixture of binomials is taken over `absence_quadrature_points` equally likely participation
+/// values (the midpoints of its quantiles).
+int planned_absence(int n, const distribution_spec& participation, double percentile);
+
+inline constexpr std::size_t absence_quadrature_points = 400;
+
+/// The participation values of that quadrature, to compute once for many `n` and percentiles.
+std::vector<double> absence_quadrature(const distribution_spec& participation);
+int planned_absence(int n, std::span<const double> quadrature, double percentile);
+
+}  // namespace strikesim::model

@@ -1,0 +1,70 @@
+#include "advance_plan.hpp"
+
+#include <algorithm>
+
+#include "strikesim/hospital/turnout.hpp"
+
+namespace strikesim::model::detail {
+
+int expected_absence::operator()(int strikable, double percentile) {
+  const auto [it, added] = memo_.try_emplace({strikable, percentile}, 0);
+  if (added) {
+    if (quadrature_.empty()) quadrature_ = absence_quadrature(*participation_);
+    it->second = planned_absence(strikable, quadrature_, percentile);
+  }
+  return it->second;
+}
+
+namespace {
+
+/// Every pool's doctors less the strikers expected at `percentile`.
+std::vector<int> expected_supply_at(const cover_problem& problem, double percentile,
+                                    expected_absence& absence) {
+  std::vector<int> supply = problem.full_supply();
+  for (std::size_t i = 0; i < supply.size(); ++i)
+    supply[i] -= absence(problem.pools[i].strikable, percentile);
+  return supply;
+}
+
+bool is_protected(const policy& pol, clinical_priority priority) {
+  return std::find(pol.protect.begin(), pol.protect.end(), priority) != pol.protect.end();
+}
+
+}  // namespace
+
+advance_plan plan_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
+                             const trust& t, const policy& pol, expected_absence& absence) {
+  std::vector<std::size_t> order, protected_order;
+  for (std::size_t k : problem.planning_order()) {
+    if (!booked[k]) continue;
+    const clinical_priority priority = t.sessions[problem.sessions[k].session].priority;
+    (is_protected(pol, priority) ? protected_order : order).push_back(k);
+  }
+  std::vector<std::size_t> forced;
+  if (!protected_order.empty()) {
+    const cover_plan median =
+        plan_cover(problem, expected_supply_at(problem, 0.5, absence), protected_order);
+    for (std::size_t k : protected_order) {
+      if (median.kept[k]) forced.push_back(k);
+    }
+  }
+  order.insert(order.begin(), protected_order.begin(), protected_order.end());
+  std::sort(order.begin(), order.end());
+  advance_plan out;
+  out.expected_supply = expected_supply_at(problem, pol.plan_percentile, absence);
+  out.plan = plan_cover(problem, out.expected_supply, order, forced);
+  return out;
+}
+
+bool fills_everything(const cover_problem& p, const cover_plan& plan) {
+  if (plan.emergency_unfilled != 0) return false;
+  for (std::size_t k = 0; k < p.sessions.size(); ++k) {
+    if (!plan.kept[k]) continue;
+    const session_slot& s = p.sessions[k];
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      if (plan.role_filled[j] < p.roles[j].count) return false;
+  }
+  return true;
+}
+
+}  // namespace strikesim::model::detail

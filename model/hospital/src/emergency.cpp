@@ -1,0 +1,263 @@
+#include "emergency.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "common.hpp"
+#include "sampler.hpp"
+#include "strikesim/sim.hpp"
+
+namespace strikesim::model::detail {
+
+int own_work_priority(const trust& t) {
+  return t.ed ? static_cast<int>(t.ed->acuity.size()) : 0;
+}
+
+namespace {
+
+struct trust_run {
+  const prepared_scenario& prep;
+  const prepared_trust& pt;
+  const trust& t;
+  sim::simulation s;
+  std::vector<sim::resource*> services;
+  sim::random_stream arrivals_stream, patient_stream, consult_stream, clerk_stream, task_stream;
+  std::vector<sampler> clerk_time;  // per service: clerking an ED admission
+  std::vector<sampler> task_time;   // per service: a task of its own workload
+  trust_outcome& out;
+  sim::time_weighted waiting;
+  std::vector<double> waiting_area_by_hour;
+  double last_wait_change = 0;
+  double report_start, horizon;
+
+  int own_work_priority;
+
+  trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
+            std::uint64_t rep, trust_outcome& o)
+      : prep(p),
+        pt(tr),
+        t(*tr.source),
+        arrivals_stream(seed, {rep, tr.stream_id, ed_arrivals}),
+        patient_stream(seed, {rep, tr.stream_id, ed_patients}),
+        consult_stream(seed, {rep, tr.stream_id, ed_consult}),
+        clerk_stream(seed, {rep, tr.stream_id, clerking}),
+        task_stream(seed, {rep, tr.stream_id, tasks}),
+        out(o),
+        report_start(p.source->report_start),
+        horizon(p.source->horizon),
+        own_work_priority(detail::own_work_priority(*tr.source)) {
+    waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
+    queue_level.assign(t.services.size(), 0.0);
+    queue_changed.assign(t.services.size(), 0.0);
+  }
+
+  // Adds the area of the waiting count between the last change and now to the hourly buckets.
+  void account_waiting(double now) {
+    double a = std::max(last_wait_change, report_start);
+    const double b = std::min(now, horizon);
+    const double level = waiting.current();
+    while (a < b && level > 0) {
+      const auto hour = static_cast<std::size_t>((a - report_start) / 60);
+      const double hour_end = report_start + 60.0 * static_cast<double>(hour + 1);
+      const double seg_end = std::min(b, hour_end);
+      if (hour < waiting_area_by_hour.size()) waiting_area_by_hour[hour] += level * (seg_end - a);
+      a = seg_end;
+    }
+    last_wait_change = now;
+  }
+  void change_waiting(double delta) {
+    account_waiting(s.now().value());
+    waiting.add(s.now(), delta);
+  }
+
+  // Queues of the services, integrated over the report period.
+  std::vector<double> queue_level, queue_changed;
+  void change_queue(std::size_t sv, double delta) {
+    const double now = s.now().value();
+    const double a = std::max(queue_changed[sv], report_start), b = std::min(now, horizon);
+    if (b > a) out.services[sv].queue_area += queue_level[sv] * (b - a);
+    queue_level[sv] += delta;
+    queue_changed[sv] = now;
+  }
+  /// Waits for a doctor of service `sv`, counting the queue and the wait.
+  auto wait_for(std::size_t sv, int priority) {
+    change_queue(sv, +1);
+    return services[sv]->request(priority);
+  }
+  void served(std::size_t sv, double requested) {
+    change_queue(sv, -1);
+    if (requested >= report_start && requested < horizon) {
+      out.services[sv].served += 1;
+      out.services[sv].wait_sum += s.now().value() - requested;
+    }
+  }
+};
+
+sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim::discrete& acuity,
+                        sim::discrete& route, std::size_t ed_service) {
+  const double arrived = r.s.now().value();
+  const bool counted = arrived >= r.report_start && arrived < r.horizon;
+  if (counted) r.out.ed_attendances += 1;
+  const int priority = static_cast<int>(acuity(r.patient_stream));
+  const bool admitted = r.patient_stream.uniform01() < ed.admission_share;
+  const std::size_t destination = route(r.patient_stream);
+  r.change_waiting(+1);
+  {
+    auto doctor = co_await r.wait_for(ed_service, priority);
+    r.served(ed_service, arrived);
+    r.change_waiting(-1);
+    co_await r.s.timeout(sim::duration{consult(r.consult_stream)});
+  }
+  if (admitted && !ed.admit_to.empty()) {
+    // Clerked by the take team before leaving the department.
+    const double referred = r.s.now().value();
+    auto clerk = co_await r.wait_for(destination, priority);
+    r.served(destination, referred);
+    co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
+  }
+  if (counted) {
+    const double tid = r.s.now().value() - arrived;
+    r.out.ed_departed += 1;
+    r.out.ed_time_sum += tid;
+    if (tid <= 240) r.out.ed_within_4h += 1;
+  }
+}
+
+sim::process ed_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
+                       const ed_demand& ed, sampler& consult, sim::discrete& acuity,
+                       sim::discrete& route, std::size_t ed_service) {
+  for (;;) {
+    const sim::time_point next = arrivals.next(r.s.now(), r.arrivals_stream);
+    if (next.value() >= r.prep.run_end) co_return;
+    co_await r.s.timeout_until(next);
+    r.s.start(ed_patient(r, ed, consult, acuity, route, ed_service));
+  }
+}
+
+sim::process task(trust_run& r, std::size_t sv) {
+  const double requested = r.s.now().value();
+  auto doctor = co_await r.wait_for(sv, r.own_work_priority);  // after every ED patient
+  r.served(sv, requested);
+  co_await r.s.timeout(sim::duration{r.task_time[sv](r.task_stream)});
+}
+
+sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
+                         std::size_t sv) {
+  for (;;) {
+    const sim::time_point next = arrivals.next(r.s.now(), r.task_stream);
+    if (next.value() >= r.prep.run_end) co_return;
+    co_await r.s.timeout_until(next);
+    r.s.start(task(r, sv));
+  }
+}
+
+/// A capacity schedule summing the doctors of every shift instance that covers each moment.
+sim::capacity_schedule capacity_over_time(const std::vector<capacity_piece>& pieces) {
+  std::vector<double> cuts;
+  for (const auto& [in, doctors] : pieces) {
+    cuts.push_back(std::max(0.0, in->start));
+    cuts.push_back(in->end);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  auto sched = sim::capacity_schedule::constant(0);
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    int total = 0;
+    for (const auto& [in, doctors] : pieces) {
+      if (in->start <= cuts[i] && cuts[i] < in->end) total += doctors;
+    }
+    if (total > 0)
+      sched.add_override(sim::time_point{cuts[i]}, sim::time_point{cuts[i + 1]}, total);
+  }
+  return sched;
+}
+
+/// Each service a kernel resource following the doctors the plan on the day gives it, and the
+/// time a doctor takes to clerk an admission or to do one of its own tasks.
+void add_services(trust_run& r, const std::vector<std::vector<capacity_piece>>& capacity) {
+  const trust& t = r.t;
+  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    sim::resource& res = r.s.add_resource(0);
+    res.follow(capacity_over_time(capacity[sv]), sim::on_capacity_drop::finish_job);
+    r.services.push_back(&res);
+    const service& def = t.services[sv];
+    r.clerk_time.emplace_back(t.ed ? t.ed->clerking_minutes : distribution_spec{});
+    r.task_time.emplace_back(def.work ? def.work->minutes : distribution_spec{});
+  }
+}
+
+/// What the sources of a run refer to for its whole length.
+struct emergency_inputs {
+  std::vector<sim::piecewise_rate_arrivals> task_arrivals;
+  std::optional<sim::piecewise_rate_arrivals> ed_arrival_rates;
+  std::optional<sampler> consult;
+  std::optional<sim::discrete> acuity, route;
+};
+
+/// Each service's own work arriving by hour of day.
+void start_own_work(trust_run& r, emergency_inputs& in) {
+  const trust& t = r.t;
+  in.task_arrivals.reserve(t.services.size());
+  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    const service& def = t.services[sv];
+    if (!def.work) continue;
+    std::vector<double> per_minute(def.work->per_hour.begin(), def.work->per_hour.end());
+    for (double& x : per_minute)
+      x /= 60;
+    in.task_arrivals.emplace_back(per_minute, sim::duration{60});
+    r.s.start(task_source(r, in.task_arrivals.back(), sv));
+  }
+}
+
+/// Index of the service with id `id` (the first, or 0 if none).
+std::size_t service_index(const trust& t, const std::string& id) {
+  std::size_t found = 0;
+  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    if (t.services[sv].id == id) found = sv;
+  }
+  return found;
+}
+
+/// ED patients arriving by the hour's rate, with their acuity and where admissions go.
+void start_ed(trust_run& r, emergency_inputs& in) {
+  const trust& t = r.t;
+  const ed_demand& ed = *t.ed;
+  in.ed_arrival_rates.emplace(r.pt.arrivals_per_minute_by_hour, sim::duration{60});
+  in.consult.emplace(ed.consultation_minutes);
+  std::vector<double> shares;
+  for (const acuity_class& a : ed.acuity)
+    shares.push_back(a.share);
+  in.acuity.emplace(shares);
+  // Admission routes as indices of services.
+  std::vector<double> route_weights(t.services.size(), 0.0);
+  for (const admission_route& a : ed.admit_to) {
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+      if (t.services[sv].id == a.service) route_weights[sv] += a.share;
+    }
+  }
+  if (ed.admit_to.empty()) route_weights.assign(t.services.size(), 1.0);
+  in.route.emplace(route_weights);
+  r.s.start(ed_source(r, *in.ed_arrival_rates, ed, *in.consult, *in.acuity, *in.route,
+                      service_index(t, ed.service)));
+}
+
+}  // namespace
+
+void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pt,
+                        const std::vector<std::vector<capacity_piece>>& capacity,
+                        std::uint64_t replication, trust_outcome& out) {
+  trust_run r{prep, pt, prep.source->run.seed, replication, out};
+  add_services(r, capacity);
+  emergency_inputs inputs;
+  start_own_work(r, inputs);
+  if (pt.source->ed) start_ed(r, inputs);
+  r.s.run_until(sim::time_point{prep.run_end});
+  r.account_waiting(prep.run_end);
+  for (std::size_t sv = 0; sv < pt.source->services.size(); ++sv)
+    r.change_queue(sv, 0);
+  out.ed_waiting_by_hour = r.waiting_area_by_hour;
+  for (double& x : out.ed_waiting_by_hour)
+    x /= 60;
+}
+
+}  // namespace strikesim::model::detail

@@ -1,0 +1,226 @@
+#include <algorithm>
+#include <optional>
+
+#include "advance_plan.hpp"
+#include "common.hpp"
+#include "strikesim/hospital/prepared.hpp"
+
+namespace strikesim::model {
+
+namespace {
+
+using detail::expected_absence;
+
+/// The share of willing consultants that a decision `lead` days ahead can re-roster, as an index
+/// into prep.act_down_factors (added if new).
+std::size_t act_down_factor(prepared_scenario& prep, double lead) {
+  const double factor = std::min(1.0, lead / prep.source->plan_policy.rota_notice_days);
+  auto& factors = prep.act_down_factors;
+  const auto it = std::find(factors.begin(), factors.end(), factor);
+  if (it != factors.end()) return static_cast<std::size_t>(it - factors.begin());
+  factors.push_back(factor);
+  return factors.size() - 1;
+}
+
+/// The run's calendar and the decision's act-down factors, before any trust is planned.
+prepared_scenario plan_the_run(const scenario& s) {
+  prepared_scenario prep;
+  prep.source = &s;
+  const run_shape shape = shape_of_run(s);
+  prep.run_end = s.horizon + day_minutes;
+  prep.report_hours = shape.report_hours;
+  prep.first_start = s.windows.front().start;
+  prep.first_report_day = shape.first_report_day;
+  prep.last_action_day = shape.last_action_day;
+  prep.recovery_days = shape.recovery_days;
+  prep.per_trust_backlog = shape.per_trust_backlog;
+  prep.main_factor = act_down_factor(prep, s.plan_policy.decision_days);
+  for (const double lead : s.plan_policy.lead_times)
+    prep.lead_factor.push_back(act_down_factor(prep, lead));
+  return prep;
+}
+
+bool overlaps(double from, double to, const std::vector<window>& windows) {
+  return std::any_of(windows.begin(), windows.end(),
+                     [&](const window& w) { return from < w.end && w.start < to; });
+}
+
+/// Shift `shift` of `t` starting on scenario day `day`, if it runs that day within the run.
+std::optional<shift_instance> place_shift(const prepared_scenario& prep, const trust& t,
+                                          std::size_t shift, int day) {
+  const scenario& s = *prep.source;
+  const shift_def& def = t.shifts[shift];
+  const int weekday = weekday_of_day(s, day);
+  if (!def.applies_on(weekday)) return std::nullopt;
+  shift_instance in;
+  in.shift = shift;
+  in.day = day;
+  in.weekday = weekday;
+  in.start = day * day_minutes + def.start_minute;
+  in.end = in.start + def.length_minutes();
+  if (in.end <= 0 || in.start >= prep.run_end) return std::nullopt;
+  in.struck = overlaps(in.start, in.end, s.windows);
+  in.reported = in.start >= s.report_start && in.start < s.horizon;
+  return in;
+}
+
+/// The cover problem of a shift as a decision that re-rosters `factor` of the willing
+/// consultants sees it. Grades the action does not call out cannot strike.
+cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& in,
+                            double factor) {
+  cover_problem p = build_cover_problem(t, in.shift, in.weekday, s.action.kind,
+                                        s.plan_policy.act_down_share * factor);
+  const std::vector<grade>& striking = s.action.grades;
+  for (staff_pool& pool : p.pools) {
+    if (std::find(striking.begin(), striking.end(), pool.level) == striking.end())
+      pool.strikable = 0;
+  }
+  p.prepare_network();
+  return p;
+}
+
+/// What was booked: the plan with everyone at work.
+void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instance& in) {
+  in.problem = shift_problem(*prep.source, t, in, prep.act_down_factors[prep.main_factor]);
+  const cover_plan booked =
+      plan_cover(in.problem, in.problem.full_supply(), in.problem.planning_order());
+  in.baseline = booked.kept;
+  in.advance_plan = booked;
+  in.baseline_capacity = detail::service_capacity(t, in.problem, booked);
+  in.advance = in.baseline;
+  in.advance_reason.assign(in.problem.sessions.size(), session_status_reason::none);
+}
+
+/// The advance plan at every act-down factor a decision lead time gives.
+std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_variants(
+    const prepared_scenario& prep, const trust& t, const shift_instance& in,
+    expected_absence& absence) {
+  auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
+  for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
+    if (v == prep.main_factor) {
+      variants->push_back({in.problem, in.advance, in.planned_supply,
+                           detail::fills_everything(in.problem, in.advance_plan)});
+      continue;
+    }
+    cover_problem p = shift_problem(*prep.source, t, in, prep.act_down_factors[v]);
+    detail::advance_plan ahead =
+        detail::plan_in_advance(p, in.baseline, t, prep.source->plan_policy, absence);
+    const bool in_full = detail::fills_everything(p, ahead.plan);
+    variants->push_back(
+        {std::move(p), std::move(ahead.plan.kept), std::move(ahead.expected_supply), in_full});
+  }
+  return variants;
+}
+
+/// What the trust cancels ahead of the action on a struck shift, and why.
+void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_instance& in,
+                         expected_absence& absence) {
+  detail::advance_plan ahead =
+      detail::plan_in_advance(in.problem, in.baseline, t, prep.source->plan_policy, absence);
+  in.planned_supply = std::move(ahead.expected_supply);
+  in.advance_plan = std::move(ahead.plan);
+  in.advance = in.advance_plan.kept;
+  for (std::size_t k = 0; k < in.advance.size(); ++k) {
+    if (in.baseline[k] && !in.advance[k])
+      in.advance_reason[k] = session_status_reason::short_of_expected_doctors;
+  }
+  in.lead_variants = plan_lead_variants(prep, t, in, absence);
+}
+
+/// Planned work is the work of the shifts the action touches: the sessions it puts at risk (a
+/// 24-hour action from 08:00 reports two days of emergency care, one of sessions).
+void count_planned_work(const trust& t, shift_instance& in, prepared_trust& pt) {
+  for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+    if (!in.baseline[k] && in.reported)
+      in.advance_reason[k] = session_status_reason::never_staffed;  // not counted as planned
+    if (!in.reports_sessions() || !in.baseline[k]) continue;
+    const session& se = t.sessions[in.problem.sessions[k].session];
+    const std::size_t sp = detail::specialty_index(t, se.specialty);
+    if (se.kind == session_kind::theatre_list) {
+      pt.planned_operations += se.operations;
+      pt.planned_operations_by_specialty[sp] += se.operations;
+    } else {
+      pt.planned_slots += se.slots;
+      pt.planned_slots_by_specialty[sp] += se.slots;
+    }
+  }
+}
+
+/// The sessions the results list, indexed once: every session of a struck shift in the report
+/// period, in instance and session order.
+void index_reported_sessions(shift_instance& in, prepared_trust& pt) {
+  if (!in.reports_sessions()) return;
+  in.first_reported_session = pt.reported_sessions.size();
+  for (std::size_t k = 0; k < in.problem.sessions.size(); ++k)
+    pt.reported_sessions.push_back({pt.instances.size(), k});
+}
+
+/// ED arrivals per minute for every hour of the run, from the weekday and weekend profiles.
+std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int days) {
+  std::vector<double> rates(static_cast<std::size_t>(days) * 24);
+  for (std::size_t h = 0; h < rates.size(); ++h) {
+    const int weekday = weekday_of_day(s, static_cast<int>(h / 24));
+    const auto& profile = weekday < 5 ? ed.weekday_per_hour : ed.weekend_per_hour;
+    rates[h] = profile[h % 24] / 60.0;
+  }
+  return rates;
+}
+
+prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
+                             expected_absence& absence) {
+  const scenario& s = *prep.source;
+  prepared_trust pt;
+  pt.source = &t;
+  pt.stream_id = detail::stream_id_of(t.id);
+  pt.planned_operations_by_specialty.assign(t.specialties.size(), 0);
+  pt.planned_slots_by_specialty.assign(t.specialties.size(), 0);
+  for (const session& se : t.sessions)
+    for (const int w : se.weekdays)
+      (se.kind == session_kind::theatre_list ? pt.weekday_operations
+                                             : pt.weekday_slots)[static_cast<std::size_t>(w)] +=
+          detail::session_activity(se);
+  const int days = shape_of_run(s).days;
+  // Shifts start on each day from the day before the first (a night shift runs into day 0).
+  for (int day = -1; day < days; ++day) {
+    for (std::size_t sh = 0; sh < t.shifts.size(); ++sh) {
+      std::optional<shift_instance> in = place_shift(prep, t, sh, day);
+      if (!in) continue;
+      plan_as_booked(prep, t, *in);
+      if (in->struck) plan_for_the_strike(prep, t, *in, absence);
+      count_planned_work(t, *in, pt);
+      index_reported_sessions(*in, pt);
+      pt.instances.push_back(std::move(*in));
+    }
+  }
+  if (t.ed) pt.arrivals_per_minute_by_hour = ed_arrival_rates(s, *t.ed, days);
+  return pt;
+}
+
+/// A trust already planned from the same file (copies in a national composite plan alike).
+const prepared_trust* planned_copy(const prepared_scenario& prep, const trust& t) {
+  if (t.copy_of.empty()) return nullptr;
+  const auto twin = std::find_if(prep.trusts.begin(), prep.trusts.end(), [&](const auto& other) {
+    return other.source->copy_of == t.copy_of && other.source->file == t.file;
+  });
+  return twin == prep.trusts.end() ? nullptr : &*twin;
+}
+
+}  // namespace
+
+prepared_scenario prepare(const scenario& s) {
+  prepared_scenario prep = plan_the_run(s);
+  expected_absence absence{s.action.participation};
+  for (const trust& t : s.trusts) {
+    if (const prepared_trust* twin = planned_copy(prep, t)) {
+      prepared_trust copy = *twin;
+      copy.source = &t;
+      copy.stream_id = detail::stream_id_of(t.id);
+      prep.trusts.push_back(std::move(copy));
+    } else {
+      prep.trusts.push_back(prepare_trust(prep, t, absence));
+    }
+  }
+  return prep;
+}
+
+}  // namespace strikesim::model

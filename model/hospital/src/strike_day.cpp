@@ -1,0 +1,146 @@
+#include "strike_day.hpp"
+
+#include "common.hpp"
+#include "strikesim/sim/random.hpp"
+
+namespace strikesim::model::detail {
+
+namespace {
+
+/// Doctors at work in each pool: everyone, less a binomial draw of the strikable ones.
+std::vector<int> doctors_present(const cover_problem& problem, double participation,
+                                 bool called_off, sim::random_stream& turnout) {
+  std::vector<int> supply = problem.full_supply();
+  if (called_off) return supply;
+  for (std::size_t i = 0; i < supply.size(); ++i) {
+    const int n = problem.pools[i].strikable;
+    if (n > 0 && participation > 0)
+      supply[i] -= static_cast<int>(sim::binomial{n, participation}(turnout));
+  }
+  return supply;
+}
+
+/// What stood of the advance plan: everything booked if the action was called off before the
+/// decision; a reinstated share of the cancelled sessions if after it.
+std::vector<bool> sessions_standing(const shift_instance& in, const call_off_state& call,
+                                    sim::random_stream& reinstating) {
+  std::vector<bool> kept = call.decided ? in.advance : in.baseline;
+  if (call.called_off && call.decided && call.reinstate > 0) {
+    for (std::size_t k = 0; k < kept.size(); ++k)
+      if (in.baseline[k] && !kept[k] && reinstating.uniform01() < call.reinstate) kept[k] = true;
+  }
+  return kept;
+}
+
+/// Emergency role hours left empty, by service and by specialty.
+void count_unfilled_roles(const trust& t, const shift_instance& in, const cover_plan& today,
+                          trust_outcome& out) {
+  const double hours = in.hours();
+  out.unfilled_role_hours += today.emergency_unfilled * hours;
+  for (std::size_t j = 0; j < in.problem.emergency_roles; ++j) {
+    const role_slot& role = in.problem.roles[j];
+    const int gap = role.count - today.role_filled[j];
+    if (gap <= 0) continue;
+    out.by_specialty[specialty_index(t, role.specialty)].unfilled_role_hours += gap * hours;
+    out.services[role.owner].unfilled_role_hours += gap * hours;
+  }
+}
+
+void count_act_down(const shift_instance& in, const cover_plan& today, trust_outcome& out) {
+  for (const assignment& a : today.assignments) {
+    if (in.problem.pools[a.pool].level == grade::consultant &&
+        in.problem.roles[a.role].min_grade != grade::consultant)
+      out.act_down_hours += a.doctors * in.hours();
+  }
+}
+
+/// Sessions cancelled in advance (and standing) or on the day, and the backlog they make.
+void count_cancellations(const trust& t, const shift_instance& in, const std::vector<bool>& kept,
+                         const cover_plan& today, bool called_off, trust_outcome& out,
+                         std::vector<cancellation>& cancelled) {
+  for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+    if (!in.baseline[k]) continue;
+    const session& se = t.sessions[in.problem.sessions[k].session];
+    specialty_outcome& by = out.by_specialty[specialty_index(t, se.specialty)];
+    const bool theatre = se.kind == session_kind::theatre_list;
+    const double n = session_activity(se);
+    if (!kept[k]) {
+      (theatre ? out.ops_cancelled_advance : out.slots_cancelled_advance) += n;
+      (theatre ? by.ops_cancelled_advance : by.slots_cancelled_advance) += n;
+      if (called_off) (theatre ? out.ops_unnecessary : out.slots_unnecessary) += n;
+      cancelled.push_back({in.day, se.priority, theatre, n});
+    } else if (!today.kept[k]) {
+      (theatre ? out.ops_cancelled_day : out.slots_cancelled_day) += n;
+      (theatre ? by.ops_cancelled_day : by.slots_cancelled_day) += n;
+      cancelled.push_back({in.day, se.priority, theatre, n});
+    }
+    out.cancelled_on_day[in.first_reported_session + k] = kept[k] && !today.kept[k] ? 1 : 0;
+  }
+}
+
+/// The same day under each other decision lead time (same turnout).
+void count_other_lead_times(const prepared_scenario& prep, const trust& t, const shift_instance& in,
+                            const std::vector<int>& present, const cover_plan& today,
+                            bool called_off, std::vector<factor_counts>& by_factor) {
+  for (std::size_t v = 0; v < by_factor.size(); ++v) {
+    const shift_instance::lead_variant& var = (*in.lead_variants)[v];
+    const bool main = v == prep.main_factor;
+    // At least the turnout planned for, and the plan filled everything: the day keeps every
+    // session with every emergency role filled, without a max-flow.
+    bool as_planned = var.planned_in_full;
+    for (std::size_t i = 0; as_planned && i < present.size(); ++i)
+      as_planned = present[i] >= var.planned_supply[i];
+    const cover_plan other = called_off || main || as_planned
+                                 ? cover_plan{}
+                                 : replan_on_the_day(var.problem, present, var.advance);
+    const cover_plan& day_plan = main ? today : other;
+    factor_counts& counts = by_factor[v];
+    for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
+      if (!in.baseline[k]) continue;
+      const session& se = t.sessions[in.problem.sessions[k].session];
+      const bool theatre = se.kind == session_kind::theatre_list;
+      const double n = session_activity(se);
+      if (!var.advance[k])
+        (theatre ? counts.ops_advance : counts.slots_advance) += n;
+      else if (!called_off && !as_planned && !day_plan.kept[k])
+        (theatre ? counts.ops_day : counts.slots_day) += n;
+    }
+    if (!called_off && !as_planned)
+      counts.unfilled_hours += day_plan.emergency_unfilled * in.hours();
+  }
+}
+
+}  // namespace
+
+strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& pt,
+                          double participation, const call_off_state& call,
+                          std::uint64_t replication, trust_outcome& out) {
+  const trust& t = *pt.source;
+  const std::uint64_t seed = prep.source->run.seed;
+  sim::random_stream turnout_stream{seed, {replication, pt.stream_id, turnout}};
+  sim::random_stream reinstate_stream{seed, {replication, pt.stream_id, reinstating}};
+  strike_day day;
+  day.capacity.resize(t.services.size());
+  day.by_factor.resize(prep.act_down_factors.size());
+  for (const shift_instance& in : pt.instances) {
+    std::vector<int> capacity = in.baseline_capacity;
+    if (in.struck) {
+      const std::vector<int> present =
+          doctors_present(in.problem, participation, call.called_off, turnout_stream);
+      const std::vector<bool> kept = sessions_standing(in, call, reinstate_stream);
+      const cover_plan today = replan_on_the_day(in.problem, present, kept);
+      capacity = service_capacity(t, in.problem, today);
+      if (in.reported) {
+        count_unfilled_roles(t, in, today, out);
+        count_act_down(in, today, out);
+        count_cancellations(t, in, kept, today, call.called_off, out, day.cancelled);
+        count_other_lead_times(prep, t, in, present, today, call.called_off, day.by_factor);
+      }
+    }
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv)
+      day.capacity[sv].push_back({&in, capacity[sv]});
+  }
+  return day;
+}
+
+}  // namespace strikesim::model::detail
