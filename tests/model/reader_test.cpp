@@ -115,29 +115,29 @@ TEST_CASE(
   CHECK(sc.first_day == model::date{2016, 1, 12});
   CHECK(sc.first_weekday == 1);  // Tuesday
   REQUIRE(sc.windows.size() == 1);
-  CHECK(sc.windows[0].start == 480);
-  CHECK(sc.windows[0].end == 1020);
-  CHECK(sc.report_start == 0);
-  CHECK(sc.horizon == 1440);
+  CHECK(sc.windows[0].start.value() == 480);
+  CHECK(sc.windows[0].end.value() == 1020);
+  CHECK(sc.report_start.value() == 0);
+  CHECK(sc.horizon.value() == 1440);
 }
 
 TEST_CASE("warm-up days move the first day back and the report start forward") {
   const model::scenario sc = example({"run.warmup_days=2"});
   CHECK(sc.first_day == model::date{2016, 1, 10});
   CHECK(sc.first_weekday == 6);  // Sunday
-  CHECK(sc.windows[0].start == 2 * 1440 + 480);
-  CHECK(sc.windows[0].end == 2 * 1440 + 1020);
-  CHECK(sc.report_start == 2 * 1440);
-  CHECK(sc.horizon == 3 * 1440);
+  CHECK(sc.windows[0].start.value() == 2 * 1440 + 480);
+  CHECK(sc.windows[0].end.value() == 2 * 1440 + 1020);
+  CHECK(sc.report_start.value() == 2 * 1440);
+  CHECK(sc.horizon.value() == 3 * 1440);
 }
 
 TEST_CASE("a window ending at midnight ends the horizon there, one ending after it a day later") {
   const model::scenario at_midnight = example({"action.window[0].end=2016-01-13T00:00:00"});
-  CHECK(at_midnight.windows[0].end == 1440);
-  CHECK(at_midnight.horizon == 1440);
+  CHECK(at_midnight.windows[0].end.value() == 1440);
+  CHECK(at_midnight.horizon.value() == 1440);
   const model::scenario overnight = example({"action.window[0].end=2016-01-13T08:00:00"});
-  CHECK(overnight.windows[0].end == 1440 + 480);
-  CHECK(overnight.horizon == 2 * 1440);
+  CHECK(overnight.windows[0].end.value() == 1440 + 480);
+  CHECK(overnight.horizon.value() == 2 * 1440);
 }
 
 TEST_CASE("a warm-up across the turn of the year finds the right first day") {
@@ -159,10 +159,10 @@ end = "2016-01-02T08:00"
   const model::scenario sc = model::read_scenario(scenario);
   CHECK(sc.first_day == model::date{2015, 12, 29});
   CHECK(sc.first_weekday == 1);  // Tuesday
-  CHECK(sc.windows[0].start == 3 * 1440 + 480);
-  CHECK(sc.windows[0].end == 4 * 1440 + 480);
-  CHECK(sc.report_start == 3 * 1440);
-  CHECK(sc.horizon == 5 * 1440);
+  CHECK(sc.windows[0].start.value() == 3 * 1440 + 480);
+  CHECK(sc.windows[0].end.value() == 4 * 1440 + 480);
+  CHECK(sc.report_start.value() == 3 * 1440);
+  CHECK(sc.horizon.value() == 5 * 1440);
 }
 
 TEST_CASE("each worked-example file validates as its own kind") {

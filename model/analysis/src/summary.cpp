@@ -188,7 +188,7 @@ void outcome_summary::add(const replication_outcome& r) {
   const bool first = replications_ == 0;
   ++replications_;
   participation_.add(r.participation);
-  const double report_minutes = prep_->source->horizon - prep_->source->report_start;
+  const double report_minutes = (prep_->source->horizon - prep_->source->report_start).count();
   for (std::size_t i = 0; i < trusts_.size(); ++i) {
     const trust_outcome& o = r.trusts[i];
     trust_figures& t = trusts_[i];

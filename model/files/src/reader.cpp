@@ -1155,17 +1155,17 @@ void derive_times(scenario& s) {
   s.first_day = civil_from_days(day0);
   s.first_weekday = weekday_of(s.first_day);
   const auto minute = [&](const local_time& t) {
-    return static_cast<double>(absolute_minute(t) - day0 * 1440);
+    return instant{static_cast<double>(absolute_minute(t) - day0 * 1440)};
   };
   for (const auto& [start, end] : windows)
     s.windows.push_back({minute(start), minute(end)});
   std::sort(s.windows.begin(), s.windows.end(),
             [](const window& x, const window& y) { return x.start < y.start; });
   if (s.action.call_off.at) s.call_off_at = minute(*s.action.call_off.at);
-  s.report_start = s.run.warmup_days * 1440.0;
+  s.report_start = instant{s.run.warmup_days * 1440.0};
   // The midnight that ends the last window's day (the window's own end if that is a midnight).
   const std::int64_t last_midnight = days_from_civil(last.day) + (last.minute == 0 ? 0 : 1);
-  s.horizon = static_cast<double>((last_midnight - day0) * 1440);
+  s.horizon = instant{static_cast<double>((last_midnight - day0) * 1440)};
 }
 
 // --- overrides ---

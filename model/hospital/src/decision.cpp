@@ -14,7 +14,7 @@ call_off_state draw_call_off(const prepared_scenario& prep, std::uint64_t replic
   // A historical call-off happened; otherwise a draw of its own stream.
   if (sc.call_off_at) {
     call.called_off = true;
-    call.days_before = (prep.first_start - *sc.call_off_at) / day_minutes;
+    call.days_before = (prep.first_start - *sc.call_off_at) / one_day;
   } else if (sc.action.call_off.probability > 0) {
     sim::random_stream calls{sc.run.seed, {replication, 0, 1}};
     call.called_off = calls.uniform01() < sc.action.call_off.probability;

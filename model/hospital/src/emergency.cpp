@@ -27,8 +27,8 @@ struct trust_run {
   trust_outcome& out;
   sim::time_weighted waiting;
   std::vector<double> waiting_area_by_hour;
-  double last_wait_change = 0;
-  double report_start, horizon;
+  instant last_wait_change;
+  instant report_start, horizon;
 
   int own_work_priority;
 
@@ -48,55 +48,60 @@ struct trust_run {
         own_work_priority(detail::own_work_priority(*tr.source)) {
     waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
     queue_level.assign(t.services.size(), 0.0);
-    queue_changed.assign(t.services.size(), 0.0);
+    queue_changed.assign(t.services.size(), instant::start());
   }
 
   // Adds the area of the waiting count between the last change and now to the hourly buckets.
-  void account_waiting(double now) {
-    double a = std::max(last_wait_change, report_start);
-    const double b = std::min(now, horizon);
+  void account_waiting(instant now) {
+    instant from = std::max(last_wait_change, report_start);
+    const instant to = std::min(now, horizon);
     const double level = waiting.current();
-    while (a < b && level > 0) {
-      const auto hour = static_cast<std::size_t>((a - report_start) / 60);
-      const double hour_end = report_start + 60.0 * static_cast<double>(hour + 1);
-      const double seg_end = std::min(b, hour_end);
-      if (hour < waiting_area_by_hour.size()) waiting_area_by_hour[hour] += level * (seg_end - a);
-      a = seg_end;
+    while (from < to && level > 0) {
+      const auto hour = static_cast<std::size_t>((from - report_start) / one_hour);
+      const instant hour_end = report_start + one_hour * static_cast<double>(hour + 1);
+      const instant piece_end = std::min(to, hour_end);
+      if (hour < waiting_area_by_hour.size())
+        waiting_area_by_hour[hour] += level * (piece_end - from).count();
+      from = piece_end;
     }
     last_wait_change = now;
   }
   void change_waiting(double delta) {
-    account_waiting(s.now().value());
+    account_waiting(s.now());
     waiting.add(s.now(), delta);
   }
 
   // Queues of the services, integrated over the report period.
-  std::vector<double> queue_level, queue_changed;
+  std::vector<double> queue_level;
+  std::vector<instant> queue_changed;
   void change_queue(std::size_t sv, double delta) {
-    const double now = s.now().value();
-    const double a = std::max(queue_changed[sv], report_start), b = std::min(now, horizon);
-    if (b > a) out.services[sv].queue_area += queue_level[sv] * (b - a);
+    const instant now = s.now();
+    const instant from = std::max(queue_changed[sv], report_start), to = std::min(now, horizon);
+    if (to > from) out.services[sv].queue_area += queue_level[sv] * (to - from).count();
     queue_level[sv] += delta;
     queue_changed[sv] = now;
+  }
+  [[nodiscard]] bool in_report_period(instant at) const {
+    return at >= report_start && at < horizon;
   }
   /// Waits for a doctor of service `sv`, counting the queue and the wait.
   auto wait_for(std::size_t sv, int priority) {
     change_queue(sv, +1);
     return services[sv]->request(priority);
   }
-  void served(std::size_t sv, double requested) {
+  void served(std::size_t sv, instant requested) {
     change_queue(sv, -1);
-    if (requested >= report_start && requested < horizon) {
+    if (in_report_period(requested)) {
       out.services[sv].served += 1;
-      out.services[sv].wait_sum += s.now().value() - requested;
+      out.services[sv].wait_sum += (s.now() - requested).count();
     }
   }
 };
 
 sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim::discrete& acuity,
                         sim::discrete& route, std::size_t ed_service) {
-  const double arrived = r.s.now().value();
-  const bool counted = arrived >= r.report_start && arrived < r.horizon;
+  const instant arrived = r.s.now();
+  const bool counted = r.in_report_period(arrived);
   if (counted) r.out.ed_attendances += 1;
   const int priority = static_cast<int>(acuity(r.patient_stream));
   const bool admitted = r.patient_stream.uniform01() < ed.admission_share;
@@ -110,16 +115,16 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
   }
   if (admitted && !ed.admit_to.empty()) {
     // Clerked by the take team before leaving the department.
-    const double referred = r.s.now().value();
+    const instant referred = r.s.now();
     auto clerk = co_await r.wait_for(destination, priority);
     r.served(destination, referred);
     co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
   }
   if (counted) {
-    const double tid = r.s.now().value() - arrived;
+    const minutes in_department = r.s.now() - arrived;
     r.out.ed_departed += 1;
-    r.out.ed_time_sum += tid;
-    if (tid <= 240) r.out.ed_within_4h += 1;
+    r.out.ed_time_sum += in_department.count();
+    if (in_department <= minutes{240}) r.out.ed_within_4h += 1;
   }
 }
 
@@ -128,14 +133,14 @@ sim::process ed_source(trust_run& r, const sim::piecewise_rate_arrivals& arrival
                        sim::discrete& route, std::size_t ed_service) {
   for (;;) {
     const sim::time_point next = arrivals.next(r.s.now(), r.arrivals_stream);
-    if (next.value() >= r.prep.run_end) co_return;
+    if (next >= r.prep.run_end) co_return;
     co_await r.s.timeout_until(next);
     r.s.start(ed_patient(r, ed, consult, acuity, route, ed_service));
   }
 }
 
 sim::process task(trust_run& r, std::size_t sv) {
-  const double requested = r.s.now().value();
+  const instant requested = r.s.now();
   auto doctor = co_await r.wait_for(sv, r.own_work_priority);  // after every ED patient
   r.served(sv, requested);
   co_await r.s.timeout(sim::duration{r.task_time[sv](r.task_stream)});
@@ -145,7 +150,7 @@ sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arriv
                          std::size_t sv) {
   for (;;) {
     const sim::time_point next = arrivals.next(r.s.now(), r.task_stream);
-    if (next.value() >= r.prep.run_end) co_return;
+    if (next >= r.prep.run_end) co_return;
     co_await r.s.timeout_until(next);
     r.s.start(task(r, sv));
   }
@@ -153,9 +158,9 @@ sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arriv
 
 /// A capacity schedule summing the doctors of every shift instance that covers each moment.
 sim::capacity_schedule capacity_over_time(const std::vector<capacity_piece>& pieces) {
-  std::vector<double> cuts;
+  std::vector<instant> cuts;
   for (const auto& [in, doctors] : pieces) {
-    cuts.push_back(std::max(0.0, in->start));
+    cuts.push_back(std::max(instant::start(), in->start));
     cuts.push_back(in->end);
   }
   std::sort(cuts.begin(), cuts.end());
@@ -166,8 +171,7 @@ sim::capacity_schedule capacity_over_time(const std::vector<capacity_piece>& pie
     for (const auto& [in, doctors] : pieces) {
       if (in->start <= cuts[i] && cuts[i] < in->end) total += doctors;
     }
-    if (total > 0)
-      sched.add_override(sim::time_point{cuts[i]}, sim::time_point{cuts[i + 1]}, total);
+    if (total > 0) sched.add_override(cuts[i], cuts[i + 1], total);
   }
   return sched;
 }
@@ -251,7 +255,7 @@ void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pt,
   emergency_inputs inputs;
   start_own_work(r, inputs);
   if (pt.source->ed) start_ed(r, inputs);
-  r.s.run_until(sim::time_point{prep.run_end});
+  r.s.run_until(prep.run_end);
   r.account_waiting(prep.run_end);
   for (std::size_t sv = 0; sv < pt.source->services.size(); ++sv)
     r.change_queue(sv, 0);

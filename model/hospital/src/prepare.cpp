@@ -27,7 +27,7 @@ prepared_scenario plan_the_run(const scenario& s) {
   prepared_scenario prep;
   prep.source = &s;
   const run_shape shape = shape_of_run(s);
-  prep.run_end = s.horizon + day_minutes;
+  prep.run_end = s.horizon + one_day;
   prep.report_hours = shape.report_hours;
   prep.first_start = s.windows.front().start;
   prep.first_report_day = shape.first_report_day;
@@ -40,7 +40,7 @@ prepared_scenario plan_the_run(const scenario& s) {
   return prep;
 }
 
-bool overlaps(double from, double to, const std::vector<window>& windows) {
+bool overlaps(instant from, instant to, const std::vector<window>& windows) {
   return std::any_of(windows.begin(), windows.end(),
                      [&](const window& w) { return from < w.end && w.start < to; });
 }
@@ -56,9 +56,9 @@ std::optional<shift_instance> place_shift(const prepared_scenario& prep, const t
   in.shift = shift;
   in.day = day;
   in.weekday = weekday;
-  in.start = day * day_minutes + def.start_minute;
-  in.end = in.start + def.length_minutes();
-  if (in.end <= 0 || in.start >= prep.run_end) return std::nullopt;
+  in.start = instant{day * day_minutes + def.start_minute};
+  in.end = in.start + minutes{static_cast<double>(def.length_minutes())};
+  if (in.end <= instant::start() || in.start >= prep.run_end) return std::nullopt;
   in.struck = overlaps(in.start, in.end, s.windows);
   in.reported = in.start >= s.report_start && in.start < s.horizon;
   return in;

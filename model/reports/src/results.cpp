@@ -20,8 +20,8 @@ nlohmann::ordered_json stat_to_json(const stat& s) {
 namespace {
 
 /// "2016-01-12T08:00" for a scenario minute.
-std::string local_time_text(const scenario& sc, double minute) {
-  const auto m = static_cast<std::int64_t>(std::llround(minute));
+std::string local_time_text(const scenario& sc, instant at) {
+  const auto m = static_cast<std::int64_t>(std::llround(at.value()));
   const std::int64_t day = (m >= 0 ? m : m - 1439) / 1440;
   const std::int64_t in_day = m - day * 1440;
   const date d = civil_from_days(days_from_civil(sc.first_day) + day);
@@ -31,7 +31,7 @@ std::string local_time_text(const scenario& sc, double minute) {
 
 /// "2016-01-12" for a scenario day.
 std::string date_text(const scenario& sc, int day) {
-  return local_time_text(sc, day * 1440.0).substr(0, 10);
+  return local_time_text(sc, instant{day * 1440.0}).substr(0, 10);
 }
 
 nlohmann::ordered_json band_json(const sim::streaming_sample& v) {
@@ -159,7 +159,7 @@ nlohmann::ordered_json ed_by_hour_json(const outcome_summary& summary, std::size
   for (int h = 0; h < prep.report_hours; ++h) {
     const stat st = summarise(summary.trust(index).ed_waiting_by_hour[static_cast<std::size_t>(h)]);
     nlohmann::ordered_json j;
-    j["hour"] = local_time_text(*prep.source, prep.source->report_start + 60.0 * h);
+    j["hour"] = local_time_text(*prep.source, prep.source->report_start + one_hour * h);
     j["mean"] = st.mean;
     j["p05"] = st.p05;
     j["p50"] = st.p50;

@@ -30,9 +30,9 @@ struct shift_instance {
   std::size_t shift = 0;
   int day = 0;  // from the scenario's first day
   int weekday = 0;
-  double start = 0, end = 0;  // scenario minutes
-  bool struck = false;        // meets a strike window: strikers are absent for the whole shift
-  bool reported = false;      // inside the report period
+  instant start, end;
+  bool struck = false;    // meets a strike window: strikers are absent for the whole shift
+  bool reported = false;  // inside the report period
   cover_problem problem;
   std::vector<bool> baseline;  // sessions kept with everyone at work (what was planned)
   std::vector<bool> advance;   // sessions kept in advance for the strike
@@ -54,7 +54,7 @@ struct shift_instance {
   std::shared_ptr<const std::vector<lead_variant>> lead_variants;
 
   [[nodiscard]] bool reports_sessions() const { return struck && reported; }
-  [[nodiscard]] double hours() const { return (end - start) / 60; }
+  [[nodiscard]] double hours() const { return (end - start) / minutes{60}; }
 };
 
 /// A session the results list: one of a struck shift in the report period. Its position in
@@ -82,9 +82,9 @@ struct prepared_trust {
 struct prepared_scenario {
   const scenario* source = nullptr;
   std::vector<prepared_trust> trusts;
-  double run_end = 0;  // horizon plus a day of normal running so report-period patients leave
+  instant run_end;  // horizon plus a day of normal running so report-period patients leave
   int report_hours = 0;
-  double first_start = 0;  // minutes: the start of the first window
+  instant first_start;  // the start of the first window
   // The decision trade-off: for each lead time of the policy (days), which act-down factor
   // (share of the willing consultants re-rostered in time) applies.
   std::vector<double> act_down_factors;

@@ -4,7 +4,8 @@
 /// and the strike-day simulation are built from.
 ///
 /// Time is in minutes. Clock times of day are minutes after midnight (local, Europe/London);
-/// instants are minutes since the scenario's start (local midnight of its first day).
+/// instants are minutes since the scenario's start (local midnight of its first day), held as
+/// the kernel's strong types (`instant`, `minutes`) so that a time plus a count does not compile.
 
 #include <array>
 #include <cstdint>
@@ -12,7 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "strikesim/sim/time.hpp"
+
 namespace strikesim::model {
+
+/// An instant of the scenario: minutes since local midnight of its first day.
+using instant = sim::time_point;
+/// A span of scenario time in minutes.
+using minutes = sim::duration;
 
 /// Where a value came from, for messages: file, line and column (1-based; 0 when unknown).
 struct source_ref {
@@ -208,10 +216,10 @@ struct trust {
 
 enum class action_kind : std::uint8_t { emergency_cover_only, full_walkout };
 
-/// A strike window in scenario minutes, [start, end).
+/// A strike window, [start, end).
 struct window {
-  double start = 0;
-  double end = 0;
+  instant start;
+  instant end;
 };
 
 /// A civil date (proleptic Gregorian).
@@ -293,12 +301,12 @@ struct scenario {
   strike_action action;
   policy plan_policy;
   run_settings run;
-  date first_day;                     // scenario minute 0 is local midnight of this day
-  int first_weekday = 0;              // of first_day, 0 = Monday
-  std::vector<window> windows;        // the action's windows in scenario minutes
-  double report_start = 0;            // minutes: the first window's day
-  double horizon = 0;                 // minutes: end of the last window's day
-  std::optional<double> call_off_at;  // minutes: a historical action's real call-off
+  date first_day;                      // scenario minute 0 is local midnight of this day
+  int first_weekday = 0;               // of first_day, 0 = Monday
+  std::vector<window> windows;         // the action's windows
+  instant report_start;                // midnight starting the first window's day
+  instant horizon;                     // midnight ending the last window's day
+  std::optional<instant> call_off_at;  // a historical action's real call-off
 };
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -10,6 +10,8 @@
 namespace strikesim::model {
 
 inline constexpr double day_minutes = 1440;
+inline constexpr minutes one_day{day_minutes};
+inline constexpr minutes one_hour{60};
 
 /// Trusts a scenario may have and still keep a backlog day by day for each (a national composite
 /// keeps only the total's, for memory).
