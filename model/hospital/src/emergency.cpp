@@ -17,7 +17,7 @@ namespace {
 
 struct trust_run {
   const prepared_scenario& prep;
-  const prepared_trust& pt;
+  const prepared_trust& prepared;
   const trust& t;
   sim::simulation s;
   std::vector<sim::resource*> services;
@@ -35,7 +35,7 @@ struct trust_run {
   trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
             std::uint64_t rep, trust_outcome& o)
       : prep(p),
-        pt(tr),
+        prepared(tr),
         t(*tr.source),
         arrivals_stream(seed, {rep, tr.stream_id, ed_arrivals}),
         patient_stream(seed, {rep, tr.stream_id, ed_patients}),
@@ -159,17 +159,17 @@ sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arriv
 /// A capacity schedule summing the doctors of every shift instance that covers each moment.
 sim::capacity_schedule capacity_over_time(const std::vector<capacity_piece>& pieces) {
   std::vector<instant> cuts;
-  for (const auto& [in, doctors] : pieces) {
-    cuts.push_back(std::max(instant::start(), in->start));
-    cuts.push_back(in->end);
+  for (const auto& [instance, doctors] : pieces) {
+    cuts.push_back(std::max(instant::start(), instance->start));
+    cuts.push_back(instance->end);
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   auto sched = sim::capacity_schedule::constant(0);
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
     int total = 0;
-    for (const auto& [in, doctors] : pieces) {
-      if (in->start <= cuts[i] && cuts[i] < in->end) total += doctors;
+    for (const auto& [instance, doctors] : pieces) {
+      if (instance->start <= cuts[i] && cuts[i] < instance->end) total += doctors;
     }
     if (total > 0) sched.add_override(cuts[i], cuts[i + 1], total);
   }
@@ -199,17 +199,17 @@ struct emergency_inputs {
 };
 
 /// Each service's own work arriving by hour of day.
-void start_own_work(trust_run& r, emergency_inputs& in) {
+void start_own_work(trust_run& r, emergency_inputs& instance) {
   const trust& t = r.t;
-  in.task_arrivals.reserve(t.services.size());
+  instance.task_arrivals.reserve(t.services.size());
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const service& def = t.services[sv];
     if (!def.work) continue;
     std::vector<double> per_minute(def.work->per_hour.begin(), def.work->per_hour.end());
     for (double& x : per_minute)
       x /= 60;
-    in.task_arrivals.emplace_back(per_minute, sim::duration{60});
-    r.s.start(task_source(r, in.task_arrivals.back(), sv));
+    instance.task_arrivals.emplace_back(per_minute, sim::duration{60});
+    r.s.start(task_source(r, instance.task_arrivals.back(), sv));
   }
 }
 
@@ -223,15 +223,15 @@ std::size_t service_index(const trust& t, const std::string& id) {
 }
 
 /// ED patients arriving by the hour's rate, with their acuity and where admissions go.
-void start_ed(trust_run& r, emergency_inputs& in) {
+void start_ed(trust_run& r, emergency_inputs& instance) {
   const trust& t = r.t;
   const ed_demand& ed = *t.ed;
-  in.ed_arrival_rates.emplace(r.pt.arrivals_per_minute_by_hour, sim::duration{60});
-  in.consult.emplace(ed.consultation_minutes);
+  instance.ed_arrival_rates.emplace(r.prepared.arrivals_per_minute_by_hour, sim::duration{60});
+  instance.consult.emplace(ed.consultation_minutes);
   std::vector<double> shares;
   for (const acuity_class& a : ed.acuity)
     shares.push_back(a.share);
-  in.acuity.emplace(shares);
+  instance.acuity.emplace(shares);
   // Admission routes as indices of services.
   std::vector<double> route_weights(t.services.size(), 0.0);
   for (const admission_route& a : ed.admit_to) {
@@ -240,24 +240,24 @@ void start_ed(trust_run& r, emergency_inputs& in) {
     }
   }
   if (ed.admit_to.empty()) route_weights.assign(t.services.size(), 1.0);
-  in.route.emplace(route_weights);
-  r.s.start(ed_source(r, *in.ed_arrival_rates, ed, *in.consult, *in.acuity, *in.route,
-                      service_index(t, ed.service)));
+  instance.route.emplace(route_weights);
+  r.s.start(ed_source(r, *instance.ed_arrival_rates, ed, *instance.consult, *instance.acuity,
+                      *instance.route, service_index(t, ed.service)));
 }
 
 }  // namespace
 
-void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pt,
+void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity,
                         std::uint64_t replication, trust_outcome& out) {
-  trust_run r{prep, pt, prep.source->run.seed, replication, out};
+  trust_run r{prep, prepared, prep.source->run.seed, replication, out};
   add_services(r, capacity);
   emergency_inputs inputs;
   start_own_work(r, inputs);
-  if (pt.source->ed) start_ed(r, inputs);
+  if (prepared.source->ed) start_ed(r, inputs);
   r.s.run_until(prep.run_end);
   r.account_waiting(prep.run_end);
-  for (std::size_t sv = 0; sv < pt.source->services.size(); ++sv)
+  for (std::size_t sv = 0; sv < prepared.source->services.size(); ++sv)
     r.change_queue(sv, 0);
   out.ed_waiting_by_hour = r.waiting_area_by_hour;
   for (double& x : out.ed_waiting_by_hour)

@@ -16,7 +16,7 @@ namespace strikesim::model::detail {
 int own_work_priority(const trust& t);
 
 /// Runs the ED and the services of `pt` for the whole run, counting into `out`.
-void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pt,
+void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity,
                         std::uint64_t replication, trust_outcome& out);
 

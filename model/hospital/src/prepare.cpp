@@ -52,23 +52,23 @@ std::optional<shift_instance> place_shift(const prepared_scenario& prep, const t
   const shift_def& def = t.shifts[shift];
   const int weekday = weekday_of_day(s, day);
   if (!def.applies_on(weekday)) return std::nullopt;
-  shift_instance in;
-  in.shift = shift;
-  in.day = day;
-  in.weekday = weekday;
-  in.start = instant{day * day_minutes + def.start_minute};
-  in.end = in.start + minutes{static_cast<double>(def.length_minutes())};
-  if (in.end <= instant::start() || in.start >= prep.run_end) return std::nullopt;
-  in.struck = overlaps(in.start, in.end, s.windows);
-  in.reported = in.start >= s.report_start && in.start < s.horizon;
-  return in;
+  shift_instance instance;
+  instance.shift = shift;
+  instance.day = day;
+  instance.weekday = weekday;
+  instance.start = instant{day * day_minutes + def.start_minute};
+  instance.end = instance.start + minutes{static_cast<double>(def.length_minutes())};
+  if (instance.end <= instant::start() || instance.start >= prep.run_end) return std::nullopt;
+  instance.struck = overlaps(instance.start, instance.end, s.windows);
+  instance.reported = instance.start >= s.report_start && instance.start < s.horizon;
+  return instance;
 }
 
 /// The cover problem of a shift as a decision that re-rosters `factor` of the willing
 /// consultants sees it. Grades the action does not call out cannot strike.
-cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& in,
+cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& instance,
                             double factor) {
-  cover_problem p = build_cover_problem(t, in.shift, in.weekday, s.action.kind,
+  cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,
                                         s.plan_policy.act_down_share * factor);
   const std::vector<grade>& striking = s.action.grades;
   for (staff_pool& pool : p.pools) {
@@ -80,31 +80,32 @@ cover_problem shift_problem(const scenario& s, const trust& t, const shift_insta
 }
 
 /// What was booked: the plan with everyone at work.
-void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instance& in) {
-  in.problem = shift_problem(*prep.source, t, in, prep.act_down_factors[prep.main_factor]);
-  const cover_plan booked =
-      plan_cover(in.problem, in.problem.full_supply(), in.problem.planning_order());
-  in.baseline = booked.kept;
-  in.advance_plan = booked;
-  in.baseline_capacity = detail::service_capacity(t, in.problem, booked);
-  in.advance = in.baseline;
-  in.advance_reason.assign(in.problem.sessions.size(), session_status_reason::none);
+void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instance& instance) {
+  instance.problem =
+      shift_problem(*prep.source, t, instance, prep.act_down_factors[prep.main_factor]);
+  const cover_plan booked = plan_cover(instance.problem, instance.problem.full_supply(),
+                                       instance.problem.planning_order());
+  instance.baseline = booked.kept;
+  instance.advance_plan = booked;
+  instance.baseline_capacity = detail::service_capacity(t, instance.problem, booked);
+  instance.advance = instance.baseline;
+  instance.advance_reason.assign(instance.problem.sessions.size(), session_status_reason::none);
 }
 
 /// The advance plan at every act-down factor a decision lead time gives.
 std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_variants(
-    const prepared_scenario& prep, const trust& t, const shift_instance& in,
+    const prepared_scenario& prep, const trust& t, const shift_instance& instance,
     expected_absence& absence) {
   auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
   for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
     if (v == prep.main_factor) {
-      variants->push_back({in.problem, in.advance, in.planned_supply,
-                           detail::fills_everything(in.problem, in.advance_plan)});
+      variants->push_back({instance.problem, instance.advance, instance.planned_supply,
+                           detail::fills_everything(instance.problem, instance.advance_plan)});
       continue;
     }
-    cover_problem p = shift_problem(*prep.source, t, in, prep.act_down_factors[v]);
+    cover_problem p = shift_problem(*prep.source, t, instance, prep.act_down_factors[v]);
     detail::advance_plan ahead =
-        detail::plan_in_advance(p, in.baseline, t, prep.source->plan_policy, absence);
+        detail::plan_in_advance(p, instance.baseline, t, prep.source->plan_policy, absence);
     const bool in_full = detail::fills_everything(p, ahead.plan);
     variants->push_back(
         {std::move(p), std::move(ahead.plan.kept), std::move(ahead.expected_supply), in_full});
@@ -113,46 +114,46 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
 }
 
 /// What the trust cancels ahead of the action on a struck shift, and why.
-void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_instance& in,
+void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_instance& instance,
                          expected_absence& absence) {
-  detail::advance_plan ahead =
-      detail::plan_in_advance(in.problem, in.baseline, t, prep.source->plan_policy, absence);
-  in.planned_supply = std::move(ahead.expected_supply);
-  in.advance_plan = std::move(ahead.plan);
-  in.advance = in.advance_plan.kept;
-  for (std::size_t k = 0; k < in.advance.size(); ++k) {
-    if (in.baseline[k] && !in.advance[k])
-      in.advance_reason[k] = session_status_reason::short_of_expected_doctors;
+  detail::advance_plan ahead = detail::plan_in_advance(instance.problem, instance.baseline, t,
+                                                       prep.source->plan_policy, absence);
+  instance.planned_supply = std::move(ahead.expected_supply);
+  instance.advance_plan = std::move(ahead.plan);
+  instance.advance = instance.advance_plan.kept;
+  for (std::size_t k = 0; k < instance.advance.size(); ++k) {
+    if (instance.baseline[k] && !instance.advance[k])
+      instance.advance_reason[k] = session_status_reason::short_of_expected_doctors;
   }
-  in.lead_variants = plan_lead_variants(prep, t, in, absence);
+  instance.lead_variants = plan_lead_variants(prep, t, instance, absence);
 }
 
 /// Planned work is the work of the shifts the action touches: the sessions it puts at risk (a
 /// 24-hour action from 08:00 reports two days of emergency care, one of sessions).
-void count_planned_work(const trust& t, shift_instance& in, prepared_trust& pt) {
-  for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
-    if (!in.baseline[k] && in.reported)
-      in.advance_reason[k] = session_status_reason::never_staffed;  // not counted as planned
-    if (!in.reports_sessions() || !in.baseline[k]) continue;
-    const session& se = t.sessions[in.problem.sessions[k].session];
+void count_planned_work(const trust& t, shift_instance& instance, prepared_trust& prepared) {
+  for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k) {
+    if (!instance.baseline[k] && instance.reported)
+      instance.advance_reason[k] = session_status_reason::never_staffed;  // not counted as planned
+    if (!instance.reports_sessions() || !instance.baseline[k]) continue;
+    const session& se = t.sessions[instance.problem.sessions[k].session];
     const std::size_t sp = detail::specialty_index(t, se.specialty);
     if (se.kind == session_kind::theatre_list) {
-      pt.planned_operations += se.operations;
-      pt.planned_operations_by_specialty[sp] += se.operations;
+      prepared.planned_operations += se.operations;
+      prepared.planned_operations_by_specialty[sp] += se.operations;
     } else {
-      pt.planned_slots += se.slots;
-      pt.planned_slots_by_specialty[sp] += se.slots;
+      prepared.planned_slots += se.slots;
+      prepared.planned_slots_by_specialty[sp] += se.slots;
     }
   }
 }
 
 /// The sessions the results list, indexed once: every session of a struck shift in the report
 /// period, in instance and session order.
-void index_reported_sessions(shift_instance& in, prepared_trust& pt) {
-  if (!in.reports_sessions()) return;
-  in.first_reported_session = pt.reported_sessions.size();
-  for (std::size_t k = 0; k < in.problem.sessions.size(); ++k)
-    pt.reported_sessions.push_back({pt.instances.size(), k});
+void index_reported_sessions(shift_instance& instance, prepared_trust& prepared) {
+  if (!instance.reports_sessions()) return;
+  instance.first_reported_session = prepared.reported_sessions.size();
+  for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k)
+    prepared.reported_sessions.push_back({prepared.instances.size(), k});
 }
 
 /// ED arrivals per minute for every hour of the run, from the weekday and weekend profiles.
@@ -169,31 +170,31 @@ std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int
 prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
                              expected_absence& absence) {
   const scenario& s = *prep.source;
-  prepared_trust pt;
-  pt.source = &t;
-  pt.stream_id = detail::stream_id_of(t.id);
-  pt.planned_operations_by_specialty.assign(t.specialties.size(), 0);
-  pt.planned_slots_by_specialty.assign(t.specialties.size(), 0);
+  prepared_trust prepared;
+  prepared.source = &t;
+  prepared.stream_id = detail::stream_id_of(t.id);
+  prepared.planned_operations_by_specialty.assign(t.specialties.size(), 0);
+  prepared.planned_slots_by_specialty.assign(t.specialties.size(), 0);
   for (const session& se : t.sessions)
     for (const int w : se.weekdays)
-      (se.kind == session_kind::theatre_list ? pt.weekday_operations
-                                             : pt.weekday_slots)[static_cast<std::size_t>(w)] +=
-          detail::session_activity(se);
+      (se.kind == session_kind::theatre_list
+           ? prepared.weekday_operations
+           : prepared.weekday_slots)[static_cast<std::size_t>(w)] += detail::session_activity(se);
   const int days = shape_of_run(s).days;
   // Shifts start on each day from the day before the first (a night shift runs into day 0).
   for (int day = -1; day < days; ++day) {
     for (std::size_t sh = 0; sh < t.shifts.size(); ++sh) {
-      std::optional<shift_instance> in = place_shift(prep, t, sh, day);
-      if (!in) continue;
-      plan_as_booked(prep, t, *in);
-      if (in->struck) plan_for_the_strike(prep, t, *in, absence);
-      count_planned_work(t, *in, pt);
-      index_reported_sessions(*in, pt);
-      pt.instances.push_back(std::move(*in));
+      std::optional<shift_instance> instance = place_shift(prep, t, sh, day);
+      if (!instance) continue;
+      plan_as_booked(prep, t, *instance);
+      if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+      count_planned_work(t, *instance, prepared);
+      index_reported_sessions(*instance, prepared);
+      prepared.instances.push_back(std::move(*instance));
     }
   }
-  if (t.ed) pt.arrivals_per_minute_by_hour = ed_arrival_rates(s, *t.ed, days);
-  return pt;
+  if (t.ed) prepared.arrivals_per_minute_by_hour = ed_arrival_rates(s, *t.ed, days);
+  return prepared;
 }
 
 /// A trust already planned from the same file (copies in a national composite plan alike).

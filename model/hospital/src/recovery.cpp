@@ -80,19 +80,19 @@ class backlog {
 };
 
 /// Spare places on one day: a share of what that weekday plans, plus extra weekend sessions.
-std::array<double, 2> spare_capacity(const recovery_policy& rp, const prepared_trust& pt,
+std::array<double, 2> spare_capacity(const recovery_policy& rp, const prepared_trust& prepared,
                                      int weekday) {
   const bool weekend = weekday >= 5;
   const auto w = static_cast<std::size_t>(weekday);
-  return {rp.spare_theatre_share * pt.weekday_operations[w] +
+  return {rp.spare_theatre_share * prepared.weekday_operations[w] +
               (weekend ? rp.extra_weekend_lists * rp.operations_per_extra_list : 0),
-          rp.spare_clinic_share * pt.weekday_slots[w] +
+          rp.spare_clinic_share * prepared.weekday_slots[w] +
               (weekend ? rp.extra_weekend_clinics * rp.slots_per_extra_clinic : 0)};
 }
 
 }  // namespace
 
-void rebook_backlog(const prepared_scenario& prep, const prepared_trust& pt,
+void rebook_backlog(const prepared_scenario& prep, const prepared_trust& prepared,
                     std::vector<cancellation> cancelled, trust_outcome& out,
                     replication_outcome& all) {
   const recovery_policy& rp = prep.source->plan_policy.recovery;
@@ -110,7 +110,7 @@ void rebook_backlog(const prepared_scenario& prep, const prepared_trust& pt,
   for (std::size_t i = 0; i < days; ++i) {
     const int day = first + static_cast<int>(i);
     const std::array<double, 2> capacity =
-        spare_capacity(rp, pt, weekday_of_day(*prep.source, day));
+        spare_capacity(rp, prepared, weekday_of_day(*prep.source, day));
     for (const std::size_t kind : {operations, slots}) {
       lists.rebook(kind, day, capacity[kind]);
       lists.rebook_at_cap(kind, day);

@@ -20,11 +20,11 @@ double draw_participation(const scenario& sc, std::uint64_t replication) {
 }
 
 /// A trust's outcome with a place for every figure it reports.
-trust_outcome empty_outcome(const prepared_trust& pt) {
+trust_outcome empty_outcome(const prepared_trust& prepared) {
   trust_outcome out;
-  out.by_specialty.resize(pt.source->specialties.size());
-  out.services.resize(pt.source->services.size());
-  out.cancelled_on_day.assign(pt.reported_sessions.size(), 0);
+  out.by_specialty.resize(prepared.source->specialties.size());
+  out.services.resize(prepared.source->services.size());
+  out.cancelled_on_day.assign(prepared.reported_sessions.size(), 0);
   return out;
 }
 
@@ -39,12 +39,13 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
   const auto days = static_cast<std::size_t>(prep.recovery_days);
   result.backlog_ops.assign(days, 0.0F);
   result.backlog_slots.assign(days, 0.0F);
-  for (const prepared_trust& pt : prep.trusts) {
-    trust_outcome& out = result.trusts.emplace_back(empty_outcome(pt));
-    detail::strike_day day = detail::run_strike_day(prep, pt, result.participation, call, rep, out);
+  for (const prepared_trust& prepared : prep.trusts) {
+    trust_outcome& out = result.trusts.emplace_back(empty_outcome(prepared));
+    detail::strike_day day =
+        detail::run_strike_day(prep, prepared, result.participation, call, rep, out);
     detail::tabulate_lead_times(prep, call, day.by_factor, out);
-    detail::rebook_backlog(prep, pt, std::move(day.cancelled), out, result);
-    detail::run_emergency_care(prep, pt, day.capacity, rep, out);
+    detail::rebook_backlog(prep, prepared, std::move(day.cancelled), out, result);
+    detail::run_emergency_care(prep, prepared, day.capacity, rep, out);
   }
   return result;
 }

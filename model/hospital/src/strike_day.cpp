@@ -22,23 +22,24 @@ std::vector<int> doctors_present(const cover_problem& problem, double participat
 
 /// What stood of the advance plan: everything booked if the action was called off before the
 /// decision; a reinstated share of the cancelled sessions if after it.
-std::vector<bool> sessions_standing(const shift_instance& in, const call_off_state& call,
+std::vector<bool> sessions_standing(const shift_instance& instance, const call_off_state& call,
                                     sim::random_stream& reinstating) {
-  std::vector<bool> kept = call.decided ? in.advance : in.baseline;
+  std::vector<bool> kept = call.decided ? instance.advance : instance.baseline;
   if (call.called_off && call.decided && call.reinstate > 0) {
     for (std::size_t k = 0; k < kept.size(); ++k)
-      if (in.baseline[k] && !kept[k] && reinstating.uniform01() < call.reinstate) kept[k] = true;
+      if (instance.baseline[k] && !kept[k] && reinstating.uniform01() < call.reinstate)
+        kept[k] = true;
   }
   return kept;
 }
 
 /// Emergency role hours left empty, by service and by specialty.
-void count_unfilled_roles(const trust& t, const shift_instance& in, const cover_plan& today,
+void count_unfilled_roles(const trust& t, const shift_instance& instance, const cover_plan& today,
                           trust_outcome& out) {
-  const double hours = in.hours();
+  const double hours = instance.hours();
   out.unfilled_role_hours += today.emergency_unfilled * hours;
-  for (std::size_t j = 0; j < in.problem.emergency_roles; ++j) {
-    const role_slot& role = in.problem.roles[j];
+  for (std::size_t j = 0; j < instance.problem.emergency_roles; ++j) {
+    const role_slot& role = instance.problem.roles[j];
     const int gap = role.count - today.role_filled[j];
     if (gap <= 0) continue;
     out.by_specialty[specialty_index(t, role.specialty)].unfilled_role_hours += gap * hours;
@@ -46,21 +47,21 @@ void count_unfilled_roles(const trust& t, const shift_instance& in, const cover_
   }
 }
 
-void count_act_down(const shift_instance& in, const cover_plan& today, trust_outcome& out) {
+void count_act_down(const shift_instance& instance, const cover_plan& today, trust_outcome& out) {
   for (const assignment& a : today.assignments) {
-    if (in.problem.pools[a.pool].level == grade::consultant &&
-        in.problem.roles[a.role].min_grade != grade::consultant)
-      out.act_down_hours += a.doctors * in.hours();
+    if (instance.problem.pools[a.pool].level == grade::consultant &&
+        instance.problem.roles[a.role].min_grade != grade::consultant)
+      out.act_down_hours += a.doctors * instance.hours();
   }
 }
 
 /// Sessions cancelled in advance (and standing) or on the day, and the backlog they make.
-void count_cancellations(const trust& t, const shift_instance& in, const std::vector<bool>& kept,
-                         const cover_plan& today, bool called_off, trust_outcome& out,
-                         std::vector<cancellation>& cancelled) {
-  for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
-    if (!in.baseline[k]) continue;
-    const session& se = t.sessions[in.problem.sessions[k].session];
+void count_cancellations(const trust& t, const shift_instance& instance,
+                         const std::vector<bool>& kept, const cover_plan& today, bool called_off,
+                         trust_outcome& out, std::vector<cancellation>& cancelled) {
+  for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k) {
+    if (!instance.baseline[k]) continue;
+    const session& se = t.sessions[instance.problem.sessions[k].session];
     specialty_outcome& by = out.by_specialty[specialty_index(t, se.specialty)];
     const bool theatre = se.kind == session_kind::theatre_list;
     const double n = session_activity(se);
@@ -68,22 +69,23 @@ void count_cancellations(const trust& t, const shift_instance& in, const std::ve
       (theatre ? out.ops_cancelled_advance : out.slots_cancelled_advance) += n;
       (theatre ? by.ops_cancelled_advance : by.slots_cancelled_advance) += n;
       if (called_off) (theatre ? out.ops_unnecessary : out.slots_unnecessary) += n;
-      cancelled.push_back({in.day, se.priority, theatre, n});
+      cancelled.push_back({instance.day, se.priority, theatre, n});
     } else if (!today.kept[k]) {
       (theatre ? out.ops_cancelled_day : out.slots_cancelled_day) += n;
       (theatre ? by.ops_cancelled_day : by.slots_cancelled_day) += n;
-      cancelled.push_back({in.day, se.priority, theatre, n});
+      cancelled.push_back({instance.day, se.priority, theatre, n});
     }
-    out.cancelled_on_day[in.first_reported_session + k] = kept[k] && !today.kept[k] ? 1 : 0;
+    out.cancelled_on_day[instance.first_reported_session + k] = kept[k] && !today.kept[k] ? 1 : 0;
   }
 }
 
 /// The same day under each other decision lead time (same turnout).
-void count_other_lead_times(const prepared_scenario& prep, const trust& t, const shift_instance& in,
-                            const std::vector<int>& present, const cover_plan& today,
-                            bool called_off, std::vector<factor_counts>& by_factor) {
+void count_other_lead_times(const prepared_scenario& prep, const trust& t,
+                            const shift_instance& instance, const std::vector<int>& present,
+                            const cover_plan& today, bool called_off,
+                            std::vector<factor_counts>& by_factor) {
   for (std::size_t v = 0; v < by_factor.size(); ++v) {
-    const shift_instance::lead_variant& var = (*in.lead_variants)[v];
+    const shift_instance::lead_variant& var = (*instance.lead_variants)[v];
     const bool main = v == prep.main_factor;
     // At least the turnout planned for, and the plan filled everything: the day keeps every
     // session with every emergency role filled, without a max-flow.
@@ -95,9 +97,9 @@ void count_other_lead_times(const prepared_scenario& prep, const trust& t, const
                                  : replan_on_the_day(var.problem, present, var.advance);
     const cover_plan& day_plan = main ? today : other;
     factor_counts& counts = by_factor[v];
-    for (std::size_t k = 0; k < in.problem.sessions.size(); ++k) {
-      if (!in.baseline[k]) continue;
-      const session& se = t.sessions[in.problem.sessions[k].session];
+    for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k) {
+      if (!instance.baseline[k]) continue;
+      const session& se = t.sessions[instance.problem.sessions[k].session];
       const bool theatre = se.kind == session_kind::theatre_list;
       const double n = session_activity(se);
       if (!var.advance[k])
@@ -106,39 +108,39 @@ void count_other_lead_times(const prepared_scenario& prep, const trust& t, const
         (theatre ? counts.ops_day : counts.slots_day) += n;
     }
     if (!called_off && !as_planned)
-      counts.unfilled_hours += day_plan.emergency_unfilled * in.hours();
+      counts.unfilled_hours += day_plan.emergency_unfilled * instance.hours();
   }
 }
 
 }  // namespace
 
-strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& pt,
+strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& prepared,
                           double participation, const call_off_state& call,
                           std::uint64_t replication, trust_outcome& out) {
-  const trust& t = *pt.source;
+  const trust& t = *prepared.source;
   const std::uint64_t seed = prep.source->run.seed;
-  sim::random_stream turnout_stream{seed, {replication, pt.stream_id, turnout}};
-  sim::random_stream reinstate_stream{seed, {replication, pt.stream_id, reinstating}};
+  sim::random_stream turnout_stream{seed, {replication, prepared.stream_id, turnout}};
+  sim::random_stream reinstate_stream{seed, {replication, prepared.stream_id, reinstating}};
   strike_day day;
   day.capacity.resize(t.services.size());
   day.by_factor.resize(prep.act_down_factors.size());
-  for (const shift_instance& in : pt.instances) {
-    std::vector<int> capacity = in.baseline_capacity;
-    if (in.struck) {
+  for (const shift_instance& instance : prepared.instances) {
+    std::vector<int> capacity = instance.baseline_capacity;
+    if (instance.struck) {
       const std::vector<int> present =
-          doctors_present(in.problem, participation, call.called_off, turnout_stream);
-      const std::vector<bool> kept = sessions_standing(in, call, reinstate_stream);
-      const cover_plan today = replan_on_the_day(in.problem, present, kept);
-      capacity = service_capacity(t, in.problem, today);
-      if (in.reported) {
-        count_unfilled_roles(t, in, today, out);
-        count_act_down(in, today, out);
-        count_cancellations(t, in, kept, today, call.called_off, out, day.cancelled);
-        count_other_lead_times(prep, t, in, present, today, call.called_off, day.by_factor);
+          doctors_present(instance.problem, participation, call.called_off, turnout_stream);
+      const std::vector<bool> kept = sessions_standing(instance, call, reinstate_stream);
+      const cover_plan today = replan_on_the_day(instance.problem, present, kept);
+      capacity = service_capacity(t, instance.problem, today);
+      if (instance.reported) {
+        count_unfilled_roles(t, instance, today, out);
+        count_act_down(instance, today, out);
+        count_cancellations(t, instance, kept, today, call.called_off, out, day.cancelled);
+        count_other_lead_times(prep, t, instance, present, today, call.called_off, day.by_factor);
       }
     }
     for (std::size_t sv = 0; sv < t.services.size(); ++sv)
-      day.capacity[sv].push_back({&in, capacity[sv]});
+      day.capacity[sv].push_back({&instance, capacity[sv]});
   }
   return day;
 }

@@ -46,7 +46,7 @@ struct strike_day {
 
 /// Runs the action's shifts of trust `pt` with this replication's participation and call-off,
 /// counting into `out`.
-strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& pt,
+strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& prepared,
                           double participation, const call_off_state& call,
                           std::uint64_t replication, trust_outcome& out);
 
