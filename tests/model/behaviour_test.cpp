@@ -215,67 +215,11 @@ TEST_CASE("emergency roles that cannot be filled are reported, by service and sp
 
 namespace {
 
-/// A trust whose ED admits every patient to a take team of one doctor that also has its own
-/// ward work (utilisation 0.75 from tasks alone), with `classes` acuity classes and every patient
-/// in the last (least urgent) one.
+/// tests/model/data/ward-work: an ED whose every patient is admitted to a take of one doctor
+/// with its own ward work, with `classes` acuity classes, every patient in the least urgent.
 model::scenario take_with_ward_work(int classes) {
-  std::string acuity;
-  for (int c = 0; c < classes; ++c)
-    acuity += "{ name = \"P" + std::to_string(c) +
-              "\", share = " + (c + 1 == classes ? "1.0" : "0.0") + " }" +
-              (c + 1 == classes ? "" : ", ");
-  const std::string dir = "ward-work-" + std::to_string(classes);
-  scratch(dir + "-trust.toml", R"([trust]
-id = "ward-work"
-name = "Ward work"
-specialties = ["emergency_medicine", "acute_medicine"]
-[[shift]]
-id = "all-day"
-start = "00:00"
-end = "00:00"
-[[staff]]
-specialty = "emergency_medicine"
-shift = "all-day"
-consultant = 20
-[[staff]]
-specialty = "acute_medicine"
-shift = "all-day"
-consultant = 1
-[[service]]
-id = "ed"
-kind = "ed"
-specialty = "emergency_medicine"
-  [[service.shift]]
-  shift = "all-day"
-  roles = [ { specialty = "emergency_medicine", grade = "consultant", count = 1 } ]
-[[service]]
-id = "take"
-kind = "acute_medical_take"
-specialty = "acute_medicine"
-  [[service.shift]]
-  shift = "all-day"
-  roles = [ { specialty = "acute_medicine", grade = "consultant", count = 1 } ]
-  [service.workload]
-  per_hour = 1.5
-  minutes = { dist = "exponential", mean = 30 }
-[ed]
-service = "ed"
-arrivals_per_hour = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
-acuity = [ )" + acuity + R"( ]
-consultation_minutes = 20
-admission_share = 1.0
-admit_to = [ { service = "take", share = 1.0 } ]
-clerking_minutes = 10
-)");
-  scratch(dir + "-action.toml",
-          "[action]\nid = \"none\"\nname = \"none\"\nkind = \"full_walkout\"\n"
-          "participation = 0\n[[action.window]]\nstart = 2016-01-11T00:00:00\n"
-          "end = 2016-01-18T00:00:00\n");
-  scratch(dir + "-policy.toml", "[policy]\nid = \"p\"\nname = \"p\"\n");
-  return model::read_scenario(scratch(
-      dir + "-scenario.toml",
-      "[scenario]\nname = \"ward work\"\ntrusts = [\"" + dir + "-trust.toml\"]\naction = \"" + dir +
-          "-action.toml\"\npolicy = \"" + dir + "-policy.toml\"\n[run]\nseed = 7\n"));
+  return model::read_scenario(
+      (data / "ward-work" / ("scenario-" + std::to_string(classes) + ".toml")).string());
 }
 
 /// Mean minutes in the department over `replications`.
