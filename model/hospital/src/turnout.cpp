@@ -5,6 +5,8 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <cmath>
 
+#include "strikesim/sim/random.hpp"
+
 namespace strikesim::model {
 
 namespace {
@@ -22,9 +24,8 @@ double participation_quantile(const distribution_spec& d, double u) {
                    : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
     }
     case k::beta: {
-      const double common = d.a * (1 - d.a) / (d.b * d.b) - 1;
-      return boost::math::quantile(
-          boost::math::beta_distribution<>(d.a * common, (1 - d.a) * common), u);
+      const sim::beta_shapes shapes = sim::beta_shapes_of(d.a, d.b);
+      return boost::math::quantile(boost::math::beta_distribution<>(shapes.alpha, shapes.beta), u);
     }
     default:
       return std::clamp(d.a, 0.0, 1.0);
