@@ -103,7 +103,7 @@ TEST_CASE("the worked-example scenario reads with its trust, action, policy and 
 
   CHECK(sc.action.kind == model::action_kind::emergency_cover_only);
   CHECK(sc.action.participation.type == model::distribution_spec::kind::constant);
-  CHECK(sc.action.participation.a == 1.0);
+  CHECK(sc.action.participation.value == 1.0);
   CHECK(sc.plan_policy.plan_percentile == doctest::Approx(0.8));
   CHECK(sc.plan_policy.act_down_share == 1.0);
 }
@@ -192,8 +192,8 @@ end = "2016-02-29T17:00:00"
 )");
   const model::strike_action a = model::read_action(file);
   CHECK(a.participation.type == model::distribution_spec::kind::beta);
-  CHECK(a.participation.a == doctest::Approx(0.65));
-  CHECK(a.participation.b == doctest::Approx(0.05));
+  CHECK(a.participation.mean == doctest::Approx(0.65));
+  CHECK(a.participation.sd == doctest::Approx(0.05));
   CHECK(a.participation.where.line == 7);
   CHECK(a.participation.where.column == 17);
   CHECK(a.grades == std::vector<model::grade>{model::grade::registrar});
@@ -205,24 +205,16 @@ end = "2016-02-29T17:00:00"
 }
 
 TEST_CASE("a distribution's mean follows from its parameters") {
-  using kind = model::distribution_spec::kind;
-  const auto mean = [](kind k, double a, double b = 0, double c = 0) {
-    model::distribution_spec d;
-    d.type = k;
-    d.a = a;
-    d.b = b;
-    d.c = c;
-    return d.mean();
-  };
-  CHECK(mean(kind::constant, 5) == 5);
-  CHECK(mean(kind::exponential, 35) == 35);
-  CHECK(mean(kind::lognormal, 35, 20) == 35);
-  CHECK(mean(kind::gamma, 2, 15) == doctest::Approx(30));
-  CHECK(mean(kind::weibull, 1.5, 30) == doctest::Approx(30 * std::tgamma(1 + 1 / 1.5)));
-  CHECK(mean(kind::weibull, 1, 30) == doctest::Approx(30));  // exponential
-  CHECK(mean(kind::triangular, 10, 20, 60) == doctest::Approx(30));
-  CHECK(mean(kind::uniform, 10, 20) == doctest::Approx(15));
-  CHECK(mean(kind::beta, 0.6, 0.1) == doctest::Approx(0.6));
+  using spec = model::distribution_spec;
+  CHECK(spec::constant(5).expected_value() == 5);
+  CHECK(spec::exponential(35).expected_value() == 35);
+  CHECK(spec::lognormal(35, 20).expected_value() == 35);
+  CHECK(spec::gamma(2, 15).expected_value() == doctest::Approx(30));
+  CHECK(spec::weibull(1.5, 30).expected_value() == doctest::Approx(30 * std::tgamma(1 + 1 / 1.5)));
+  CHECK(spec::weibull(1, 30).expected_value() == doctest::Approx(30));  // exponential
+  CHECK(spec::triangular(10, 20, 60).expected_value() == doctest::Approx(30));
+  CHECK(spec::uniform(10, 20).expected_value() == doctest::Approx(15));
+  CHECK(spec::beta(0.6, 0.1).expected_value() == doctest::Approx(0.6));
 }
 
 TEST_CASE("every bad input file is reported at its file, line, column and key, with the reason") {
@@ -282,7 +274,7 @@ TEST_CASE("--set changes values in the scenario, action, policy and trust files 
   const model::scenario sc =
       example({"action.participation=0.5", "run.replications=500", "policy.act_down_share=1",
                "trusts.example-general.staff[3].headcount=4", "scenario.name=Changed"});
-  CHECK(sc.action.participation.a == 0.5);
+  CHECK(sc.action.participation.value == 0.5);
   CHECK(sc.run.replications == 500);
   CHECK(sc.plan_policy.act_down_share == 1.0);  // integer text for a number
   CHECK(sc.trusts[0].staff[3].headcount == 4);

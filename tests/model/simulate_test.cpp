@@ -271,43 +271,28 @@ TEST_CASE("the planner's expected absence: the mixture of binomials, against Boo
       if (cdf[k] >= percentile - 1e-12) return static_cast<int>(k);
     return n;
   };
-  using kind = model::distribution_spec::kind;
-  std::vector<model::distribution_spec> participations;
+  using spec = model::distribution_spec;
+  std::vector<spec> participations;
   for (const auto& [mean, sd] : std::vector<std::pair<double, double>>{
-           {0.5, 0.1}, {0.75, 0.1}, {0.9, 0.05}, {0.98, 0.01}, {0.05, 0.03}, {0.6, 0.3}}) {
-    model::distribution_spec d;
-    d.type = kind::beta;
-    d.a = mean;
-    d.b = sd;
-    participations.push_back(d);
-  }
-  model::distribution_spec fixed;
-  fixed.a = 0.7;
-  participations.push_back(fixed);
-  fixed.a = 1.0;  // everyone strikes
-  participations.push_back(fixed);
-  fixed.a = 0.0;  // no one does
-  participations.push_back(fixed);
-  model::distribution_spec uniform;
-  uniform.type = kind::uniform;
-  uniform.a = 0.2;
-  uniform.b = 1.0;
-  participations.push_back(uniform);
-  model::distribution_spec triangular;
-  triangular.type = kind::triangular;
-  triangular.a = 0.3;
-  triangular.b = 0.8;
-  triangular.c = 0.95;
-  participations.push_back(triangular);
+           {0.5, 0.1}, {0.75, 0.1}, {0.9, 0.05}, {0.98, 0.01}, {0.05, 0.03}, {0.6, 0.3}})
+    participations.push_back(spec::beta(mean, sd));
+  participations.push_back(spec::constant(0.7));
+  participations.push_back(spec::constant(1.0));  // everyone strikes
+  participations.push_back(spec::constant(0.0));  // no one does
+  participations.push_back(spec::uniform(0.2, 1.0));
+  participations.push_back(spec::triangular(0.3, 0.8, 0.95));
 
   int compared = 0, strikers = 0;
   for (const auto& d : participations) {
+    const auto type = static_cast<int>(d.type);
+    const double mean = d.expected_value();
     const std::vector<double> ps = model::absence_quadrature(d);
     REQUIRE(ps.size() == model::absence_quadrature_points);
     for (const int n : {0, 1, 2, 3, 7, 12, 30, 61, 150, 300}) {
       const std::vector<double> cdf = mixture_cdf(n, ps);
       for (const double percentile : {0.5, 0.75, 0.9, 0.95, 0.99}) {
-        CAPTURE(d.a);
+        CAPTURE(type);
+        CAPTURE(mean);
         CAPTURE(n);
         CAPTURE(percentile);
         const int fast = model::planned_absence(n, ps, percentile);
@@ -324,5 +309,5 @@ TEST_CASE("the planner's expected absence: the mixture of binomials, against Boo
   const auto& beta = participations[1];
   CHECK(model::planned_absence(100, beta, 0.5) < model::planned_absence(100, beta, 0.95));
   CHECK(model::planned_absence(100, beta, 0.95) <= 100);
-  CHECK(model::planned_absence(40, fixed, 0.9) == 0);
+  CHECK(model::planned_absence(40, spec::constant(0.0), 0.9) == 0);
 }

@@ -80,6 +80,19 @@ TEST_CASE("the lognormal by mean and sd has the parameters of MODELS.md") {
   CHECK(clerk.sigma() == doctest::Approx(0.3245928).epsilon(1e-7));
 }
 
+TEST_CASE("a beta's shapes follow from its mean and sd, while sd^2 < mean (1 - mean)") {
+  // mean 0.3, sd 0.1: alpha + beta = 0.21 / 0.01 - 1 = 20, of which 30% is alpha.
+  const sim::beta_shapes shapes = sim::beta_shapes_of(0.3, 0.1);
+  CHECK(shapes.alpha == doctest::Approx(6));
+  CHECK(shapes.beta == doctest::Approx(14));
+  const sim::beta drawn{0.3, 0.1};
+  CHECK(drawn.alpha() == shapes.alpha);
+  CHECK(drawn.beta_param() == shapes.beta);
+  CHECK(sim::beta_sd_possible(0.5, 0.49));
+  CHECK_FALSE(sim::beta_sd_possible(0.5, 0.5));  // only a 0-or-1 variable reaches it
+  CHECK_THROWS_AS(sim::beta(0.5, 0.5), std::invalid_argument);
+}
+
 TEST_CASE("bad distribution parameters are refused with the reason") {
   CHECK_THROWS_WITH_AS(sim::exponential{0}, "exponential: rate must be > 0", std::invalid_argument);
   CHECK_THROWS_AS(sim::lognormal(-1, 2), std::invalid_argument);

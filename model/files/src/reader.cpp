@@ -16,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include "checked_toml.hpp"
+#include "strikesim/sim/random.hpp"
 #include "toml_set.hpp"
 
 namespace strikesim::model {
@@ -499,10 +500,12 @@ std::array<double, 24> as_hourly(const checked_node& n) {
 /// What a random quantity stands for, which limits the values it may take.
 enum class quantity { minutes, share };
 
-/// Each form's parameters, in the order they fill distribution_spec's a, b, c.
+/// Which values a form's parameter may take.
 enum class param_role { location, positive, unit_open };  // location: a value it takes
+/// A form's parameter: its key in the file and the field of distribution_spec it fills.
 struct param {
   const char* name = nullptr;
+  double distribution_spec::*field = nullptr;
   param_role role = param_role::location;
 };
 struct distribution_form {
@@ -512,18 +515,27 @@ struct distribution_form {
 constexpr std::array<const char*, 8> distribution_names = {
     "constant", "exponential", "lognormal", "gamma", "weibull", "triangular", "uniform", "beta"};
 constexpr std::array<distribution_form, 8> distribution_forms = {{
-    {distribution_spec::kind::constant, {{{"value"}}}},
-    {distribution_spec::kind::exponential, {{{"mean", param_role::positive}}}},
+    {distribution_spec::kind::constant, {{{"value", &distribution_spec::value}}}},
+    {distribution_spec::kind::exponential,
+     {{{"mean", &distribution_spec::mean, param_role::positive}}}},
     {distribution_spec::kind::lognormal,
-     {{{"mean", param_role::positive}, {"sd", param_role::positive}}}},
+     {{{"mean", &distribution_spec::mean, param_role::positive},
+       {"sd", &distribution_spec::sd, param_role::positive}}}},
     {distribution_spec::kind::gamma,
-     {{{"shape", param_role::positive}, {"scale", param_role::positive}}}},
+     {{{"shape", &distribution_spec::shape, param_role::positive},
+       {"scale", &distribution_spec::scale, param_role::positive}}}},
     {distribution_spec::kind::weibull,
-     {{{"shape", param_role::positive}, {"scale", param_role::positive}}}},
-    {distribution_spec::kind::triangular, {{{"low"}, {"mode"}, {"high"}}}},
-    {distribution_spec::kind::uniform, {{{"low"}, {"high"}}}},
+     {{{"shape", &distribution_spec::shape, param_role::positive},
+       {"scale", &distribution_spec::scale, param_role::positive}}}},
+    {distribution_spec::kind::triangular,
+     {{{"low", &distribution_spec::low},
+       {"mode", &distribution_spec::mode},
+       {"high", &distribution_spec::high}}}},
+    {distribution_spec::kind::uniform,
+     {{{"low", &distribution_spec::low}, {"high", &distribution_spec::high}}}},
     {distribution_spec::kind::beta,
-     {{{"mean", param_role::unit_open}, {"sd", param_role::positive}}}},
+     {{{"mean", &distribution_spec::mean, param_role::unit_open},
+       {"sd", &distribution_spec::sd, param_role::positive}}}},
 }};
 
 detail::bounds bounds_of(param_role role, quantity q) {
@@ -544,7 +556,7 @@ distribution_spec as_distribution(const checked_node& n, quantity q) {
   distribution_spec spec;
   spec.where = n.where();
   if (n.node().is_number()) {
-    spec.a = n.as_number(bounds_of(param_role::location, q));
+    spec.value = n.as_number(bounds_of(param_role::location, q));
     return spec;
   }
   if (!n.node().is_table()) n.type_error("a number or a distribution { dist = \"...\", ... }");
@@ -566,28 +578,24 @@ distribution_spec as_distribution(const checked_node& n, quantity q) {
     if (p.name != nullptr) known.push_back(p.name);
   t.allow_only(known);
 
-  std::array<double, 3> values{};
-  for (std::size_t i = 0; i < form.params.size() && form.params[i].name != nullptr; ++i)
-    values[i] = t.get_number(form.params[i].name, bounds_of(form.params[i].role, q));
-  spec.a = values[0];
-  spec.b = values[1];
-  spec.c = values[2];
+  for (const param& p : form.params)
+    if (p.name != nullptr) spec.*p.field = t.get_number(p.name, bounds_of(p.role, q));
 
   // Rules across parameters: the later parameter is read again with the bounds the earlier set.
   switch (form.kind) {
     case kind::triangular:
-      (void)t.get("high").as_number(above(spec.a));
-      (void)t.get("mode").as_number(between(spec.a, spec.c));
+      (void)t.get("high").as_number(above(spec.low));
+      (void)t.get("mode").as_number(between(spec.low, spec.high));
       break;
     case kind::uniform:
-      (void)t.get("high").as_number(above(spec.a));
+      (void)t.get("high").as_number(above(spec.low));
       break;
     case kind::beta:
-      if (spec.b * spec.b >= spec.a * (1 - spec.a))
+      if (!sim::beta_sd_possible(spec.mean, spec.sd))
         t.get("sd").fail(
             fmt::format("must be < sqrt(mean * (1 - mean)) = {:.4g} for a beta with "
                         "mean {}, got {}",
-                        std::sqrt(spec.a * (1 - spec.a)), spec.a, spec.b));
+                        std::sqrt(spec.mean * (1 - spec.mean)), spec.mean, spec.sd));
       break;
     default:
       break;

@@ -30,23 +30,23 @@ class sampler {
     using k = distribution_spec::kind;
     switch (s.type) {
       case k::constant:
-        return s.a;
+        return s.value;
       case k::exponential:
-        return sim::exponential{1.0 / s.a};
+        return sim::exponential{1.0 / s.mean};
       case k::lognormal:
-        return sim::lognormal{s.a, s.b};
+        return sim::lognormal{s.mean, s.sd};
       case k::gamma:
-        return sim::gamma{s.a, s.b};
+        return sim::gamma{s.shape, s.scale};
       case k::weibull:
-        return sim::weibull{s.a, s.b};
+        return sim::weibull{s.shape, s.scale};
       case k::triangular:
-        return sim::triangular{s.a, s.b, s.c};
+        return sim::triangular{s.low, s.mode, s.high};
       case k::uniform:
-        return sim::uniform{s.a, s.b};
+        return sim::uniform{s.low, s.high};
       case k::beta:
-        return sim::beta{s.a, s.b};
+        return sim::beta{s.mean, s.sd};
     }
-    return s.a;
+    return s.value;
   }
   variant d_;
 };

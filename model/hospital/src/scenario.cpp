@@ -4,23 +4,24 @@
 
 namespace strikesim::model {
 
-double distribution_spec::mean() const {
+double distribution_spec::expected_value() const {
   switch (type) {
     case kind::constant:
+      return value;
     case kind::exponential:
-    case kind::lognormal:  // parametrised by the mean and sd of the value itself
+    case kind::lognormal:
     case kind::beta:
-      return a;
+      return mean;
     case kind::gamma:
-      return a * b;  // shape * scale
+      return shape * scale;
     case kind::weibull:
-      return b * std::tgamma(1.0 + 1.0 / a);  // scale * Gamma(1 + 1/shape)
+      return scale * std::tgamma(1.0 + 1.0 / shape);
     case kind::triangular:
-      return (a + b + c) / 3.0;
+      return (low + mode + high) / 3.0;
     case kind::uniform:
-      return (a + b) / 2.0;
+      return (low + high) / 2.0;
   }
-  return a;
+  return value;
 }
 
 }  // namespace strikesim::model

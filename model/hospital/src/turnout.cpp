@@ -5,6 +5,8 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <cmath>
 
+#include "strikesim/sim/random.hpp"
+
 namespace strikesim::model {
 
 namespace {
@@ -13,22 +15,28 @@ namespace {
 double participation_quantile(const distribution_spec& d, double u) {
   using k = distribution_spec::kind;
   switch (d.type) {
+    case k::constant:
+      return std::clamp(d.value, 0.0, 1.0);
     case k::uniform:
-      return d.a + u * (d.b - d.a);
+      return d.low + u * (d.high - d.low);
     case k::triangular: {
-      const double lo = d.a, mode = d.b, hi = d.c;
+      const double lo = d.low, mode = d.mode, hi = d.high;
       const double f = (mode - lo) / (hi - lo);
       return u < f ? lo + std::sqrt(u * (hi - lo) * (mode - lo))
                    : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
     }
     case k::beta: {
-      const double common = d.a * (1 - d.a) / (d.b * d.b) - 1;
-      return boost::math::quantile(
-          boost::math::beta_distribution<>(d.a * common, (1 - d.a) * common), u);
+      const sim::beta_shapes shapes = sim::beta_shapes_of(d.mean, d.sd);
+      return boost::math::quantile(boost::math::beta_distribution<>(shapes.alpha, shapes.beta), u);
     }
-    default:
-      return std::clamp(d.a, 0.0, 1.0);
+    case k::exponential:
+    case k::lognormal:
+    case k::gamma:
+    case k::weibull:
+      // Not shares (the reader refuses them for participation): planned as if always the mean.
+      return std::clamp(d.expected_value(), 0.0, 1.0);
   }
+  return std::clamp(d.value, 0.0, 1.0);
 }
 
 }  // namespace

@@ -203,7 +203,28 @@ class uniform {
   double low_, width_;
 };
 
-/// Beta on [0, 1] given by its mean and standard deviation (sd^2 < mean (1 - mean)).
+/// A beta distribution's two shape parameters.
+struct beta_shapes {
+  double alpha = 0;
+  double beta = 0;
+};
+
+/// Whether a beta with this mean, in (0, 1), can have standard deviation `sd`: only if
+/// sd^2 < mean (1 - mean), the variance of a 0-or-1 variable with that mean, which every other
+/// variable on [0, 1] with that mean stays below. At the bound beta_shapes_of gives zero shapes.
+[[nodiscard]] inline bool beta_sd_possible(double mean, double sd) {
+  return sd * sd < mean * (1 - mean);
+}
+
+/// The beta with this mean and sd, by the method of moments (alpha + beta + 1 =
+/// mean (1 - mean) / sd^2). Both shapes are positive when 0 < mean < 1, sd > 0 and
+/// beta_sd_possible(mean, sd); sim::beta refuses anything else.
+[[nodiscard]] inline beta_shapes beta_shapes_of(double mean, double sd) {
+  const double common = mean * (1 - mean) / (sd * sd) - 1;
+  return {mean * common, (1 - mean) * common};
+}
+
+/// Beta on [0, 1] given by its mean and standard deviation (see beta_shapes_of).
 class beta {
  public:
   beta(double mean, double sd) : d_(params(mean, sd)) {}
@@ -215,10 +236,10 @@ class beta {
  private:
   static boost::random::beta_distribution<double>::param_type params(double mean, double sd) {
     detail::require(std::isfinite(mean) && mean > 0 && mean < 1, "beta: mean must be in (0, 1)");
-    detail::require(detail::finite_positive(sd) && sd * sd < mean * (1 - mean),
+    detail::require(detail::finite_positive(sd) && beta_sd_possible(mean, sd),
                     "beta: sd must be > 0 and sd^2 < mean * (1 - mean)");
-    const double common = mean * (1 - mean) / (sd * sd) - 1;
-    return boost::random::beta_distribution<double>::param_type{mean * common, (1 - mean) * common};
+    const beta_shapes shapes = beta_shapes_of(mean, sd);
+    return boost::random::beta_distribution<double>::param_type{shapes.alpha, shapes.beta};
   }
   boost::random::beta_distribution<double> d_;
 };

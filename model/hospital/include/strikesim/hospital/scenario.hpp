@@ -117,7 +117,8 @@ struct service_shift {
   source_ref where;
 };
 
-/// A random duration or count, as a scenario file states it.
+/// A random duration or count, as a scenario file states it. The parameters have the names the
+/// file gives them; each kind uses its own and leaves the others 0.
 struct distribution_spec {
   enum class kind : std::uint8_t {
     constant,
@@ -130,12 +131,52 @@ struct distribution_spec {
     beta
   };
   kind type = kind::constant;
-  double a = 0;  // constant: value; exponential/lognormal/beta: mean; gamma/weibull: shape;
-                 // triangular/uniform: low
-  double b = 0;  // lognormal/beta: sd; gamma/weibull: scale; triangular: mode; uniform: high
-  double c = 0;  // triangular: high
+  double value = 0;  // constant
+  double mean = 0;   // exponential, lognormal, beta: of the value itself (not of its log)
+  double sd = 0;     // lognormal, beta
+  double shape = 0;  // gamma, weibull
+  double scale = 0;  // gamma, weibull
+  double low = 0;    // triangular, uniform
+  double mode = 0;   // triangular
+  double high = 0;   // triangular, uniform
   source_ref where;
-  [[nodiscard]] double mean() const;
+
+  // Made in code, not read: `.where = {}` as there is no file to point at.
+  /// Always `value`.
+  static distribution_spec constant(double value) {
+    return {.type = kind::constant, .value = value, .where = {}};
+  }
+  /// Exponential with this mean.
+  static distribution_spec exponential(double mean) {
+    return {.type = kind::exponential, .mean = mean, .where = {}};
+  }
+  /// Lognormal with this mean and sd (of the value, not of its log).
+  static distribution_spec lognormal(double mean, double sd) {
+    return {.type = kind::lognormal, .mean = mean, .sd = sd, .where = {}};
+  }
+  /// Gamma with this shape and scale.
+  static distribution_spec gamma(double shape, double scale) {
+    return {.type = kind::gamma, .shape = shape, .scale = scale, .where = {}};
+  }
+  /// Weibull with this shape and scale.
+  static distribution_spec weibull(double shape, double scale) {
+    return {.type = kind::weibull, .shape = shape, .scale = scale, .where = {}};
+  }
+  /// Triangular on [low, high], peaking at mode.
+  static distribution_spec triangular(double low, double mode, double high) {
+    return {.type = kind::triangular, .low = low, .mode = mode, .high = high, .where = {}};
+  }
+  /// Uniform on [low, high].
+  static distribution_spec uniform(double low, double high) {
+    return {.type = kind::uniform, .low = low, .high = high, .where = {}};
+  }
+  /// Beta on [0, 1] with this mean and sd.
+  static distribution_spec beta(double mean, double sd) {
+    return {.type = kind::beta, .mean = mean, .sd = sd, .where = {}};
+  }
+
+  /// The mean of the values drawn (for exponential, lognormal and beta, the `mean` parameter).
+  [[nodiscard]] double expected_value() const;
 };
 
 /// Work that arrives at a service and is done by its doctors (ward tasks, clerking).
