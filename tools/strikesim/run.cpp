@@ -143,20 +143,22 @@ int run(const run_options& o, const std::string& version) {
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
+  const model::run_result result = model::make_run_result(summary, version);
   if (o.format == "xlsx") {
-    const nlohmann::ordered_json result = model::results_json(summary, version);
-    write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
+    write_whole_with(o.output, [&](const fs::path& tmp) {
+      model::write_workbook(model::results_json(result), tmp);
+    });
     return exit_ok;
   }
   std::string text;
   if (o.format == "json") {
-    text = model::results_json(summary, version).dump(2) + "\n";
+    text = model::results_json(result).dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = model::results_csv(model::results_json(summary, version));
+    text = model::results_csv(model::results_json(result));
   } else if (o.format == "html") {
-    text = model::report_html(model::results_json(summary, version));
+    text = model::report_html(model::results_json(result));
   } else {
-    text = model::results_text(summary);
+    text = model::results_text(result);
   }
   emit(text, o.output);
   return exit_ok;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "strikesim/reports/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 
 namespace strikesim::model {
@@ -27,14 +28,14 @@ nlohmann::ordered_json differences(const compared_figures& figures) {
     const bool identical =
         f.difference.count() == 0 || (f.difference.min() == 0.0 && f.difference.max() == 0.0);
     nlohmann::ordered_json j;
-    j["label"] = headline_names[m].label;
+    j["label"] = headline_metrics[m].label;
     j["reference_mean"] = summarise(f.reference).mean;
     j["scenario_mean"] = summarise(f.scenario).mean;
     j["difference"] = stat_to_json(diff);
     j["identical"] = identical;
     // A difference is told from zero when its 95% interval leaves zero out.
     j["distinguishable_from_zero"] = !identical && (diff.ci_low > 0.0 || diff.ci_high < 0.0);
-    out[headline_names[m].key] = std::move(j);
+    out[headline_metrics[m].key()] = std::move(j);
   }
   return out;
 }

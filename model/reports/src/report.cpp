@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "report_template.hpp"
+#include "shared.hpp"
 #include "strikesim/reports/svg.hpp"
 
 namespace strikesim::model {
@@ -13,22 +14,8 @@ namespace strikesim::model {
 namespace {
 
 using json = nlohmann::ordered_json;
+using detail::num;
 using svg::escape;
-
-/// 1,416 / 14.0 / 0.35: counts with thousands separators, small values with a decimal.
-std::string num(double x) {
-  if (std::abs(x) >= 1000) {
-    const std::string digits = fmt::format("{:.0f}", std::abs(x));
-    std::string out = x < 0 ? "-" : "";
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-      out.push_back(digits[i]);
-    }
-    return out;
-  }
-  if (std::abs(x) >= 100 || x == std::floor(x)) return fmt::format("{:.0f}", x);
-  return fmt::format("{:.1f}", x);
-}
 
 std::string range(const json& stat) {
   const double lo = stat.at("p05").get<double>(), hi = stat.at("p95").get<double>();

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "strikesim/reports/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 
 namespace strikesim::model {
@@ -50,25 +51,26 @@ nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std:
 nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
                                    const outcome_summary& summary) {
   const prepared_scenario& prep = summary.prep();
-  auto metrics = [&](std::size_t index) {
-    nlohmann::ordered_json m = nlohmann::ordered_json::object();
-    for (const headline& h : headline_metrics(summary, index))
-      m[h.key] = stat_to_json(h.value);
-    return m;
+  auto headline = [&](std::size_t index) {
+    const figure_series& series = summary.series(index);
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const metric& m : headline_metrics)
+      out[m.key()] = stat_to_json(summarise(series.headline[m.figure]));
+    return out;
   };
   const std::vector<std::size_t> at = spec.value_indices(point);
   nlohmann::ordered_json j;
   j["point"] = point;
   for (std::size_t p = 0; p < spec.parameters.size(); ++p)
     j["values"][spec.parameters[p].path] = spec.parameters[p].values[at[p]];
-  j["total"] = metrics(all_trusts);
+  j["total"] = headline(all_trusts);
   auto& trusts = j["trusts"];
   trusts = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
     nlohmann::ordered_json t;
     t["id"] = prep.trusts[i].source->id;
     t["name"] = prep.trusts[i].source->name;
-    t["metrics"] = metrics(i);
+    t["metrics"] = headline(i);
     trusts.push_back(std::move(t));
   }
   return j;

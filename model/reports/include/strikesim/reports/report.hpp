@@ -1,7 +1,7 @@
 #pragma once
 /// The HTML report: one self-contained page (no scripts, fonts, images or requests) built from a
-/// `strikesim.result/1` document and the template model/reports/template/report.html, with charts from
-/// svg.hpp. Every string from a scenario file is escaped.
+/// `strikesim.result/1` document and the template model/reports/template/report.html, with charts
+/// from svg.hpp. Every string from a scenario file is escaped.
 
 #include <nlohmann/json.hpp>
 #include <string>
