@@ -145,9 +145,7 @@ int run(const run_options& o, const std::string& version) {
   bar.finish();
   const model::run_result result = model::make_run_result(summary, version);
   if (o.format == "xlsx") {
-    write_whole_with(o.output, [&](const fs::path& tmp) {
-      model::write_workbook(model::results_json(result), tmp);
-    });
+    write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;
   }
   std::string text;
@@ -156,7 +154,7 @@ int run(const run_options& o, const std::string& version) {
   } else if (o.format == "csv") {
     text = model::results_csv(model::results_json(result));
   } else if (o.format == "html") {
-    text = model::report_html(model::results_json(result));
+    text = model::report_html(result);
   } else {
     text = model::results_text(result);
   }

@@ -1,7 +1,10 @@
 #include "shared.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
+
+#include "report_template.hpp"
 
 namespace strikesim::model::detail {
 
@@ -47,6 +50,36 @@ std::vector<key_row> key_figure_rows(bool has_ed, double called_off_share) {
   }
   if (!backlog_listed) rows.push_back({nullptr});
   return rows;
+}
+
+std::optional<double> planned_of(const metric& m, const run_figures& f) {
+  if (m.beside == aside::of_planned_operations) return f.operations_planned;
+  if (m.beside == aside::of_planned_slots) return f.slots_planned;
+  return std::nullopt;
+}
+
+std::string aside_text(const metric& m, const run_figures& f, std::string (*number)(double)) {
+  if (const std::optional<double> planned = planned_of(m, f)) return "of " + number(*planned);
+  return m.beside == aside::unit ? m.unit : "";
+}
+
+std::string fill_page(const std::vector<std::pair<std::string, std::string>>& values) {
+  const std::string_view tmpl = report_template;
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = tmpl.find("{{", at);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = tmpl.find("}}", open);
+    out.append(tmpl.substr(at, open - at));
+    const std::string_view key = tmpl.substr(open + 2, close - open - 2);
+    const auto it =
+        std::find_if(values.begin(), values.end(), [&](const auto& p) { return p.first == key; });
+    if (it != values.end()) out += it->second;
+    at = close + 2;
+  }
+  out.append(tmpl.substr(at));
+  return out;
 }
 
 }  // namespace strikesim::model::detail

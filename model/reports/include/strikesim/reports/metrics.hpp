@@ -59,7 +59,9 @@ struct metric {
   bool by_specialty;        // also given for each specialty of a trust
   const char* page_label;   // the HTML page's wording, where it differs from `label`
   const char* text_label;   // the text table's wording, where it differs from `label`
-  const char* sweep_label;  // a column of the sweep page's table of points; none: not shown
+  const char* short_label;  // a column heading where room is short (the sweep page's table of
+                            // points shows the figures that have one; the decision and
+                            // specialty tables)
 
   [[nodiscard]] std::string key() const { return std::string(key_of(group)) + "." + name; }
   [[nodiscard]] const char* label_on_page() const { return page_label ? page_label : label; }
