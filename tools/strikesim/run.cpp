@@ -198,14 +198,14 @@ int compare(const compare_options& o, const std::string& version) {
   const model::comparison comparison =
       model::run_comparison(all, reps, o.sim.thread_count(), &bar.counter());
   bar.finish();
-  const nlohmann::ordered_json doc = model::compare_json(comparison, version);
+  const model::compare_result result = model::make_compare_result(comparison, version);
   std::string text;
   if (o.format == "json")
-    text = doc.dump(2) + "\n";
+    text = model::compare_json(result).dump(2) + "\n";
   else if (o.format == "csv")
-    text = model::compare_csv(doc);
+    text = model::compare_csv(result);
   else
-    text = model::compare_text(doc);
+    text = model::compare_text(result);
   emit(text, o.output);
   return exit_ok;
 }
