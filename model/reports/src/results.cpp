@@ -402,6 +402,8 @@ nlohmann::ordered_json metric_groups(const nlohmann::ordered_json& t) {
 
 }  // namespace
 
+// The CSV flattens the JSON document rather than reading the typed result: the JSON is then the
+// one source of the CSV's metric names and numbers, and the two cannot drift apart.
 std::string results_csv(const nlohmann::ordered_json& result) {
   std::string out = "trust,specialty,metric,statistic,value\n";
   for (const auto& t : result.at("trusts")) {
