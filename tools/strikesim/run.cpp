@@ -143,20 +143,20 @@ int run(const run_options& o, const std::string& version) {
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
+  const model::run_result result = model::make_run_result(summary, version);
   if (o.format == "xlsx") {
-    const nlohmann::ordered_json result = model::results_json(summary, version);
     write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;
   }
   std::string text;
   if (o.format == "json") {
-    text = model::results_json(summary, version).dump(2) + "\n";
+    text = model::results_json(result).dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = model::results_csv(model::results_json(summary, version));
+    text = model::results_csv(model::results_json(result));
   } else if (o.format == "html") {
-    text = model::report_html(model::results_json(summary, version));
+    text = model::report_html(result);
   } else {
-    text = model::results_text(summary);
+    text = model::results_text(result);
   }
   emit(text, o.output);
   return exit_ok;
@@ -198,14 +198,14 @@ int compare(const compare_options& o, const std::string& version) {
   const model::comparison comparison =
       model::run_comparison(all, reps, o.sim.thread_count(), &bar.counter());
   bar.finish();
-  const nlohmann::ordered_json doc = model::compare_json(comparison, version);
+  const model::compare_result result = model::make_compare_result(comparison, version);
   std::string text;
   if (o.format == "json")
-    text = doc.dump(2) + "\n";
+    text = model::compare_json(result).dump(2) + "\n";
   else if (o.format == "csv")
-    text = model::compare_csv(doc);
+    text = model::compare_csv(result);
   else
-    text = model::compare_text(doc);
+    text = model::compare_text(result);
   emit(text, o.output);
   return exit_ok;
 }

@@ -19,7 +19,7 @@
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
 #include "strikesim/hospital/simulate.hpp"
-#include "strikesim/reports/report.hpp"
+#include "strikesim/reports/sweep_report.hpp"
 #include "sweep_steps.hpp"
 
 namespace strikesim::cli {

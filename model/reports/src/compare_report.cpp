@@ -3,45 +3,41 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "strikesim/reports/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 
 namespace strikesim::model {
 
 namespace {
 
-nlohmann::ordered_json scenario_meta(const compared& c) {
-  nlohmann::ordered_json j;
-  j["file"] = c.file;
-  j["name"] = c.prep->source->name;
-  j["action"] = c.prep->source->action.id;
-  j["policy"] = c.prep->source->plan_policy.id;
-  return j;
+using json = nlohmann::ordered_json;
+
+compared_meta meta_of(const compared& c) {
+  const scenario& sc = *c.prep->source;
+  return {c.file, sc.name, sc.action.id, sc.plan_policy.id};
 }
 
 /// Each headline figure of a scenario against the reference, replication by replication.
-nlohmann::ordered_json differences(const compared_figures& figures) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+figure_differences differences(const compared_figures& figures) {
+  figure_differences out;
   for (std::size_t m = 0; m < hf_count; ++m) {
     const compared_figure& f = figures[m];
-    const stat diff = summarise(f.difference);
-    const bool identical =
+    figure_difference& d = out[m];
+    d.reference_mean = summarise(f.reference).mean;
+    d.scenario_mean = summarise(f.scenario).mean;
+    d.difference = summarise(f.difference);
+    d.identical =
         f.difference.count() == 0 || (f.difference.min() == 0.0 && f.difference.max() == 0.0);
-    nlohmann::ordered_json j;
-    j["label"] = headline_names[m].label;
-    j["reference_mean"] = summarise(f.reference).mean;
-    j["scenario_mean"] = summarise(f.scenario).mean;
-    j["difference"] = stat_to_json(diff);
-    j["identical"] = identical;
     // A difference is told from zero when its 95% interval leaves zero out.
-    j["distinguishable_from_zero"] = !identical && (diff.ci_low > 0.0 || diff.ci_high < 0.0);
-    out[headline_names[m].key] = std::move(j);
+    d.distinguishable_from_zero =
+        !d.identical && (d.difference.ci_low > 0.0 || d.difference.ci_high < 0.0);
   }
   return out;
 }
 
 /// Ids of the trusts of `a` that `b` does not have.
-nlohmann::ordered_json ids_missing(const prepared_scenario& a, const prepared_scenario& b) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+std::vector<std::string> ids_missing(const prepared_scenario& a, const prepared_scenario& b) {
+  std::vector<std::string> out;
   for (const prepared_trust& p : a.trusts)
     if (std::none_of(b.trusts.begin(), b.trusts.end(),
                      [&](const prepared_trust& o) { return o.source->id == p.source->id; }))
@@ -49,116 +45,157 @@ nlohmann::ordered_json ids_missing(const prepared_scenario& a, const prepared_sc
   return out;
 }
 
+scenario_difference scenario_difference_of(const comparison& c, std::size_t k) {
+  const compared& ref = c.scenarios().front();
+  const compared& other = c.scenarios()[k];
+  const comparison::against& a = c.versus(k);
+  scenario_difference d;
+  d.scenario = meta_of(other);
+  d.total = differences(a.total);
+  for (std::size_t t = 0; t < a.trusts.size(); ++t) {
+    const trust& tr = *ref.prep->trusts[a.trusts[t].first].source;
+    d.trusts.push_back({tr.id, tr.name, differences(a.by_trust[t])});
+  }
+  d.trusts_only_in_reference = ids_missing(*ref.prep, *other.prep);
+  d.trusts_only_in_scenario = ids_missing(*other.prep, *ref.prep);
+  return d;
+}
+
+json meta_json(const compared_meta& m) {
+  return {{"file", m.file}, {"name", m.name}, {"action", m.action}, {"policy", m.policy}};
+}
+
+json differences_json(const figure_differences& figures) {
+  json out = json::object();
+  for (const metric& m : headline_metrics) {
+    const figure_difference& d = figures[m.figure];
+    out[m.key()] = {{"label", m.label},
+                    {"reference_mean", d.reference_mean},
+                    {"scenario_mean", d.scenario_mean},
+                    {"difference", stat_to_json(d.difference)},
+                    {"identical", d.identical},
+                    {"distinguishable_from_zero", d.distinguishable_from_zero}};
+  }
+  return out;
+}
+
+json scenario_difference_json(const scenario_difference& d) {
+  json j;
+  j["scenario"] = meta_json(d.scenario);
+  j["total"] = differences_json(d.total);
+  auto& trusts = j["trusts"];
+  trusts = json::array();
+  for (const trust_difference& t : d.trusts)
+    trusts.push_back({{"id", t.id}, {"name", t.name}, {"metrics", differences_json(t.figures)}});
+  j["trusts_only_in_reference"] = d.trusts_only_in_reference;
+  j["trusts_only_in_scenario"] = d.trusts_only_in_scenario;
+  return j;
+}
+
 std::string signed_number(double x) {
   if (x == 0.0) return "0.0";
   return fmt::format("{:+.1f}", x);
 }
 
+std::string verdict(const figure_difference& d) {
+  if (d.identical) return "   identical in every replication";
+  if (!d.distinguishable_from_zero) return "   not distinguishable from zero";
+  return "";
+}
+
+void table_text(std::string& out, const std::string& title, const figure_differences& figures) {
+  out += fmt::format("{}\n  {:<34} {:>10} {:>10} {:>11}   {}\n", title, "", "reference", "scenario",
+                     "difference", "95% CI");
+  for (const metric& m : headline_metrics) {
+    const figure_difference& d = figures[m.figure];
+    out += fmt::format("  {:<34} {:>10.1f} {:>10.1f} {:>11}   {} to {}{}\n", m.label,
+                       d.reference_mean, d.scenario_mean, signed_number(d.difference.mean),
+                       signed_number(d.difference.ci_low), signed_number(d.difference.ci_high),
+                       verdict(d));
+  }
+  out += "\n";
+}
+
+void scenario_text(std::string& out, const scenario_difference& d) {
+  constexpr std::size_t listed = 12;  // as the run report: a national composite shows its total
+  out += fmt::format("Scenario: {} ({})\n", d.scenario.name, d.scenario.file);
+  if (!d.trusts_only_in_reference.empty() || !d.trusts_only_in_scenario.empty())
+    out += fmt::format(
+        "  Note: the totals compare different trusts ({} only in the reference, {} only in "
+        "this scenario)\n",
+        d.trusts_only_in_reference.size(), d.trusts_only_in_scenario.size());
+  if (d.trusts.size() > 1 && d.trusts.size() <= listed)
+    for (const trust_difference& t : d.trusts)
+      table_text(out, "  " + t.name, t.figures);
+  table_text(out, d.trusts.size() > 1 ? "  Total" : "", d.total);
+}
+
+void csv_rows(std::string& out, const std::string& scenario, const std::string& trust,
+              const figure_differences& figures) {
+  for (const metric& m : headline_metrics) {
+    const figure_difference& d = figures[m.figure];
+    const std::string lead =
+        fmt::format("{},{},{},", csv_field(scenario), csv_field(trust), csv_field(m.key()));
+    const auto row = [&](std::string_view statistic, double value) {
+      out += fmt::format("{}{},{}\n", lead, statistic, number_text(value));
+    };
+    row("reference_mean", d.reference_mean);
+    row("scenario_mean", d.scenario_mean);
+    row("difference_mean", d.difference.mean);
+    row("difference_sd", d.difference.sd);
+    row("difference_p05", d.difference.p05);
+    row("difference_p50", d.difference.p50);
+    row("difference_p95", d.difference.p95);
+    row("difference_ci95_lo", d.difference.ci_low);
+    row("difference_ci95_hi", d.difference.ci_high);
+    out += lead + "distinguishable_from_zero," + (d.distinguishable_from_zero ? "1" : "0") + "\n";
+  }
+}
+
 }  // namespace
 
-nlohmann::ordered_json compare_json(const comparison& c, const std::string& version) {
+compare_result make_compare_result(const comparison& c, const std::string& version) {
   const compared& ref = c.scenarios().front();
-  nlohmann::ordered_json doc;
+  compare_result r;
+  r.seed = ref.prep->source->run.seed;
+  r.replications = c.replications();
+  r.version = version;
+  r.reference = meta_of(ref);
+  for (std::size_t k = 1; k < c.scenarios().size(); ++k)
+    r.comparisons.push_back(scenario_difference_of(c, k));
+  return r;
+}
+
+nlohmann::ordered_json compare_json(const compare_result& result) {
+  json doc;
   doc["schema"] = "strikesim.compare/1";
-  doc["seed"] = ref.prep->source->run.seed;
-  doc["replications"] = c.replications();
-  doc["version"] = version;
-  doc["reference"] = scenario_meta(ref);
+  doc["seed"] = result.seed;
+  doc["replications"] = result.replications;
+  doc["version"] = result.version;
+  doc["reference"] = meta_json(result.reference);
   auto& list = doc["comparisons"];
-  list = nlohmann::ordered_json::array();
-  for (std::size_t k = 1; k < c.scenarios().size(); ++k) {
-    const compared& other = c.scenarios()[k];
-    const comparison::against& a = c.versus(k);
-    nlohmann::ordered_json j;
-    j["scenario"] = scenario_meta(other);
-    j["total"] = differences(a.total);
-    auto& trusts = j["trusts"];
-    trusts = nlohmann::ordered_json::array();
-    for (std::size_t t = 0; t < a.trusts.size(); ++t) {
-      const trust& tr = *ref.prep->trusts[a.trusts[t].first].source;
-      nlohmann::ordered_json tj;
-      tj["id"] = tr.id;
-      tj["name"] = tr.name;
-      tj["metrics"] = differences(a.by_trust[t]);
-      trusts.push_back(std::move(tj));
-    }
-    // Totals over unlike sets of trusts are still compared, but the difference says so.
-    j["trusts_only_in_reference"] = ids_missing(*ref.prep, *other.prep);
-    j["trusts_only_in_scenario"] = ids_missing(*other.prep, *ref.prep);
-    list.push_back(std::move(j));
-  }
+  list = json::array();
+  for (const scenario_difference& d : result.comparisons)
+    list.push_back(scenario_difference_json(d));
   return doc;
 }
 
-std::string compare_text(const nlohmann::ordered_json& doc) {
-  const auto& ref = doc.at("reference");
+std::string compare_text(const compare_result& result) {
   std::string out = fmt::format(
       "Reference: {} ({})\n{} replications, seed {}, common random numbers; difference = "
       "scenario - reference,\nwith the 95% confidence interval of the mean difference\n\n",
-      ref.at("name").get<std::string>(), ref.at("file").get<std::string>(),
-      doc.at("replications").get<std::size_t>(), doc.at("seed").get<std::uint64_t>());
-  auto table = [&](const std::string& title, const nlohmann::ordered_json& metrics) {
-    out += fmt::format("{}\n  {:<34} {:>10} {:>10} {:>11}   {}\n", title, "", "reference",
-                       "scenario", "difference", "95% CI");
-    for (const auto& [key, m] : metrics.items()) {
-      const auto& d = m.at("difference");
-      std::string verdict;
-      if (m.at("identical").get<bool>())
-        verdict = "identical in every replication";
-      else if (!m.at("distinguishable_from_zero").get<bool>())
-        verdict = "not distinguishable from zero";
-      out += fmt::format(
-          "  {:<34} {:>10.1f} {:>10.1f} {:>11}   {} to {}{}\n", m.at("label").get<std::string>(),
-          m.at("reference_mean").get<double>(), m.at("scenario_mean").get<double>(),
-          signed_number(d.at("mean").get<double>()), signed_number(d.at("ci95")[0].get<double>()),
-          signed_number(d.at("ci95")[1].get<double>()), verdict.empty() ? "" : "   " + verdict);
-    }
-    out += "\n";
-  };
-  constexpr std::size_t listed = 12;  // as the run report: a national composite shows its total
-  for (const auto& c : doc.at("comparisons")) {
-    const auto& sc = c.at("scenario");
-    out += fmt::format("Scenario: {} ({})\n", sc.at("name").get<std::string>(),
-                       sc.at("file").get<std::string>());
-    const auto& trusts = c.at("trusts");
-    const auto& only_ref = c.at("trusts_only_in_reference");
-    const auto& only_other = c.at("trusts_only_in_scenario");
-    if (!only_ref.empty() || !only_other.empty())
-      out += fmt::format(
-          "  Note: the totals compare different trusts ({} only in the reference, {} only in "
-          "this scenario)\n",
-          only_ref.size(), only_other.size());
-    if (trusts.size() > 1 && trusts.size() <= listed)
-      for (const auto& t : trusts)
-        table("  " + t.at("name").get<std::string>(), t.at("metrics"));
-    table(trusts.size() > 1 ? "  Total" : "", c.at("total"));
-  }
+      result.reference.name, result.reference.file, result.replications, result.seed);
+  for (const scenario_difference& d : result.comparisons)
+    scenario_text(out, d);
   return out;
 }
 
-std::string compare_csv(const nlohmann::ordered_json& doc) {
+std::string compare_csv(const compare_result& result) {
   std::string out = "scenario,trust,metric,statistic,value\n";
-  auto rows = [&](const std::string& scenario, const std::string& trust,
-                  const nlohmann::ordered_json& metrics) {
-    for (const auto& [key, m] : metrics.items()) {
-      const std::string lead =
-          fmt::format("{},{},{},", csv_field(scenario), csv_field(trust), csv_field(key));
-      const auto& d = m.at("difference");
-      out += lead + "reference_mean," + number_text(m.at("reference_mean").get<double>()) + "\n";
-      out += lead + "scenario_mean," + number_text(m.at("scenario_mean").get<double>()) + "\n";
-      for (const char* st : {"mean", "sd", "p05", "p50", "p95"})
-        out += lead + "difference_" + st + "," + number_text(d.at(st).get<double>()) + "\n";
-      out += lead + "difference_ci95_lo," + number_text(d.at("ci95")[0].get<double>()) + "\n";
-      out += lead + "difference_ci95_hi," + number_text(d.at("ci95")[1].get<double>()) + "\n";
-      out += lead + "distinguishable_from_zero," +
-             (m.at("distinguishable_from_zero").get<bool>() ? "1" : "0") + "\n";
-    }
-  };
-  for (const auto& c : doc.at("comparisons")) {
-    const std::string file = c.at("scenario").at("file").get<std::string>();
-    for (const auto& t : c.at("trusts"))
-      rows(file, t.at("id").get<std::string>(), t.at("metrics"));
-    rows(file, "total", c.at("total"));
+  for (const scenario_difference& d : result.comparisons) {
+    for (const trust_difference& t : d.trusts)
+      csv_rows(out, d.scenario.file, t.id, t.figures);
+    csv_rows(out, d.scenario.file, "total", d.total);
   }
   return out;
 }

@@ -6,7 +6,10 @@
 #include <map>
 #include <set>
 
+#include "shared.hpp"
+#include "strikesim/reports/metrics.hpp"
 #include "strikesim/reports/results.hpp"
+#include "strikesim/reports/svg.hpp"
 
 namespace strikesim::model {
 
@@ -50,25 +53,26 @@ nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std:
 nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
                                    const outcome_summary& summary) {
   const prepared_scenario& prep = summary.prep();
-  auto metrics = [&](std::size_t index) {
-    nlohmann::ordered_json m = nlohmann::ordered_json::object();
-    for (const headline& h : headline_metrics(summary, index))
-      m[h.key] = stat_to_json(h.value);
-    return m;
+  auto headline = [&](std::size_t index) {
+    const figure_series& series = summary.series(index);
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const metric& m : headline_metrics)
+      out[m.key()] = stat_to_json(summarise(series.headline[m.figure]));
+    return out;
   };
   const std::vector<std::size_t> at = spec.value_indices(point);
   nlohmann::ordered_json j;
   j["point"] = point;
   for (std::size_t p = 0; p < spec.parameters.size(); ++p)
     j["values"][spec.parameters[p].path] = spec.parameters[p].values[at[p]];
-  j["total"] = metrics(all_trusts);
+  j["total"] = headline(all_trusts);
   auto& trusts = j["trusts"];
   trusts = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
     nlohmann::ordered_json t;
     t["id"] = prep.trusts[i].source->id;
     t["name"] = prep.trusts[i].source->name;
-    t["metrics"] = metrics(i);
+    t["metrics"] = headline(i);
     trusts.push_back(std::move(t));
   }
   return j;
@@ -178,6 +182,115 @@ std::string sweep_csv(const nlohmann::ordered_json& plan,
     rows(lead, "total", pt.at("total"));
   }
   return out;
+}
+
+}  // namespace strikesim::model
+
+// The sweep's page reads the merged sweep document (strikesim.sweep/1), not types: its points
+// are files on disk, written by runs that may have been resumed or merged.
+namespace strikesim::model {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+using detail::num;
+using svg::escape;
+
+std::string str(const json& j, const char* key) {
+  return j.contains(key) && j.at(key).is_string() ? j.at(key).get<std::string>() : "";
+}
+
+/// Ranked bars of one figure's standardized regression coefficients, or a note that it does not
+/// vary.
+std::string sensitivity_chart(const std::string& metric, const json& fit) {
+  if (fit.at("r2").is_null())
+    return fmt::format("<p class=\"note\">{}: does not vary across the points.</p>\n",
+                       escape(metric));
+  std::vector<svg::bar> bars;
+  for (const json& c : fit.at("coefficients")) {
+    if (c.at("src").is_null()) continue;
+    const double v = c.at("src").get<double>();
+    bars.push_back({fmt::format("{} ({})", str(c, "parameter"), v < 0 ? "-" : "+"), std::abs(v),
+                    std::abs(v), std::abs(v)});
+  }
+  return svg::bar_chart(
+      fmt::format("{}: R\u00b2 = {:.2f}", metric, fit.at("r2").get<double>()),
+      "Size of each input's standardized regression coefficient; the sign, in brackets, says "
+      "whether the figure rises (+) or falls (-) with the input.",
+      "|SRC|", bars);
+}
+
+std::string sensitivity_section(const json& sensitivity) {
+  std::string content =
+      "<section><h2>What drives the numbers</h2>\n<p>For each figure, the "
+      "standardized regression coefficient (SRC) of every swept input: the "
+      "change in the figure, in standard deviations, per standard deviation "
+      "of the input with the others held fixed; largest first. R&sup2; says "
+      "how much of the variation across points a straight-line fit explains."
+      "</p>\n";
+  for (const auto& [metric, fit] : sensitivity.items())
+    content += sensitivity_chart(metric, fit);
+  return content + "</section>\n";
+}
+
+/// One row of the table of points: its number, its values, and the total's figures that have a
+/// short label.
+std::string point_row(const json& parameters, const json& pt) {
+  std::string row = fmt::format("<tr><td class=\"n\">{}</td>", pt.at("point").dump());
+  for (const json& p : parameters) {
+    const json& v = pt.at("values").at(p.get<std::string>());
+    row += fmt::format("<td class=\"n\">{}</td>",
+                       escape(v.is_string() ? v.get<std::string>() : v.dump()));
+  }
+  const json& total = pt.at("total");
+  for (const metric& m : headline_metrics) {
+    if (m.short_label == nullptr) continue;
+    const std::string key = m.key();
+    row += fmt::format("<td class=\"n\">{}</td>",
+                       total.contains(key) ? num(total.at(key).at("mean").get<double>()) : "");
+  }
+  return row + "</tr>\n";
+}
+
+std::string points_section(const json& parameters, const json& points) {
+  std::string content =
+      "<section><h2>Every point</h2><div class=\"scroll\"><table><thead><tr>"
+      "<th class=\"n\">point</th>";
+  for (const json& p : parameters)
+    content += fmt::format("<th class=\"n\">{}</th>", escape(p.get<std::string>()));
+  for (const metric& m : headline_metrics)
+    if (m.short_label != nullptr)
+      content += fmt::format("<th class=\"n\">{} (mean)</th>", m.short_label);
+  content += "</tr></thead><tbody>\n";
+  for (const json& pt : points)
+    content += point_row(parameters, pt);
+  return content + "</tbody></table></div></section>\n";
+}
+
+}  // namespace
+
+std::string sweep_report_html(const json& sweep) {
+  const json& about_sweep = sweep.at("sweep");
+  const json& points = sweep.at("points");
+  const std::string content = sensitivity_section(sweep.at("sensitivity")) +
+                              points_section(about_sweep.at("parameters"), points);
+  const std::string name = str(about_sweep, "name");
+  const std::string headline = fmt::format(
+      "{} points of {}, {} replications each, the same seed at every point.", points.size(),
+      str(about_sweep, "scenario"), about_sweep.at("replications").dump());
+  const std::string footer = fmt::format(
+      "<section><h2>About this sweep</h2><p class=\"meta\">strikesim {} · seed {} · sweep file "
+      "<code>{}</code>. Every point is a run of the scenario with the values shown; the inputs "
+      "are what-ifs, not observations.</p></section>",
+      escape(str(about_sweep, "version")), about_sweep.at("seed").dump(),
+      escape(str(about_sweep, "sweep_file")));
+  return detail::fill_page({{"title", escape(name)},
+                            {"scenario_name", escape(name)},
+                            {"version", escape(str(about_sweep, "version"))},
+                            {"headline", escape(headline)},
+                            {"summary", ""},
+                            {"content", content},
+                            {"about", footer}});
 }
 
 }  // namespace strikesim::model

@@ -5,7 +5,7 @@
 ///
 ///     const std::vector<model::compared> all{{&prep_a, "a.toml"}, {&prep_b, "b.toml"}};
 ///     const model::comparison c = model::run_comparison(all, replications, threads);
-///     std::cout << model::compare_text(model::compare_json(c, version));   // strikesim/reports
+///     std::cout << model::compare_text(model::make_compare_result(c, version));   // reports
 
 #include <array>
 #include <atomic>

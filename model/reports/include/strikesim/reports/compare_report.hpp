@@ -1,21 +1,64 @@
 #pragma once
-/// What `strikesim compare` writes: JSON (`strikesim.compare/1`), a table and tidy CSV.
+/// What `strikesim compare` writes: JSON (`strikesim.compare/1`), a table and tidy CSV, each from
+/// the typed result of the comparison.
 
+#include <array>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "strikesim/analysis/compare.hpp"
 
 namespace strikesim::model {
 
+/// One headline figure (metrics.hpp names it) of a scenario against the reference.
+struct figure_difference {
+  double reference_mean = 0, scenario_mean = 0;
+  stat difference;                         // scenario - reference, replication by replication
+  bool identical = false;                  // the same in every replication
+  bool distinguishable_from_zero = false;  // the 95% interval of the difference leaves 0 out
+};
+using figure_differences = std::array<figure_difference, hf_count>;
+
+/// A scenario as the comparison names it.
+struct compared_meta {
+  std::string file;  // as the user named it
+  std::string name, action, policy;
+};
+
+struct trust_difference {
+  std::string id, name;
+  figure_differences figures;
+};
+
+/// One scenario against the reference: the total, and each trust both contain.
+struct scenario_difference {
+  compared_meta scenario;
+  figure_differences total;
+  std::vector<trust_difference> trusts;
+  // Totals over unlike sets of trusts are still compared, but the difference says so.
+  std::vector<std::string> trusts_only_in_reference, trusts_only_in_scenario;
+};
+
+struct compare_result {
+  std::uint64_t seed = 0, replications = 0;
+  std::string version;
+  compared_meta reference;
+  std::vector<scenario_difference> comparisons;
+};
+
+/// Everything the writers of a comparison show.
+compare_result make_compare_result(const comparison& c, const std::string& version);
+
 /// The `strikesim.compare/1` document.
-nlohmann::ordered_json compare_json(const comparison& c, const std::string& version);
+nlohmann::ordered_json compare_json(const compare_result& result);
 
 /// A readable table: each difference with its 95% confidence interval, and whether it can be told
 /// from zero.
-std::string compare_text(const nlohmann::ordered_json& doc);
+std::string compare_text(const compare_result& result);
 
 /// Tidy long form: scenario, trust, metric, statistic, value.
-std::string compare_csv(const nlohmann::ordered_json& doc);
+std::string compare_csv(const compare_result& result);
 
 }  // namespace strikesim::model

@@ -33,6 +33,12 @@ nlohmann::ordered_json sweep_sensitivity(const nlohmann::ordered_json& plan,
 /// The same as CSV: metric, parameter, src, r2.
 std::string sensitivity_csv(const nlohmann::ordered_json& sensitivity);
 
+/// The page of a sweep (`strikesim.sweep/1`): what drives each headline figure, as ranked bars of
+/// standardized regression coefficients with R^2, and every point's figures. It reads the merged
+/// sweep document rather than types, as every writer of a sweep does: a sweep's points are
+/// files, written by runs that may have been resumed or merged from several machines.
+std::string sweep_report_html(const nlohmann::ordered_json& sweep);
+
 /// Tidy CSV: one row per point, trust (or "total") and metric; one column per swept path.
 std::string sweep_csv(const nlohmann::ordered_json& plan,
                       const std::vector<nlohmann::ordered_json>& points);

@@ -1,0 +1,133 @@
+#pragma once
+/// The headline figures as every writer names and shows them: the one table of their JSON keys,
+/// labels, units and display hints. A writer that lists headline figures iterates this table;
+/// no other file spells a headline figure's key or label.
+
+#include <array>
+#include <string>
+
+#include "strikesim/analysis/summary.hpp"
+
+namespace strikesim::model {
+
+/// The groups of figures of a trust (or the total) in `strikesim.result/1`, in the document's
+/// order. A headline figure's JSON key is its group's key, a dot and its name.
+enum class metric_group : std::size_t {
+  elective_operations,
+  outpatient_slots,
+  emergency_care,
+  cover,
+  decision,
+  recovery,
+  count
+};
+inline constexpr std::array<const char*, static_cast<std::size_t>(metric_group::count)>
+    metric_group_keys = {"elective_operations",
+                         "outpatient_slots",
+                         "emergency_care",
+                         "cover",
+                         "decision",
+                         "recovery"};
+inline const char* key_of(metric_group g) {
+  return metric_group_keys[static_cast<std::size_t>(g)];
+}
+
+/// When the text and HTML tables of key figures show a figure (the workbook and the JSON show
+/// every figure).
+enum class shown_when {
+  always,
+  has_ed,     // the trust (or one of the trusts) has an emergency department
+  called_off  // the action was called off in some outcome; the text gives that share
+};
+
+/// What the last column of the text and HTML tables of key figures says beside the figure.
+enum class aside {
+  none,
+  of_planned_operations,  // "of 105": the planned operations (the workbook's "planned" column)
+  of_planned_slots,       // "of 1,416": the planned outpatient slots (likewise)
+  unit                    // the figure's unit
+};
+
+struct metric {
+  headline_figure figure;  // what the summary holds it as (its index in the table, too)
+  metric_group group;
+  const char* name;         // within its group: the JSON key is "group.name"
+  const char* label;        // text table, workbook, compare
+  const char* unit;         // what it counts
+  shown_when shown;         // in the text and HTML tables of key figures
+  aside beside;             // in the text and HTML tables of key figures
+  bool by_specialty;        // also given for each specialty of a trust
+  const char* page_label;   // the HTML page's wording, where it differs from `label`
+  const char* text_label;   // the text table's wording, where it differs from `label`
+  const char* short_label;  // a column heading where room is short (the sweep page's table of
+                            // points shows the figures that have one; the decision and
+                            // specialty tables)
+
+  [[nodiscard]] std::string key() const { return std::string(key_of(group)) + "." + name; }
+  [[nodiscard]] const char* label_on_page() const { return page_label ? page_label : label; }
+  [[nodiscard]] const char* label_in_text() const { return text_label ? text_label : label; }
+};
+
+/// Every headline figure, in the order of the enum (the order of the text, HTML, workbook,
+/// compare and sweep tables).
+inline constexpr std::array<metric, hf_count> headline_metrics{{
+    {hf_ops_advance, metric_group::elective_operations, "cancelled_in_advance",
+     "operations cancelled in advance", "operations", shown_when::always,
+     aside::of_planned_operations, true, nullptr, nullptr, "operations cancelled in advance"},
+    {hf_ops_day, metric_group::elective_operations, "cancelled_on_the_day",
+     "operations cancelled on the day", "operations", shown_when::always,
+     aside::of_planned_operations, true, nullptr, nullptr, nullptr},
+    {hf_slots, metric_group::outpatient_slots, "cancelled", "outpatient slots cancelled", "slots",
+     shown_when::always, aside::of_planned_slots, true, nullptr, nullptr, "slots cancelled"},
+    {hf_unfilled, metric_group::emergency_care, "unfilled_emergency_role_hours",
+     "unfilled emergency role hours", "hours", shown_when::always, aside::none, true, nullptr,
+     nullptr, "unfilled emergency role hours"},
+    {hf_act_down, metric_group::cover, "consultant_act_down_hours", "consultant hours acting down",
+     "hours", shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
+    {hf_attendances, metric_group::emergency_care, "ed_attendances", "ED attendances",
+     "attendances", shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr},
+    {hf_four_hour, metric_group::emergency_care, "four_hour_percent", "ED seen within 4 hours (%)",
+     "%", shown_when::has_ed, aside::none, false, "ED patients seen within 4 hours (%)", nullptr,
+     nullptr},
+    {hf_mean_tid, metric_group::emergency_care, "mean_minutes_in_department",
+     "ED mean minutes in department", "minutes", shown_when::has_ed, aside::none, false, nullptr,
+     nullptr, nullptr},
+    {hf_unnecessary, metric_group::decision, "unnecessary_cancellations",
+     "cancelled for an action called off", "operations and slots", shown_when::called_off,
+     aside::unit, false, "cancelled for an action then called off", "cancelled, action called off",
+     "cancelled for nothing"},
+    {hf_patient_days, metric_group::recovery, "patient_days_delay", "patient-days of delay",
+     "patient-days", shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
+}};
+
+/// The order of the headline figures within their groups in `strikesim.result/1` (the
+/// document's order, which differs from the enum's in the emergency care group).
+inline constexpr std::array<headline_figure, hf_count> result_json_order = {
+    hf_ops_advance, hf_ops_day,  hf_slots,    hf_attendances, hf_four_hour,
+    hf_unfilled,    hf_mean_tid, hf_act_down, hf_unnecessary, hf_patient_days};
+
+/// Not a headline figure (it is summarised over the outcomes whose backlog clears only), but a
+/// row of the key figures: the text and HTML tables show it before the recovery group's figures,
+/// the workbook after every headline figure.
+inline constexpr const char* backlog_days_label = "days until the backlog is rebooked";
+
+namespace detail {
+constexpr bool metrics_in_enum_order() {
+  for (std::size_t i = 0; i < headline_metrics.size(); ++i)
+    if (headline_metrics[i].figure != i) return false;
+  return true;
+}
+constexpr bool result_order_is_permutation() {
+  std::array<bool, hf_count> seen{};
+  for (const headline_figure f : result_json_order) {
+    if (seen[f]) return false;
+    seen[f] = true;
+  }
+  return true;
+}
+}  // namespace detail
+static_assert(detail::metrics_in_enum_order(),
+              "headline_metrics[i] must describe headline figure i");
+static_assert(detail::result_order_is_permutation(), "each figure once in the JSON order");
+
+}  // namespace strikesim::model

@@ -1,0 +1,146 @@
+#pragma once
+/// The result of `strikesim run` as types: built once from the summary (`make_run_result`), then
+/// written as JSON, text, HTML or a workbook. A writer reads fields the compiler checks, not keys
+/// of a JSON document. Every figure is a distribution over replications (`stat`).
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strikesim/analysis/summary.hpp"
+
+namespace strikesim::model {
+
+/// The files and settings the run was made with.
+struct run_meta {
+  std::string name;
+  std::string scenario_file, action_file, policy_file;
+  std::vector<std::string> trust_files;  // one a trust, in the scenario's order
+  std::string action, policy;            // ids
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0;
+  std::string version;
+  double rota_notice_days = 0;  // consultants' notice to act down (the policy's)
+};
+
+/// What deciding `days` ahead would have given (the same turnout and call-off draws).
+struct lead_time_row {
+  double days = 0;
+  stat operations, slots, unnecessary, unfilled_hours;
+};
+
+/// The decision to cancel in advance, and what it cost when the action was called off.
+struct decision_figures {
+  double decision_days = 0;
+  double called_off_share = 0;  // of replications
+  stat unnecessary_operations, unnecessary_slots;
+  std::vector<lead_time_row> by_lead_time;  // one a lead time of the policy (or none)
+};
+
+/// The rebooking backlog at the end of one day: mean, p05, p95 are shown.
+struct backlog_day {
+  std::string date;  // "2016-01-12"
+  stat operations, slots;
+};
+
+/// Rebooking the cancelled work after the action.
+struct recovery_figures {
+  int horizon_days = 0;
+  double cleared_share = 0;  // of replications whose backlog clears within the horizon
+  std::uint64_t never_cleared = 0;
+  // Days until clear, only when every outcome clears: a mean over the ones that do would flatter.
+  std::optional<stat> backlog_days;
+  stat displaced, peak_operations, peak_slots;
+  std::vector<backlog_day> by_day;  // empty when the backlog is not kept by day
+};
+
+/// The figures of one trust or of all trusts together.
+struct run_figures {
+  std::array<stat, hf_count> headline;  // metrics.hpp names them
+  double operations_planned = 0, slots_planned = 0;
+  decision_figures decision;
+  recovery_figures recovery;
+};
+
+/// One specialty of a trust: only the headline figures metrics.hpp gives `by_specialty` are set.
+struct specialty_result {
+  std::string specialty;
+  int operations_planned = 0, slots_planned = 0;
+  std::array<stat, hf_count> headline;
+};
+
+/// One emergency service of a trust over the report period.
+struct service_result {
+  std::string id, name, kind;
+  stat unfilled_role_hours, served, mean_wait_minutes, mean_queue;
+};
+
+/// Patients waiting to be seen in the ED in one report hour (mean, p05, p50, p95 are shown).
+struct ed_hour {
+  std::string hour;  // "2016-01-12T08:00"
+  stat waiting;
+};
+
+enum class session_status { not_planned, cancelled_in_advance, kept, kept_at_risk };
+inline constexpr std::array<const char*, 4> session_status_names = {
+    "not_planned", "cancelled_in_advance", "kept", "kept_at_risk"};
+
+/// A planned session of the report period: kept, cancelled in advance (and why), or at risk of
+/// cancellation on the day.
+struct session_row {
+  std::string id, date, time, specialty;
+  session_kind kind = session_kind::theatre_list;
+  std::string priority;
+  int patients = 0;  // operations of a theatre list, slots of a clinic
+  session_status status = session_status::kept;
+  double cancelled_on_the_day_share = 0;  // of replications
+  std::string reason;
+};
+
+/// Doctors of one specialty and grade on a shift of the action.
+struct planned_staff {
+  std::string specialty, grade;
+  bool emergency_rota = false;
+  int rostered = 0, planned_present = 0;
+};
+struct role_filler {
+  std::string specialty, grade;
+  int doctors = 0;
+};
+struct emergency_role {
+  std::string service, specialty, grade;
+  int needed = 0, planned_filled = 0;
+  std::vector<role_filler> filled_by;
+};
+/// The advance cover plan of one shift of the action.
+struct shift_cover {
+  std::string shift, start, end;  // start and end as "2016-01-12T08:00"
+  std::vector<planned_staff> staff;
+  std::vector<emergency_role> emergency_roles;
+  int consultants_acting_down = 0, emergency_places_unfilled = 0;
+};
+
+struct trust_result {
+  std::string id, name;
+  bool has_ed = false;  // the trust file describes an emergency department
+  run_figures figures;
+  std::vector<specialty_result> by_specialty;
+  std::vector<service_result> services;
+  std::vector<ed_hour> ed_waiting_by_hour;
+  std::vector<session_row> sessions;
+  std::vector<shift_cover> cover_plan;
+};
+
+struct run_result {
+  run_meta meta;
+  stat participation;
+  std::vector<trust_result> trusts;
+  run_figures total;
+};
+
+/// Everything the writers of a run show, from the summary of its replications.
+run_result make_run_result(const outcome_summary& summary, const std::string& version);
+
+}  // namespace strikesim::model

@@ -1,0 +1,39 @@
+#pragma once
+/// What several writers of the reports library share (internal: not installed, not included
+/// outside model/reports/src).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "strikesim/reports/metrics.hpp"
+#include "strikesim/reports/run_result.hpp"
+
+namespace strikesim::model::detail {
+
+/// 1,416 / 14.0 / 0.35: counts with thousands separators, small values with a decimal (the HTML
+/// pages).
+std::string num(double x);
+
+/// A row of the text and HTML tables of key figures: a headline figure, or (`figure` null) the
+/// days until the backlog is rebooked.
+struct key_row {
+  const metric* figure = nullptr;
+};
+/// The rows of those tables for a trust (or the total) with or without an emergency department
+/// and with the share of outcomes in which the action was called off: the headline figures
+/// their hints keep, the backlog's days before the recovery figures.
+std::vector<key_row> key_figure_rows(bool has_ed, double called_off_share);
+
+/// The planned count figure `m` is "of" (operations or outpatient slots), if any.
+std::optional<double> planned_of(const metric& m, const run_figures& f);
+/// What the tables of key figures say beside figure `m`: "of " and the planned count written by
+/// `number`, its unit, or nothing.
+std::string aside_text(const metric& m, const run_figures& f, std::string (*number)(double));
+
+/// The HTML template with each {{key}} replaced once by its value (HTML already).
+std::string fill_page(const std::vector<std::pair<std::string, std::string>>& values);
+
+}  // namespace strikesim::model::detail

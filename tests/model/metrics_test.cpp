@@ -1,0 +1,60 @@
+// The table of headline figures (strikesim/reports/metrics.hpp) against what the writers write:
+// each figure once, at its key in the result JSON with the typed result's numbers, and in each
+// specialty where the table says so.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "strikesim/files/reader.hpp"
+#include "strikesim/reports/metrics.hpp"
+#include "strikesim/reports/results.hpp"
+#include "strikesim/reports/run_result.hpp"
+
+namespace model = strikesim::model;
+
+namespace {
+
+/// The value at a dotted key ("group.name") of a JSON object.
+const nlohmann::ordered_json& at_key(const nlohmann::ordered_json& j, const model::metric& m) {
+  return j.at(model::key_of(m.group)).at(m.name);
+}
+
+}  // namespace
+
+TEST_CASE("every headline figure has its own key and label") {
+  std::set<std::string> keys, labels;
+  for (const model::metric& m : model::headline_metrics) {
+    CHECK(keys.insert(m.key()).second);
+    CHECK(labels.insert(m.label).second);
+    CHECK(std::string(m.unit) != "");
+  }
+}
+
+TEST_CASE("the result JSON holds each headline figure at its key, as the typed result has it") {
+  const model::scenario sc =
+      model::read_scenario(std::filesystem::path(STRIKESIM_TEST_DATA) / "example-general" /
+                           "scenario-emergency-only.toml");
+  const model::prepared_scenario prep = model::prepare(sc);
+  const model::run_result result =
+      model::make_run_result(model::run_replications(prep, 6, 2), "test");
+  const nlohmann::ordered_json doc = model::results_json(result);
+  REQUIRE(doc.at("trusts").size() == result.trusts.size());
+  for (const model::metric& m : model::headline_metrics) {
+    CAPTURE(m.key());
+    CHECK(at_key(doc.at("total"), m).at("mean") == result.total.headline[m.figure].mean);
+    for (std::size_t i = 0; i < result.trusts.size(); ++i) {
+      const model::trust_result& t = result.trusts[i];
+      const nlohmann::ordered_json& tj = doc.at("trusts")[i];
+      CHECK(at_key(tj, m).at("p95") == t.figures.headline[m.figure].p95);
+      for (std::size_t s = 0; s < t.by_specialty.size(); ++s) {
+        const nlohmann::ordered_json& sj = tj.at("by_specialty")[s];
+        const bool listed =
+            sj.contains(model::key_of(m.group)) && sj.at(model::key_of(m.group)).contains(m.name);
+        CHECK(listed == m.by_specialty);
+        if (listed) CHECK(at_key(sj, m).at("mean") == t.by_specialty[s].headline[m.figure].mean);
+      }
+    }
+  }
+}
