@@ -1,4 +1,4 @@
-// The table of headline figures (strikesim/reports/metrics.hpp) against what the writers write:
+// The table of headline figures (strikesim/analysis/metrics.hpp) against what the writers write:
 // each figure once, at its key in the result JSON with the typed result's numbers, and in each
 // specialty where the table says so.
 #include <doctest/doctest.h>
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "strikesim/files/reader.hpp"
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 #include "strikesim/reports/run_result.hpp"
 

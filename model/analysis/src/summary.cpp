@@ -97,30 +97,25 @@ replication_figures figures_of(std::span<const trust_outcome* const> parts,
   f.peak_ops = bo.empty() ? 0.0 : *std::max_element(bo.begin(), bo.end());
   f.peak_slots = bs.empty() ? 0.0 : *std::max_element(bs.begin(), bs.end());
 
-  double ops_adv = 0, ops_day = 0, slots = 0, att = 0, dep = 0, within = 0, unfilled = 0, tsum = 0,
-         act_down = 0;
+  replication_totals totals;
   for (const trust_outcome* t : parts) {
-    ops_adv += t->ops_cancelled_advance;
-    ops_day += t->ops_cancelled_day;
-    slots += t->slots_cancelled_advance + t->slots_cancelled_day;
-    att += t->ed_attendances;
-    dep += t->ed_departed;
-    within += t->ed_within_4h;
-    unfilled += t->unfilled_role_hours;
-    tsum += t->ed_time_sum;
-    act_down += t->act_down_hours;
+    totals.ops_cancelled_advance += t->ops_cancelled_advance;
+    totals.ops_cancelled_day += t->ops_cancelled_day;
+    totals.slots_cancelled += t->slots_cancelled_advance + t->slots_cancelled_day;
+    totals.ed_attendances += t->ed_attendances;
+    totals.ed_departed += t->ed_departed;
+    totals.ed_within_4h += t->ed_within_4h;
+    totals.unfilled_role_hours += t->unfilled_role_hours;
+    totals.ed_minutes += t->ed_time_sum;
+    totals.act_down_hours += t->act_down_hours;
+    totals.planned_operations += t->planned_operations;
+    totals.planned_slots += t->planned_slots;
   }
-  headline_values& h = f.headline;
-  h[hf_ops_advance] = ops_adv;
-  h[hf_ops_day] = ops_day;
-  h[hf_slots] = slots;
-  h[hf_unfilled] = unfilled;
-  h[hf_act_down] = act_down;
-  h[hf_attendances] = att;
-  h[hf_four_hour] = dep > 0 ? 100.0 * within / dep : 100.0;
-  h[hf_mean_tid] = dep > 0 ? tsum / dep : 0.0;
-  h[hf_unnecessary] = f.ops_unnecessary + f.slots_unnecessary;
-  h[hf_patient_days] = patient_days;
+  totals.ops_unnecessary = f.ops_unnecessary;
+  totals.slots_unnecessary = f.slots_unnecessary;
+  totals.patient_days_delay = patient_days;
+  for (const metric& m : headline_metrics)
+    f.headline[m.figure] = m.value(totals);
   return f;
 }
 

@@ -22,6 +22,8 @@ double draw_participation(const scenario& sc, std::uint64_t replication) {
 /// A trust's outcome with a place for every figure it reports.
 trust_outcome empty_outcome(const prepared_trust& prepared) {
   trust_outcome out;
+  out.planned_operations = prepared.planned_operations;
+  out.planned_slots = prepared.planned_slots;
   out.by_specialty.resize(prepared.source->specialties.size());
   out.services.resize(prepared.source->services.size());
   out.cancelled_on_day.assign(prepared.reported_sessions.size(), 0);

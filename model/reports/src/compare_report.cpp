@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 
 namespace strikesim::model {

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "shared.hpp"
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/svg.hpp"
 
 namespace strikesim::model {

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "shared.hpp"
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 
 namespace strikesim::model {
 

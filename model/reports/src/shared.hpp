@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/run_result.hpp"
 
 namespace strikesim::model::detail {

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "shared.hpp"
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 #include "strikesim/reports/svg.hpp"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "shared.hpp"
-#include "strikesim/reports/metrics.hpp"
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/report.hpp"
 
 namespace strikesim::model {

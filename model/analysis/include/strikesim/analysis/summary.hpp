@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "strikesim/analysis/metrics.hpp"
 #include "strikesim/hospital/simulate.hpp"
 #include "strikesim/sim/stats.hpp"
 
@@ -21,20 +22,6 @@ struct stat {
 /// All zero for an empty distribution; sd 0 for one observation.
 stat summarise(const sim::streaming_sample& values);
 
-/// The headline figures of a trust or of all trusts, in the order of the reports.
-enum headline_figure : std::size_t {
-  hf_ops_advance = 0,
-  hf_ops_day,
-  hf_slots,
-  hf_unfilled,
-  hf_act_down,
-  hf_attendances,
-  hf_four_hour,
-  hf_mean_tid,
-  hf_unnecessary,
-  hf_patient_days,
-  hf_count
-};
 using headline_values = std::array<double, hf_count>;
 inline constexpr std::size_t all_trusts = std::numeric_limits<std::size_t>::max();
 /// The headline figures of one replication for trust `index`, or for all trusts together

@@ -35,6 +35,9 @@ struct lead_outcome {
 
 /// What one replication gives for one trust.
 struct trust_outcome {
+  // The work the action puts at risk (prepared_trust's, the same in every replication), so
+  // that shares of it can be worked out from an outcome alone.
+  double planned_operations = 0, planned_slots = 0;
   double ops_cancelled_advance = 0;
   double ops_cancelled_day = 0;
   double slots_cancelled_advance = 0;

@@ -1,14 +1,41 @@
 #pragma once
-/// The headline figures as every writer names and shows them: the one table of their JSON keys,
-/// labels, units and display hints. A writer that lists headline figures iterates this table;
-/// no other file spells a headline figure's key or label.
+/// The headline figures: the one table of what each is, how a replication gives it, and how
+/// every writer names and shows it (JSON key, labels, unit, display hints). The summary folds
+/// every figure of the table and every writer iterates it, so adding a row here is adding a
+/// metric to every output; no other file spells a headline figure's formula, key or label.
 
 #include <array>
+#include <cstddef>
 #include <string>
 
-#include "strikesim/analysis/summary.hpp"
-
 namespace strikesim::model {
+
+/// The headline figures of a trust or of all trusts, in the order of the reports.
+enum headline_figure : std::size_t {
+  hf_ops_advance = 0,
+  hf_ops_day,
+  hf_slots,
+  hf_unfilled,
+  hf_act_down,
+  hf_attendances,
+  hf_four_hour,
+  hf_mean_tid,
+  hf_unnecessary,
+  hf_patient_days,
+  hf_count
+};
+
+/// What one replication gives for one trust, or for several summed (shares are pooled from
+/// these sums, not averaged over trusts).
+struct replication_totals {
+  double ops_cancelled_advance = 0, ops_cancelled_day = 0;
+  double slots_cancelled = 0;  // in advance and on the day
+  double unfilled_role_hours = 0, act_down_hours = 0;
+  double ed_attendances = 0, ed_departed = 0, ed_within_4h = 0, ed_minutes = 0;
+  double ops_unnecessary = 0, slots_unnecessary = 0;
+  double patient_days_delay = 0;
+  double planned_operations = 0, planned_slots = 0;  // the same in every replication
+};
 
 /// The groups of figures of a trust (or the total) in `strikesim.result/1`, in the document's
 /// order. A headline figure's JSON key is its group's key, a dot and its name.
@@ -50,6 +77,7 @@ enum class aside {
 
 struct metric {
   headline_figure figure;  // what the summary holds it as (its index in the table, too)
+  double (*value)(const replication_totals&);  // what one replication gives
   metric_group group;
   const char* name;         // within its group: the JSON key is "group.name"
   const char* label;        // text table, workbook, compare
@@ -71,33 +99,49 @@ struct metric {
 /// Every headline figure, in the order of the enum (the order of the text, HTML, workbook,
 /// compare and sweep tables).
 inline constexpr std::array<metric, hf_count> headline_metrics{{
-    {hf_ops_advance, metric_group::elective_operations, "cancelled_in_advance",
-     "operations cancelled in advance", "operations", shown_when::always,
-     aside::of_planned_operations, true, nullptr, nullptr, "operations cancelled in advance"},
-    {hf_ops_day, metric_group::elective_operations, "cancelled_on_the_day",
-     "operations cancelled on the day", "operations", shown_when::always,
-     aside::of_planned_operations, true, nullptr, nullptr, nullptr},
-    {hf_slots, metric_group::outpatient_slots, "cancelled", "outpatient slots cancelled", "slots",
-     shown_when::always, aside::of_planned_slots, true, nullptr, nullptr, "slots cancelled"},
-    {hf_unfilled, metric_group::emergency_care, "unfilled_emergency_role_hours",
-     "unfilled emergency role hours", "hours", shown_when::always, aside::none, true, nullptr,
-     nullptr, "unfilled emergency role hours"},
-    {hf_act_down, metric_group::cover, "consultant_act_down_hours", "consultant hours acting down",
-     "hours", shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
-    {hf_attendances, metric_group::emergency_care, "ed_attendances", "ED attendances",
-     "attendances", shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr},
-    {hf_four_hour, metric_group::emergency_care, "four_hour_percent", "ED seen within 4 hours (%)",
-     "%", shown_when::has_ed, aside::none, false, "ED patients seen within 4 hours (%)", nullptr,
+    {hf_ops_advance, [](const replication_totals& t) { return t.ops_cancelled_advance; },
+     metric_group::elective_operations, "cancelled_in_advance", "operations cancelled in advance",
+     "operations", shown_when::always, aside::of_planned_operations, true, nullptr, nullptr,
+     "operations cancelled in advance"},
+    {hf_ops_day, [](const replication_totals& t) { return t.ops_cancelled_day; },
+     metric_group::elective_operations, "cancelled_on_the_day", "operations cancelled on the day",
+     "operations", shown_when::always, aside::of_planned_operations, true, nullptr, nullptr,
      nullptr},
-    {hf_mean_tid, metric_group::emergency_care, "mean_minutes_in_department",
-     "ED mean minutes in department", "minutes", shown_when::has_ed, aside::none, false, nullptr,
-     nullptr, nullptr},
-    {hf_unnecessary, metric_group::decision, "unnecessary_cancellations",
-     "cancelled for an action called off", "operations and slots", shown_when::called_off,
-     aside::unit, false, "cancelled for an action then called off", "cancelled, action called off",
+    {hf_slots, [](const replication_totals& t) { return t.slots_cancelled; },
+     metric_group::outpatient_slots, "cancelled", "outpatient slots cancelled", "slots",
+     shown_when::always, aside::of_planned_slots, true, nullptr, nullptr, "slots cancelled"},
+    {hf_unfilled, [](const replication_totals& t) { return t.unfilled_role_hours; },
+     metric_group::emergency_care, "unfilled_emergency_role_hours", "unfilled emergency role hours",
+     "hours", shown_when::always, aside::none, true, nullptr, nullptr,
+     "unfilled emergency role hours"},
+    {hf_act_down, [](const replication_totals& t) { return t.act_down_hours; }, metric_group::cover,
+     "consultant_act_down_hours", "consultant hours acting down", "hours", shown_when::always,
+     aside::none, false, nullptr, nullptr, nullptr},
+    {hf_attendances, [](const replication_totals& t) { return t.ed_attendances; },
+     metric_group::emergency_care, "ed_attendances", "ED attendances", "attendances",
+     shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr},
+    {hf_four_hour,
+     [](const replication_totals& t) {
+       return t.ed_departed > 0 ? 100.0 * t.ed_within_4h / t.ed_departed : 100.0;
+     },
+     metric_group::emergency_care, "four_hour_percent", "ED seen within 4 hours (%)", "%",
+     shown_when::has_ed, aside::none, false, "ED patients seen within 4 hours (%)", nullptr,
+     nullptr},
+    {hf_mean_tid,
+     [](const replication_totals& t) {
+       return t.ed_departed > 0 ? t.ed_minutes / t.ed_departed : 0.0;
+     },
+     metric_group::emergency_care, "mean_minutes_in_department", "ED mean minutes in department",
+     "minutes", shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr},
+    {hf_unnecessary,
+     [](const replication_totals& t) { return t.ops_unnecessary + t.slots_unnecessary; },
+     metric_group::decision, "unnecessary_cancellations", "cancelled for an action called off",
+     "operations and slots", shown_when::called_off, aside::unit, false,
+     "cancelled for an action then called off", "cancelled, action called off",
      "cancelled for nothing"},
-    {hf_patient_days, metric_group::recovery, "patient_days_delay", "patient-days of delay",
-     "patient-days", shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
+    {hf_patient_days, [](const replication_totals& t) { return t.patient_days_delay; },
+     metric_group::recovery, "patient_days_delay", "patient-days of delay", "patient-days",
+     shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
 }};
 
 /// The order of the headline figures within their groups in `strikesim.result/1` (the
