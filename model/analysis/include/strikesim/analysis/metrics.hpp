@@ -22,6 +22,7 @@ enum headline_figure : std::size_t {
   hf_mean_tid,
   hf_unnecessary,
   hf_patient_days,
+  hf_planned_care_maintained,
   hf_count
 };
 
@@ -42,6 +43,7 @@ struct replication_totals {
 enum class metric_group : std::size_t {
   elective_operations,
   outpatient_slots,
+  planned_care,
   emergency_care,
   cover,
   decision,
@@ -51,6 +53,7 @@ enum class metric_group : std::size_t {
 inline constexpr std::array<const char*, static_cast<std::size_t>(metric_group::count)>
     metric_group_keys = {"elective_operations",
                          "outpatient_slots",
+                         "planned_care",
                          "emergency_care",
                          "cover",
                          "decision",
@@ -142,13 +145,34 @@ inline constexpr std::array<metric, hf_count> headline_metrics{{
     {hf_patient_days, [](const replication_totals& t) { return t.patient_days_delay; },
      metric_group::recovery, "patient_days_delay", "patient-days of delay", "patient-days",
      shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
+    // Elective operations and outpatient slots kept, of those planned, together: the measure of
+    // NHS England's 2025 target of keeping at least 95% of planned care on strike days
+    // (shared/history.md). 100 when nothing is planned.
+    {hf_planned_care_maintained,
+     [](const replication_totals& t) {
+       const double planned = t.planned_operations + t.planned_slots;
+       const double cancelled = t.ops_cancelled_advance + t.ops_cancelled_day + t.slots_cancelled;
+       return planned > 0 ? 100.0 * (planned - cancelled) / planned : 100.0;
+     },
+     metric_group::planned_care, "maintained_percent", "planned care maintained (%)", "%",
+     shown_when::always, aside::none, false, "planned operations and outpatient slots kept (%)",
+     nullptr, "planned care kept (%)"},
 }};
 
 /// The order of the headline figures within their groups in `strikesim.result/1` (the
 /// document's order, which differs from the enum's in the emergency care group).
 inline constexpr std::array<headline_figure, hf_count> result_json_order = {
-    hf_ops_advance, hf_ops_day,  hf_slots,    hf_attendances, hf_four_hour,
-    hf_unfilled,    hf_mean_tid, hf_act_down, hf_unnecessary, hf_patient_days};
+    hf_ops_advance,
+    hf_ops_day,
+    hf_slots,
+    hf_attendances,
+    hf_four_hour,
+    hf_unfilled,
+    hf_mean_tid,
+    hf_act_down,
+    hf_unnecessary,
+    hf_patient_days,
+    hf_planned_care_maintained};
 
 /// Not a headline figure (it is summarised over the outcomes whose backlog clears only), but a
 /// row of the key figures: the text and HTML tables show it before the recovery group's figures,
