@@ -56,7 +56,8 @@ inline constexpr int max_sites = 100;
 inline constexpr int max_trusts = 1'000;
 inline constexpr int max_copies = 1'000;
 /// Replications of one run (also --reps), and the seed: at most 2^53 - 1, the largest integer a
-/// JSON reader in any language (JavaScript included) reads back exactly, since results echo it.
+/// double holds exactly, so any reader of the results (JavaScript included) reads the echoed
+/// seed back as it was.
 inline constexpr int max_replications = 1'000'000;
 inline constexpr std::int64_t max_seed = 9'007'199'254'740'991LL;
 inline constexpr int max_warmup_days = 7;

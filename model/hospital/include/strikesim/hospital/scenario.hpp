@@ -1,7 +1,7 @@
 #pragma once
 /// The hospital model's plain data: a trust, a strike action, a policy and a scenario joining
-/// them, as read from TOML files (see reader.hpp). Nothing here runs; it is what the cover planner
-/// and the strike-day simulation are built from.
+/// them, as read from the scenario files (strikesim/files/reader.hpp). Nothing here runs; it is
+/// what the cover planner and the strike-day simulation are built from.
 ///
 /// Time is in minutes. Clock times of day are minutes after midnight (local, Europe/London);
 /// instants are minutes since the scenario's start (local midnight of its first day), held as
