@@ -169,8 +169,8 @@ TEST_CASE("with no spare capacity and no extra lists the backlog never clears, a
   CHECK(rec["backlog_days"].is_null());
   CHECK(rec["cleared_within_horizon_share"] == 0.0);
   const model::prepared_scenario prep = model::prepare(r->scenario);
-  const std::string text =
-      model::results_text(model::make_run_result(summary_of(prep, r->outcomes), "test"));
+  const std::string text = model::results_text(
+      model::make_run_result(summary_of(prep, r->outcomes), "test", model::result_detail::figures));
   CHECK(text.find("not within 182 days in 100% of outcomes") != std::string::npos);
   // Extra weekend lists alone do clear it.
   const auto bought =

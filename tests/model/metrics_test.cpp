@@ -58,3 +58,17 @@ TEST_CASE("the result JSON holds each headline figure at its key, as the typed r
     }
   }
 }
+
+TEST_CASE("the text table reads only the figures, so a result of figures alone writes it whole") {
+  const model::scenario sc =
+      model::read_scenario(std::filesystem::path(STRIKESIM_TEST_DATA) / "example-general" /
+                           "scenario-emergency-only.toml");
+  const model::prepared_scenario prep = model::prepare(sc);
+  const model::outcome_summary summary = model::run_replications(prep, 6, 2);
+  const model::run_result figures =
+      model::make_run_result(summary, "test", model::result_detail::figures);
+  const model::run_result everything = model::make_run_result(summary, "test");
+  CHECK(figures.trusts.front().sessions.empty());
+  CHECK_FALSE(everything.trusts.front().sessions.empty());
+  CHECK(model::results_text(figures) == model::results_text(everything));
+}

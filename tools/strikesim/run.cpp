@@ -143,7 +143,9 @@ int run(const run_options& o, const std::string& version) {
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
-  const model::run_result result = model::make_run_result(summary, version);
+  const model::run_result result = model::make_run_result(
+      summary, version,
+      o.format == "text" ? model::result_detail::figures : model::result_detail::everything);
   if (o.format == "xlsx") {
     write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;

@@ -260,7 +260,7 @@ std::vector<shift_cover> cover_plan_of(const scenario& sc, const prepared_trust&
   return out;
 }
 
-trust_result trust_of(const outcome_summary& summary, std::size_t index) {
+trust_result trust_of(const outcome_summary& summary, std::size_t index, result_detail detail) {
   const prepared_scenario& prep = summary.prep();
   const prepared_trust& pt = prep.trusts[index];
   const trust_figures& figures = summary.trust(index);
@@ -269,6 +269,7 @@ trust_result trust_of(const outcome_summary& summary, std::size_t index) {
   t.name = pt.source->name;
   t.has_ed = pt.source->ed.has_value();
   t.figures = figures_of(prep, figures.series, summary.replications());
+  if (detail == result_detail::figures) return t;
   t.by_specialty = specialties_of(pt, figures);
   t.services = services_of(*pt.source, figures);
   t.ed_waiting_by_hour = ed_hours_of(prep, figures);
@@ -279,13 +280,14 @@ trust_result trust_of(const outcome_summary& summary, std::size_t index) {
 
 }  // namespace
 
-run_result make_run_result(const outcome_summary& summary, const std::string& version) {
+run_result make_run_result(const outcome_summary& summary, const std::string& version,
+                           result_detail detail) {
   const prepared_scenario& prep = summary.prep();
   run_result r;
   r.meta = meta_of(*prep.source, summary.replications(), version);
   r.participation = summarise(summary.participation());
   for (std::size_t i = 0; i < prep.trusts.size(); ++i)
-    r.trusts.push_back(trust_of(summary, i));
+    r.trusts.push_back(trust_of(summary, i, detail));
   r.total = figures_of(prep, summary.series(all_trusts), summary.replications());
   return r;
 }

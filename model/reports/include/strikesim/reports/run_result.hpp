@@ -140,7 +140,13 @@ struct run_result {
   run_figures total;
 };
 
-/// Everything the writers of a run show, from the summary of its replications.
-run_result make_run_result(const outcome_summary& summary, const std::string& version);
+/// How much of a run result to build: the figures of each trust and the total (what the text
+/// table shows), or everything (also each trust's lists by specialty, service, hour, session and
+/// shift, which the JSON, HTML and workbook show; for a national composite most of the work).
+enum class result_detail { figures, everything };
+
+/// What the writers of a run show, from the summary of its replications.
+run_result make_run_result(const outcome_summary& summary, const std::string& version,
+                           result_detail detail = result_detail::everything);
 
 }  // namespace strikesim::model
