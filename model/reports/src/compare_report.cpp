@@ -62,7 +62,12 @@ scenario_difference scenario_difference_of(const comparison& c, std::size_t k) {
 }
 
 json meta_json(const compared_meta& m) {
-  return {{"file", m.file}, {"name", m.name}, {"action", m.action}, {"policy", m.policy}};
+  json j;
+  j["file"] = m.file;
+  j["name"] = m.name;
+  j["action"] = m.action;
+  j["policy"] = m.policy;
+  return j;
 }
 
 json differences_json(const figure_differences& figures) {

@@ -35,7 +35,11 @@ json array_of(const std::vector<T>& items, ToJson to_json) {
 
 /// {"mean", "p05", "p95"}: a band for a chart.
 json band_json(const stat& st) {
-  return {{"mean", st.mean}, {"p05", st.p05}, {"p95", st.p95}};
+  json j;
+  j["mean"] = st.mean;
+  j["p05"] = st.p05;
+  j["p95"] = st.p95;
+  return j;
 }
 
 /// The planned count a group of figures leads with (a trust's or total's as doubles, a
@@ -64,17 +68,21 @@ bool by_specialty(const metric& m) {
 
 /// The headline figures at another lead time keep their headline names.
 json lead_time_json(const lead_time_row& row) {
-  return {{"days", row.days},
-          {"operations_cancelled", stat_to_json(row.operations)},
-          {"outpatient_slots_cancelled", stat_to_json(row.slots)},
-          {headline_metrics[hf_unnecessary].name, stat_to_json(row.unnecessary)},
-          {headline_metrics[hf_unfilled].name, stat_to_json(row.unfilled_hours)}};
+  json j;
+  j["days"] = row.days;
+  j["operations_cancelled"] = stat_to_json(row.operations);
+  j["outpatient_slots_cancelled"] = stat_to_json(row.slots);
+  j[headline_metrics[hf_unnecessary].name] = stat_to_json(row.unnecessary);
+  j[headline_metrics[hf_unfilled].name] = stat_to_json(row.unfilled_hours);
+  return j;
 }
 
 json backlog_day_json(const backlog_day& d) {
-  return {{"date", d.date},
-          {"operations", band_json(d.operations)},
-          {"outpatient_slots", band_json(d.slots)}};
+  json j;
+  j["date"] = d.date;
+  j["operations"] = band_json(d.operations);
+  j["outpatient_slots"] = band_json(d.slots);
+  return j;
 }
 
 /// What a group gives before its headline figures: the planned count, the decision's lead time
@@ -137,62 +145,82 @@ json specialty_json(const specialty_result& sp) {
 }
 
 json service_json(const service_result& s) {
-  return {{"id", s.id},
-          {"name", s.name},
-          {"kind", s.kind},
-          {"unfilled_role_hours", stat_to_json(s.unfilled_role_hours)},
-          {"served", stat_to_json(s.served)},
-          {"mean_wait_minutes", stat_to_json(s.mean_wait_minutes)},
-          {"mean_queue", stat_to_json(s.mean_queue)}};
+  json j;
+  j["id"] = s.id;
+  j["name"] = s.name;
+  j["kind"] = s.kind;
+  j["unfilled_role_hours"] = stat_to_json(s.unfilled_role_hours);
+  j["served"] = stat_to_json(s.served);
+  j["mean_wait_minutes"] = stat_to_json(s.mean_wait_minutes);
+  j["mean_queue"] = stat_to_json(s.mean_queue);
+  return j;
 }
 
 json ed_hour_json(const ed_hour& h) {
   const stat& w = h.waiting;
-  return {{"hour", h.hour}, {"mean", w.mean}, {"p05", w.p05}, {"p50", w.p50}, {"p95", w.p95}};
+  json j;
+  j["hour"] = h.hour;
+  j["mean"] = w.mean;
+  j["p05"] = w.p05;
+  j["p50"] = w.p50;
+  j["p95"] = w.p95;
+  return j;
 }
 
 json session_json(const session_row& s) {
-  return {{"id", s.id},
-          {"date", s.date},
-          {"time", s.time},
-          {"specialty", s.specialty},
-          {"kind", session_kind_names[static_cast<std::size_t>(s.kind)]},
-          {"priority", s.priority},
-          {s.kind == session_kind::theatre_list ? "operations" : "slots", s.patients},
-          {"status", session_status_names[static_cast<std::size_t>(s.status)]},
-          {"cancelled_on_the_day_share", s.cancelled_on_the_day_share},
-          {"reason", s.reason}};
+  json j;
+  j["id"] = s.id;
+  j["date"] = s.date;
+  j["time"] = s.time;
+  j["specialty"] = s.specialty;
+  j["kind"] = session_kind_names[static_cast<std::size_t>(s.kind)];
+  j["priority"] = s.priority;
+  j[s.kind == session_kind::theatre_list ? "operations" : "slots"] = s.patients;
+  j["status"] = session_status_names[static_cast<std::size_t>(s.status)];
+  j["cancelled_on_the_day_share"] = s.cancelled_on_the_day_share;
+  j["reason"] = s.reason;
+  return j;
 }
 
 json planned_staff_json(const planned_staff& p) {
-  return {{"specialty", p.specialty},
-          {"grade", p.grade},
-          {"emergency_rota", p.emergency_rota},
-          {"rostered", p.rostered},
-          {"planned_present", p.planned_present}};
+  json j;
+  j["specialty"] = p.specialty;
+  j["grade"] = p.grade;
+  j["emergency_rota"] = p.emergency_rota;
+  j["rostered"] = p.rostered;
+  j["planned_present"] = p.planned_present;
+  return j;
 }
 
 json role_filler_json(const role_filler& f) {
-  return {{"specialty", f.specialty}, {"grade", f.grade}, {"doctors", f.doctors}};
+  json j;
+  j["specialty"] = f.specialty;
+  j["grade"] = f.grade;
+  j["doctors"] = f.doctors;
+  return j;
 }
 
 json emergency_role_json(const emergency_role& r) {
-  return {{"service", r.service},
-          {"specialty", r.specialty},
-          {"grade", r.grade},
-          {"needed", r.needed},
-          {"planned_filled", r.planned_filled},
-          {"filled_by", array_of(r.filled_by, role_filler_json)}};
+  json j;
+  j["service"] = r.service;
+  j["specialty"] = r.specialty;
+  j["grade"] = r.grade;
+  j["needed"] = r.needed;
+  j["planned_filled"] = r.planned_filled;
+  j["filled_by"] = array_of(r.filled_by, role_filler_json);
+  return j;
 }
 
 json shift_cover_json(const shift_cover& c) {
-  return {{"shift", c.shift},
-          {"start", c.start},
-          {"end", c.end},
-          {"staff", array_of(c.staff, planned_staff_json)},
-          {"emergency_roles", array_of(c.emergency_roles, emergency_role_json)},
-          {"consultants_acting_down", c.consultants_acting_down},
-          {"emergency_places_unfilled", c.emergency_places_unfilled}};
+  json j;
+  j["shift"] = c.shift;
+  j["start"] = c.start;
+  j["end"] = c.end;
+  j["staff"] = array_of(c.staff, planned_staff_json);
+  j["emergency_roles"] = array_of(c.emergency_roles, emergency_role_json);
+  j["consultants_acting_down"] = c.consultants_acting_down;
+  j["emergency_places_unfilled"] = c.emergency_places_unfilled;
+  return j;
 }
 
 json trust_json(const trust_result& t) {
