@@ -12,15 +12,10 @@
 #include <vector>
 
 #include "../test_files.hpp"
-#include "strikesim/analysis/memory.hpp"
 #include "strikesim/analysis/summary.hpp"
-#include "strikesim/analysis/sweep.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/hospital/simulate.hpp"
-#include "strikesim/reports/compare_report.hpp"
-#include "strikesim/reports/describe_report.hpp"
 #include "strikesim/reports/results.hpp"
-#include "strikesim/reports/sweep_report.hpp"
 
 namespace model = strikesim::model;
 namespace fs = std::filesystem;

@@ -6,12 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "strikesim/analysis/memory.hpp"
 #include "strikesim/analysis/sweep.hpp"
 #include "strikesim/files/sweep_file.hpp"
-#include "strikesim/reports/compare_report.hpp"
-#include "strikesim/reports/describe_report.hpp"
-#include "strikesim/reports/results.hpp"
 #include "strikesim/reports/sweep_report.hpp"
 
 namespace model = strikesim::model;

@@ -15,10 +15,7 @@
 #include "strikesim/files/reader.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/simulate.hpp"
-#include "strikesim/reports/compare_report.hpp"
-#include "strikesim/reports/describe_report.hpp"
 #include "strikesim/reports/results.hpp"
-#include "strikesim/reports/sweep_report.hpp"
 
 namespace model = strikesim::model;
 

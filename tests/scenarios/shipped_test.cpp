@@ -14,15 +14,12 @@
 #include "strikesim/analysis/describe.hpp"
 #include "strikesim/analysis/memory.hpp"
 #include "strikesim/analysis/summary.hpp"
-#include "strikesim/analysis/sweep.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
 #include "strikesim/hospital/simulate.hpp"
-#include "strikesim/reports/compare_report.hpp"
 #include "strikesim/reports/describe_report.hpp"
 #include "strikesim/reports/results.hpp"
-#include "strikesim/reports/sweep_report.hpp"
 
 namespace model = strikesim::model;
 namespace fs = std::filesystem;

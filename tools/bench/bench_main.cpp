@@ -19,8 +19,6 @@
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
 #include "strikesim/hospital/simulate.hpp"
-#include "strikesim/reports/compare_report.hpp"
-#include "strikesim/reports/describe_report.hpp"
 #include "strikesim/reports/results.hpp"
 #include "strikesim/reports/sweep_report.hpp"
 #include "strikesim/sim/random.hpp"

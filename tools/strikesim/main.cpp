@@ -9,15 +9,10 @@
 
 #include "commands.hpp"
 #include "strikesim/analysis/describe.hpp"
-#include "strikesim/analysis/memory.hpp"
-#include "strikesim/analysis/sweep.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
-#include "strikesim/reports/compare_report.hpp"
 #include "strikesim/reports/describe_report.hpp"
-#include "strikesim/reports/results.hpp"
-#include "strikesim/reports/sweep_report.hpp"
 
 #ifdef STRIKESIM_MPI
 #include <mpi.h>

@@ -20,10 +20,6 @@
 #include "strikesim/analysis/memory.hpp"
 #include "strikesim/analysis/sweep.hpp"
 #include "strikesim/files/sweep_file.hpp"
-#include "strikesim/reports/compare_report.hpp"
-#include "strikesim/reports/describe_report.hpp"
-#include "strikesim/reports/results.hpp"
-#include "strikesim/reports/sweep_report.hpp"
 
 namespace strikesim::cli {
 
