@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "strikesim/files/reader.hpp"
 #include "strikesim/analysis/metrics.hpp"
+#include "strikesim/files/reader.hpp"
 #include "strikesim/reports/results.hpp"
 #include "strikesim/reports/run_result.hpp"
 

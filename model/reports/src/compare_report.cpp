@@ -6,11 +6,15 @@
 #include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/results.hpp"
 
+#include "shared.hpp"
+
 namespace strikesim::model {
 
 namespace {
 
 using json = nlohmann::ordered_json;
+using detail::kv;
+using detail::object_of;
 
 compared_meta meta_of(const compared& c) {
   const scenario& sc = *c.prep->source;
@@ -62,12 +66,8 @@ scenario_difference scenario_difference_of(const comparison& c, std::size_t k) {
 }
 
 json meta_json(const compared_meta& m) {
-  json j;
-  j["file"] = m.file;
-  j["name"] = m.name;
-  j["action"] = m.action;
-  j["policy"] = m.policy;
-  return j;
+  return object_of(kv("file", m.file), kv("name", m.name), kv("action", m.action),
+                   kv("policy", m.policy));
 }
 
 json differences_json(const figure_differences& figures) {

@@ -23,6 +23,8 @@ nlohmann::ordered_json stat_to_json(const stat& s) {
 namespace {
 
 using json = nlohmann::ordered_json;
+using detail::kv;
+using detail::object_of;
 
 /// The entries of `items` as a JSON array (empty, not null, without any).
 template <class T, class ToJson>
@@ -35,11 +37,7 @@ json array_of(const std::vector<T>& items, ToJson to_json) {
 
 /// {"mean", "p05", "p95"}: a band for a chart.
 json band_json(const stat& st) {
-  json j;
-  j["mean"] = st.mean;
-  j["p05"] = st.p05;
-  j["p95"] = st.p95;
-  return j;
+  return object_of(kv("mean", st.mean), kv("p05", st.p05), kv("p95", st.p95));
 }
 
 /// The planned count a group of figures leads with (a trust's or total's as doubles, a
@@ -68,21 +66,15 @@ bool by_specialty(const metric& m) {
 
 /// The headline figures at another lead time keep their headline names.
 json lead_time_json(const lead_time_row& row) {
-  json j;
-  j["days"] = row.days;
-  j["operations_cancelled"] = stat_to_json(row.operations);
-  j["outpatient_slots_cancelled"] = stat_to_json(row.slots);
-  j[headline_metrics[hf_unnecessary].name] = stat_to_json(row.unnecessary);
-  j[headline_metrics[hf_unfilled].name] = stat_to_json(row.unfilled_hours);
-  return j;
+  return object_of(kv("days", row.days), kv("operations_cancelled", stat_to_json(row.operations)),
+                   kv("outpatient_slots_cancelled", stat_to_json(row.slots)),
+                   kv(headline_metrics[hf_unnecessary].name, stat_to_json(row.unnecessary)),
+                   kv(headline_metrics[hf_unfilled].name, stat_to_json(row.unfilled_hours)));
 }
 
 json backlog_day_json(const backlog_day& d) {
-  json j;
-  j["date"] = d.date;
-  j["operations"] = band_json(d.operations);
-  j["outpatient_slots"] = band_json(d.slots);
-  return j;
+  return object_of(kv("date", d.date), kv("operations", band_json(d.operations)),
+                   kv("outpatient_slots", band_json(d.slots)));
 }
 
 /// What a group gives before its headline figures: the planned count, the decision's lead time
@@ -145,82 +137,50 @@ json specialty_json(const specialty_result& sp) {
 }
 
 json service_json(const service_result& s) {
-  json j;
-  j["id"] = s.id;
-  j["name"] = s.name;
-  j["kind"] = s.kind;
-  j["unfilled_role_hours"] = stat_to_json(s.unfilled_role_hours);
-  j["served"] = stat_to_json(s.served);
-  j["mean_wait_minutes"] = stat_to_json(s.mean_wait_minutes);
-  j["mean_queue"] = stat_to_json(s.mean_queue);
-  return j;
+  return object_of(kv("id", s.id), kv("name", s.name), kv("kind", s.kind),
+                   kv("unfilled_role_hours", stat_to_json(s.unfilled_role_hours)),
+                   kv("served", stat_to_json(s.served)),
+                   kv("mean_wait_minutes", stat_to_json(s.mean_wait_minutes)),
+                   kv("mean_queue", stat_to_json(s.mean_queue)));
 }
 
 json ed_hour_json(const ed_hour& h) {
   const stat& w = h.waiting;
-  json j;
-  j["hour"] = h.hour;
-  j["mean"] = w.mean;
-  j["p05"] = w.p05;
-  j["p50"] = w.p50;
-  j["p95"] = w.p95;
-  return j;
+  return object_of(kv("hour", h.hour), kv("mean", w.mean), kv("p05", w.p05), kv("p50", w.p50),
+                   kv("p95", w.p95));
 }
 
 json session_json(const session_row& s) {
-  json j;
-  j["id"] = s.id;
-  j["date"] = s.date;
-  j["time"] = s.time;
-  j["specialty"] = s.specialty;
-  j["kind"] = session_kind_names[static_cast<std::size_t>(s.kind)];
-  j["priority"] = s.priority;
-  j[s.kind == session_kind::theatre_list ? "operations" : "slots"] = s.patients;
-  j["status"] = session_status_names[static_cast<std::size_t>(s.status)];
-  j["cancelled_on_the_day_share"] = s.cancelled_on_the_day_share;
-  j["reason"] = s.reason;
-  return j;
+  return object_of(
+      kv("id", s.id), kv("date", s.date), kv("time", s.time), kv("specialty", s.specialty),
+      kv("kind", session_kind_names[static_cast<std::size_t>(s.kind)]), kv("priority", s.priority),
+      kv(s.kind == session_kind::theatre_list ? "operations" : "slots", s.patients),
+      kv("status", session_status_names[static_cast<std::size_t>(s.status)]),
+      kv("cancelled_on_the_day_share", s.cancelled_on_the_day_share), kv("reason", s.reason));
 }
 
 json planned_staff_json(const planned_staff& p) {
-  json j;
-  j["specialty"] = p.specialty;
-  j["grade"] = p.grade;
-  j["emergency_rota"] = p.emergency_rota;
-  j["rostered"] = p.rostered;
-  j["planned_present"] = p.planned_present;
-  return j;
+  return object_of(kv("specialty", p.specialty), kv("grade", p.grade),
+                   kv("emergency_rota", p.emergency_rota), kv("rostered", p.rostered),
+                   kv("planned_present", p.planned_present));
 }
 
 json role_filler_json(const role_filler& f) {
-  json j;
-  j["specialty"] = f.specialty;
-  j["grade"] = f.grade;
-  j["doctors"] = f.doctors;
-  return j;
+  return object_of(kv("specialty", f.specialty), kv("grade", f.grade), kv("doctors", f.doctors));
 }
 
 json emergency_role_json(const emergency_role& r) {
-  json j;
-  j["service"] = r.service;
-  j["specialty"] = r.specialty;
-  j["grade"] = r.grade;
-  j["needed"] = r.needed;
-  j["planned_filled"] = r.planned_filled;
-  j["filled_by"] = array_of(r.filled_by, role_filler_json);
-  return j;
+  return object_of(kv("service", r.service), kv("specialty", r.specialty), kv("grade", r.grade),
+                   kv("needed", r.needed), kv("planned_filled", r.planned_filled),
+                   kv("filled_by", array_of(r.filled_by, role_filler_json)));
 }
 
 json shift_cover_json(const shift_cover& c) {
-  json j;
-  j["shift"] = c.shift;
-  j["start"] = c.start;
-  j["end"] = c.end;
-  j["staff"] = array_of(c.staff, planned_staff_json);
-  j["emergency_roles"] = array_of(c.emergency_roles, emergency_role_json);
-  j["consultants_acting_down"] = c.consultants_acting_down;
-  j["emergency_places_unfilled"] = c.emergency_places_unfilled;
-  return j;
+  return object_of(kv("shift", c.shift), kv("start", c.start), kv("end", c.end),
+                   kv("staff", array_of(c.staff, planned_staff_json)),
+                   kv("emergency_roles", array_of(c.emergency_roles, emergency_role_json)),
+                   kv("consultants_acting_down", c.consultants_acting_down),
+                   kv("emergency_places_unfilled", c.emergency_places_unfilled));
 }
 
 json trust_json(const trust_result& t) {

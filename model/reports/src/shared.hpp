@@ -2,6 +2,7 @@
 /// What several writers of the reports library share (internal: not installed, not included
 /// outside model/reports/src).
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,21 @@
 #include "strikesim/reports/run_result.hpp"
 
 namespace strikesim::model::detail {
+
+/// A JSON object of `fields` in their order, each value moved in: nlohmann's initializer lists
+/// copy every value through a json_ref (14% of writing England's result, callgrind).
+template <class... Value>
+nlohmann::ordered_json object_of(std::pair<const char*, Value>... fields) {
+  nlohmann::ordered_json j;
+  ((j[fields.first] = std::move(fields.second)), ...);
+  return j;
+}
+
+/// One field of object_of.
+template <class Value>
+std::pair<const char*, Value> kv(const char* key, Value value) {
+  return {key, std::move(value)};
+}
 
 /// 1,416 / 14.0 / 0.35: counts with thousands separators, small values with a decimal (the HTML
 /// pages).
