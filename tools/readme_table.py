@@ -17,9 +17,10 @@ def rng(stat, digits=0):
     return f"{stat['p05']:,.{digits}f}-{stat['p95']:,.{digits}f}"
 
 
-print("| scenario | reps | operations cancelled | outpatient slots cancelled | unfilled emergency "
-      "role hours | ED within 4 h (%) | cancelled for nothing (called off) | days to rebook |")
-print("|---|---|---|---|---|---|---|---|")
+print("| scenario | reps | operations cancelled | outpatient slots cancelled | planned care kept (%) "
+      "| unfilled emergency role hours | ED within 4 h (%) | cancelled for nothing (called off) "
+      "| days to rebook |")
+print("|---|---|---|---|---|---|---|---|---|")
 for f in files:
     rel = f.relative_to(root).as_posix()
     reps = 20 if "england" in rel else 200
@@ -36,5 +37,6 @@ for f in files:
     print(f"| `{rel}` | {reps} | {rng(ops['cancelled_in_advance'])} "
           f"(+{ops['cancelled_on_the_day']['mean']:.0f} on the day) of {ops['planned']:,.0f} | "
           f"{rng(slots['cancelled'])} of {slots['planned']:,.0f} | "
+          f"{rng(t['planned_care']['maintained_percent'], 1)} | "
           f"{rng(ec['unfilled_emergency_role_hours'])} | "
           f"{rng(ec['four_hour_percent']) if has_ed else 'no ED'} | {wasted} | {days} |")
