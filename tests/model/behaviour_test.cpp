@@ -148,8 +148,8 @@ clerking_minutes = 30
 )");
   scratch("ed-action.toml",
           "[action]\nid = \"none\"\nname = \"none\"\nkind = \"full_walkout\"\n"
-          "participation = 0\n[[action.window]]\nstart = 2016-01-11T00:00:00\n"
-          "end = 2016-01-25T00:00:00\n");
+          "participation = 0\n[action.demand]\ned_attendances = 0.0\nemergency_admissions = 0.0\n"
+          "[[action.window]]\nstart = 2016-01-11T00:00:00\nend = 2016-01-25T00:00:00\n");
   scratch("ed-policy.toml", "[policy]\nid = \"p\"\nname = \"p\"\n");
   const model::scenario sc =
       model::read_scenario(scratch("ed-scenario.toml",

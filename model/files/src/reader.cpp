@@ -995,8 +995,8 @@ strike_action read_action_doc(const document& doc) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"action"});
   const checked_table t = root.get("action").as_table();
-  t.allow_only(
-      {"id", "name", "kind", "announced", "grades", "participation", "window", "call_off"});
+  t.allow_only({"id", "name", "kind", "announced", "grades", "participation", "window", "call_off",
+                "demand"});
   strike_action a;
   a.file = doc.file;
   a.id = t.get_string("id");
@@ -1060,6 +1060,14 @@ strike_action read_action_doc(const document& doc) {
       a.call_off.probability = c.get_number("probability", between(0, 1));
       a.call_off.days_before = as_distribution(c.get("days_before"), quantity::minutes);
     }
+  }
+  if (const auto demand = t.find("demand")) {
+    const checked_table d = demand->as_table();
+    d.allow_only({"ed_attendances", "emergency_admissions"});
+    a.demand.ed_attendances =
+        d.get_number("ed_attendances", between(-0.9, 1), a.demand.ed_attendances);
+    a.demand.emergency_admissions =
+        d.get_number("emergency_admissions", between(-0.9, 1), a.demand.emergency_admissions);
   }
   return a;
 }

@@ -31,6 +31,17 @@ struct trust_run {
   instant report_start, horizon;
 
   int own_work_priority;
+  /// Inside the action's windows, when it goes ahead: the admitted share is scaled so that
+  /// admissions change by action.demand.emergency_admissions while attendances change by
+  /// action.demand.ed_attendances.
+  bool action_on = false;
+  double admission_factor = 1;
+  [[nodiscard]] double admission_share(const ed_demand& ed, instant arrived) const {
+    if (!action_on) return ed.admission_share;
+    for (const window& w : prep.source->windows)
+      if (arrived >= w.start && arrived < w.end) return ed.admission_share * admission_factor;
+    return ed.admission_share;
+  }
 
   trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
             std::uint64_t rep, trust_outcome& o)
@@ -104,7 +115,7 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
   const bool counted = r.in_report_period(arrived);
   if (counted) r.out.ed_attendances += 1;
   const int priority = static_cast<int>(acuity(r.patient_stream));
-  const bool admitted = r.patient_stream.uniform01() < ed.admission_share;
+  const bool admitted = r.patient_stream.uniform01() < r.admission_share(ed, arrived);
   const std::size_t destination = route(r.patient_stream);
   r.change_waiting(+1);
   {
@@ -199,17 +210,17 @@ struct emergency_inputs {
 };
 
 /// Each service's own work arriving by hour of day.
-void start_own_work(trust_run& r, emergency_inputs& instance) {
+void start_own_work(trust_run& r, emergency_inputs& inputs) {
   const trust& t = r.t;
-  instance.task_arrivals.reserve(t.services.size());
+  inputs.task_arrivals.reserve(t.services.size());
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const service& def = t.services[sv];
     if (!def.work) continue;
     std::vector<double> per_minute(def.work->per_hour.begin(), def.work->per_hour.end());
     for (double& x : per_minute)
       x /= 60;
-    instance.task_arrivals.emplace_back(per_minute, sim::duration{60});
-    r.s.start(task_source(r, instance.task_arrivals.back(), sv));
+    inputs.task_arrivals.emplace_back(per_minute, sim::duration{60});
+    r.s.start(task_source(r, inputs.task_arrivals.back(), sv));
   }
 }
 
@@ -223,15 +234,17 @@ std::size_t service_index(const trust& t, const std::string& id) {
 }
 
 /// ED patients arriving by the hour's rate, with their acuity and where admissions go.
-void start_ed(trust_run& r, emergency_inputs& instance) {
+void start_ed(trust_run& r, emergency_inputs& inputs) {
   const trust& t = r.t;
   const ed_demand& ed = *t.ed;
-  instance.ed_arrival_rates.emplace(r.prepared.arrivals_per_minute_by_hour, sim::duration{60});
-  instance.consult.emplace(ed.consultation_minutes);
+  inputs.ed_arrival_rates.emplace(r.action_on ? r.prepared.arrivals_per_minute_by_hour_in_action
+                                              : r.prepared.arrivals_per_minute_by_hour,
+                                  sim::duration{60});
+  inputs.consult.emplace(ed.consultation_minutes);
   std::vector<double> shares;
   for (const acuity_class& a : ed.acuity)
     shares.push_back(a.share);
-  instance.acuity.emplace(shares);
+  inputs.acuity.emplace(shares);
   // Admission routes as indices of services.
   std::vector<double> route_weights(t.services.size(), 0.0);
   for (const admission_route& a : ed.admit_to) {
@@ -240,17 +253,20 @@ void start_ed(trust_run& r, emergency_inputs& instance) {
     }
   }
   if (ed.admit_to.empty()) route_weights.assign(t.services.size(), 1.0);
-  instance.route.emplace(route_weights);
-  r.s.start(ed_source(r, *instance.ed_arrival_rates, ed, *instance.consult, *instance.acuity,
-                      *instance.route, service_index(t, ed.service)));
+  inputs.route.emplace(route_weights);
+  r.s.start(ed_source(r, *inputs.ed_arrival_rates, ed, *inputs.consult, *inputs.acuity,
+                      *inputs.route, service_index(t, ed.service)));
 }
 
 }  // namespace
 
 void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
-                        const std::vector<std::vector<capacity_piece>>& capacity,
+                        const std::vector<std::vector<capacity_piece>>& capacity, bool action_on,
                         std::uint64_t replication, trust_outcome& out) {
   trust_run r{prep, prepared, prep.source->run.seed, replication, out};
+  const demand_change& demand = prep.source->action.demand;
+  r.action_on = action_on;
+  r.admission_factor = (1 + demand.emergency_admissions) / (1 + demand.ed_attendances);
   add_services(r, capacity);
   emergency_inputs inputs;
   start_own_work(r, inputs);

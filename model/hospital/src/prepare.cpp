@@ -156,13 +156,28 @@ void index_reported_sessions(shift_instance& instance, prepared_trust& prepared)
     prepared.reported_sessions.push_back({prepared.instances.size(), k});
 }
 
-/// ED arrivals per minute for every hour of the run, from the weekday and weekend profiles.
-std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int days) {
+/// The share of hour `hour` of the run that the action's windows cover.
+double share_in_action(const scenario& s, std::size_t hour) {
+  const instant from{60.0 * static_cast<double>(hour)};
+  const instant to = from + one_hour;
+  minutes covered{0};
+  for (const window& w : s.windows) {
+    const instant a = std::max(from, w.start), b = std::min(to, w.end);
+    if (a < b) covered += b - a;
+  }
+  return covered / one_hour;
+}
+
+/// ED arrivals per minute for every hour of the run, from the weekday and weekend profiles,
+/// changed by `change` (a share) for the part of each hour inside the action's windows.
+std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int days,
+                                     double change) {
   std::vector<double> rates(static_cast<std::size_t>(days) * 24);
   for (std::size_t h = 0; h < rates.size(); ++h) {
     const int weekday = weekday_of_day(s, static_cast<int>(h / 24));
     const auto& profile = weekday < 5 ? ed.weekday_per_hour : ed.weekend_per_hour;
     rates[h] = profile[h % 24] / 60.0;
+    if (change != 0) rates[h] *= 1 + change * share_in_action(s, h);
   }
   return rates;
 }
@@ -193,7 +208,11 @@ prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
       prepared.instances.push_back(std::move(*instance));
     }
   }
-  if (t.ed) prepared.arrivals_per_minute_by_hour = ed_arrival_rates(s, *t.ed, days);
+  if (t.ed) {
+    prepared.arrivals_per_minute_by_hour = ed_arrival_rates(s, *t.ed, days, 0);
+    prepared.arrivals_per_minute_by_hour_in_action =
+        ed_arrival_rates(s, *t.ed, days, s.action.demand.ed_attendances);
+  }
   return prepared;
 }
 

@@ -71,6 +71,9 @@ struct prepared_trust {
   std::vector<shift_instance> instances;
   std::vector<reported_session> reported_sessions;  // built once, in instance and session order
   std::vector<double> arrivals_per_minute_by_hour;  // ED, for every hour of the run
+  /// The same with the action's demand change inside its windows (action.demand), for the
+  /// replications in which the action goes ahead.
+  std::vector<double> arrivals_per_minute_by_hour_in_action;
   int planned_operations = 0;
   int planned_slots = 0;
   std::vector<int> planned_operations_by_specialty;

@@ -285,6 +285,15 @@ struct call_off_spec {
   std::optional<local_time> at;   // a real call-off: this local time
 };
 
+/// How emergency demand changes inside an action's windows, as shares (-0.068: 6.8% fewer). The
+/// defaults are England's over the four 2016 strikes: A&E attendances -6.8% and emergency
+/// admissions -9.1% on strike days (Furnivall et al., BMJ Open 2018). Not applied in a
+/// replication in which the action is called off.
+struct demand_change {
+  double ed_attendances = -0.068;
+  double emergency_admissions = -0.091;
+};
+
 struct strike_action {
   std::string id;
   std::string name;
@@ -294,6 +303,7 @@ struct strike_action {
   distribution_spec participation;  // share of eligible juniors who strike, per replication
   std::optional<date> announced;
   call_off_spec call_off;
+  demand_change demand;
   std::string file;
 };
 
