@@ -31,20 +31,19 @@ struct trust_run {
   instant report_start, horizon;
 
   int own_work_priority;
-  /// Inside the action's windows, when it goes ahead: the admitted share is scaled so that
-  /// admissions change by action.demand.emergency_admissions while attendances change by
+  /// Whether the action goes ahead in this replication (it was not called off).
+  bool action_on;
+  /// Inside the action's windows, when it goes ahead, the admitted share is scaled by this so
+  /// that admissions change by action.demand.emergency_admissions while attendances change by
   /// action.demand.ed_attendances.
-  bool action_on = false;
-  double admission_factor = 1;
+  double admission_factor;
   [[nodiscard]] double admission_share(const ed_demand& ed, instant arrived) const {
-    if (!action_on) return ed.admission_share;
-    for (const window& w : prep.source->windows)
-      if (arrived >= w.start && arrived < w.end) return ed.admission_share * admission_factor;
-    return ed.admission_share;
+    return action_on && in_action(*prep.source, arrived) ? ed.admission_share * admission_factor
+                                                         : ed.admission_share;
   }
 
   trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
-            std::uint64_t rep, trust_outcome& o)
+            std::uint64_t rep, bool going_ahead, trust_outcome& o)
       : prep(p),
         prepared(tr),
         t(*tr.source),
@@ -56,7 +55,10 @@ struct trust_run {
         out(o),
         report_start(p.source->report_start),
         horizon(p.source->horizon),
-        own_work_priority(detail::own_work_priority(*tr.source)) {
+        own_work_priority(detail::own_work_priority(*tr.source)),
+        action_on(going_ahead),
+        admission_factor((1 + p.source->action.demand.emergency_admissions) /
+                         (1 + p.source->action.demand.ed_attendances)) {
     waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
     queue_level.assign(t.services.size(), 0.0);
     queue_changed.assign(t.services.size(), instant::start());
@@ -263,10 +265,7 @@ void start_ed(trust_run& r, emergency_inputs& inputs) {
 void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity, bool action_on,
                         std::uint64_t replication, trust_outcome& out) {
-  trust_run r{prep, prepared, prep.source->run.seed, replication, out};
-  const demand_change& demand = prep.source->action.demand;
-  r.action_on = action_on;
-  r.admission_factor = (1 + demand.emergency_admissions) / (1 + demand.ed_attendances);
+  trust_run r{prep, prepared, prep.source->run.seed, replication, action_on, out};
   add_services(r, capacity);
   emergency_inputs inputs;
   start_own_work(r, inputs);

@@ -40,11 +40,6 @@ prepared_scenario plan_the_run(const scenario& s) {
   return prep;
 }
 
-bool overlaps(instant from, instant to, const std::vector<window>& windows) {
-  return std::any_of(windows.begin(), windows.end(),
-                     [&](const window& w) { return from < w.end && w.start < to; });
-}
-
 /// Shift `shift` of `t` starting on scenario day `day`, if it runs that day within the run.
 std::optional<shift_instance> place_shift(const prepared_scenario& prep, const trust& t,
                                           std::size_t shift, int day) {
@@ -59,7 +54,7 @@ std::optional<shift_instance> place_shift(const prepared_scenario& prep, const t
   instance.start = instant{day * day_minutes + def.start_minute};
   instance.end = instance.start + minutes{static_cast<double>(def.length_minutes())};
   if (instance.end <= instant::start() || instance.start >= prep.run_end) return std::nullopt;
-  instance.struck = overlaps(instance.start, instance.end, s.windows);
+  instance.struck = time_in_action(s, instance.start, instance.end) > minutes{0};
   instance.reported = instance.start >= s.report_start && instance.start < s.horizon;
   return instance;
 }
@@ -159,13 +154,7 @@ void index_reported_sessions(shift_instance& instance, prepared_trust& prepared)
 /// The share of hour `hour` of the run that the action's windows cover.
 double share_in_action(const scenario& s, std::size_t hour) {
   const instant from{60.0 * static_cast<double>(hour)};
-  const instant to = from + one_hour;
-  minutes covered{0};
-  for (const window& w : s.windows) {
-    const instant a = std::max(from, w.start), b = std::min(to, w.end);
-    if (a < b) covered += b - a;
-  }
-  return covered / one_hour;
+  return time_in_action(s, from, from + one_hour) / one_hour;
 }
 
 /// ED arrivals per minute for every hour of the run, from the weekday and weekend profiles,

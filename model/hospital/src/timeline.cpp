@@ -1,5 +1,6 @@
 #include "strikesim/hospital/timeline.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace strikesim::model {
@@ -14,6 +15,20 @@ run_shape shape_of_run(const scenario& s) {
       r.last_action_day - r.first_report_day + 1 + s.plan_policy.recovery.horizon_days;
   r.per_trust_backlog = s.trusts.size() <= max_trusts_with_own_backlog;
   return r;
+}
+
+minutes time_in_action(const scenario& s, instant from, instant to) {
+  minutes covered{0};
+  for (const window& w : s.windows) {
+    const instant a = std::max(from, w.start), b = std::min(to, w.end);
+    if (a < b) covered += b - a;
+  }
+  return covered;
+}
+
+bool in_action(const scenario& s, instant at) {
+  return std::any_of(s.windows.begin(), s.windows.end(),
+                     [&](const window& w) { return at >= w.start && at < w.end; });
 }
 
 }  // namespace strikesim::model

@@ -28,6 +28,11 @@ struct run_shape {
 
 run_shape shape_of_run(const scenario& s);
 
+/// How much of [from, to) the action's windows cover.
+minutes time_in_action(const scenario& s, instant from, instant to);
+/// Whether `at` falls inside one of the action's windows.
+bool in_action(const scenario& s, instant at);
+
 /// 0 = Monday, for scenario day `day` (negative: before the first day).
 [[nodiscard]] constexpr int weekday_of_day(const scenario& s, int day) {
   return ((s.first_weekday + day) % 7 + 7) % 7;
