@@ -60,7 +60,8 @@ namespace {
 /// What one replication gives for one trust or for several together, before it is folded in.
 struct replication_figures {
   headline_values headline{};
-  double ops_unnecessary = 0, slots_unnecessary = 0, backlog_days = 0, displaced = 0;
+  replication_totals totals;  // what the headline figures are worked out from
+  double backlog_days = 0, displaced = 0;
   double peak_ops = 0, peak_slots = 0;
   std::vector<lead_outcome> lead;
   const std::vector<float>* backlog_ops = nullptr;
@@ -72,12 +73,23 @@ struct replication_figures {
 replication_figures figures_of(std::span<const trust_outcome* const> parts,
                                const replication_outcome& rep, bool total) {
   replication_figures f;
-  double patient_days = 0;
+  replication_totals& totals = f.totals;
   f.lead.assign(parts.empty() ? 0 : parts.front()->by_lead.size(), lead_outcome{});
   for (const trust_outcome* t : parts) {
-    f.ops_unnecessary += t->ops_unnecessary;
-    f.slots_unnecessary += t->slots_unnecessary;
-    patient_days += t->patient_days_delay;
+    totals.ops_cancelled_advance += t->ops_cancelled_advance;
+    totals.ops_cancelled_day += t->ops_cancelled_day;
+    totals.slots_cancelled += t->slots_cancelled_advance + t->slots_cancelled_day;
+    totals.ed_attendances += t->ed_attendances;
+    totals.ed_departed += t->ed_departed;
+    totals.ed_within_4h += t->ed_within_4h;
+    totals.unfilled_role_hours += t->unfilled_role_hours;
+    totals.ed_minutes += t->ed_time_sum;
+    totals.act_down_hours += t->act_down_hours;
+    totals.planned_operations += t->planned_operations;
+    totals.planned_slots += t->planned_slots;
+    totals.ops_unnecessary += t->ops_unnecessary;
+    totals.slots_unnecessary += t->slots_unnecessary;
+    totals.patient_days_delay += t->patient_days_delay;
     f.displaced += t->displaced;
     // All trusts are clear when the last one is; never, if one never is.
     f.backlog_days = (f.backlog_days < 0 || t->backlog_days < 0)
@@ -96,24 +108,6 @@ replication_figures figures_of(std::span<const trust_outcome* const> parts,
   const std::vector<float>& bs = *f.backlog_slots;
   f.peak_ops = bo.empty() ? 0.0 : *std::max_element(bo.begin(), bo.end());
   f.peak_slots = bs.empty() ? 0.0 : *std::max_element(bs.begin(), bs.end());
-
-  replication_totals totals;
-  for (const trust_outcome* t : parts) {
-    totals.ops_cancelled_advance += t->ops_cancelled_advance;
-    totals.ops_cancelled_day += t->ops_cancelled_day;
-    totals.slots_cancelled += t->slots_cancelled_advance + t->slots_cancelled_day;
-    totals.ed_attendances += t->ed_attendances;
-    totals.ed_departed += t->ed_departed;
-    totals.ed_within_4h += t->ed_within_4h;
-    totals.unfilled_role_hours += t->unfilled_role_hours;
-    totals.ed_minutes += t->ed_time_sum;
-    totals.act_down_hours += t->act_down_hours;
-    totals.planned_operations += t->planned_operations;
-    totals.planned_slots += t->planned_slots;
-  }
-  totals.ops_unnecessary = f.ops_unnecessary;
-  totals.slots_unnecessary = f.slots_unnecessary;
-  totals.patient_days_delay = patient_days;
   for (const metric& m : headline_metrics)
     f.headline[m.figure] = m.value(totals);
   return f;
@@ -134,8 +128,8 @@ std::vector<const trust_outcome*> parts_of(const replication_outcome& r, std::si
 void fold(figure_series& s, const replication_figures& f, bool called_off, bool first) {
   for (std::size_t m = 0; m < hf_count; ++m)
     s.headline[m].add(f.headline[m]);
-  s.ops_unnecessary.add(f.ops_unnecessary);
-  s.slots_unnecessary.add(f.slots_unnecessary);
+  s.ops_unnecessary.add(f.totals.ops_unnecessary);
+  s.slots_unnecessary.add(f.totals.slots_unnecessary);
   if (called_off) ++s.called_off;
   if (f.backlog_days >= 0)
     s.backlog_days_cleared.add(f.backlog_days);
