@@ -128,8 +128,9 @@ memory_estimate estimate_run_memory(const scenario& s) {
       const auto wd = static_cast<std::size_t>(weekday_of_day(s, day));
       struck_items += w.roles[wd] + 2 * w.sessions[wd];
     }
+    // The ED's arrival rates by hour of the run: as normal, and with the action's demand change.
     m.fixed += instances * per_instance + (items + factors * struck_items) * per_plan_item +
-               heap(static_cast<std::uint64_t>(run_days) * 24 * sizeof(double));
+               2 * heap(static_cast<std::uint64_t>(run_days) * 24 * sizeof(double));
 
     // The simulation of one replication, one trust at a time: every ED arrival and service task
     // of the run in the system at once (a pessimistic bound: nobody is seen).
