@@ -613,14 +613,16 @@ class trust_reader {
 
   trust read() {
     const checked_table root(doc_, doc_.root, "");
-    root.allow_only({"trust", "shift", "staff", "service", "ed", "session"});
+    root.allow_only({"trust", "shift", "staff", "on_call", "service", "ed", "session"});
     trust_.file = doc_.file;
     read_header(root.get("trust").as_table());
     for (const checked_table& row :
          root.get_tables("shift", limits::max_shifts, " (shift patterns in one trust)"))
       read_shift(row);
     for (const checked_table& row : root.get_tables("staff"))
-      read_staff(row);
+      read_staff(row, trust_.staff);
+    for (const checked_table& row : root.get_tables("on_call"))
+      read_staff(row, trust_.on_call);
     for (const checked_table& row :
          root.get_tables("service", limits::max_services, " (services in one trust)"))
       read_service(row);
@@ -666,14 +668,17 @@ class trust_reader {
     trust_.shifts.push_back(std::move(s));
   }
 
-  /// A staff row: one group (`grade` and `headcount`), or several grades of one specialty and
-  /// shift at once, one key per grade (`consultant = 4`, `registrar = 3`, ...).
-  void read_staff(const checked_table& t) {
+  /// A staff row (into `staff`) or an on-call row (into `on_call`): one group (`grade` and
+  /// `headcount`), or several grades of one specialty and shift at once, one key per grade
+  /// (`consultant = 4`, `registrar = 3`, ...).
+  void read_staff(const checked_table& t, std::vector<staff_group>& into) {
+    const bool on_call = &into == &trust_.on_call;
     std::vector<std::string_view> known{"specialty", "grade", "shift", "headcount", "locum"};
     known.insert(known.end(), grade_names.begin(), grade_names.end());
     t.allow_only(known);
     const std::string sp = specialty(t.get("specialty"));
     const std::string sh = shift(t.get("shift"));
+    if (on_call) check_on_call_shift(t.get("shift"), sh);
     const bool locum = t.get_bool("locum", false);
     auto add = [&](grade level, const checked_node& count) {
       const auto headcount = static_cast<int>(count.as_int(0, limits::max_headcount));
@@ -690,8 +695,8 @@ class trust_reader {
       g.headcount = headcount;
       g.locum = locum;
       g.where = t.where();
-      headcount_[roster_key{g.shift, g.specialty, g.level}] += g.headcount;
-      trust_.staff.push_back(std::move(g));
+      if (!on_call) headcount_[roster_key{g.shift, g.specialty, g.level}] += g.headcount;
+      into.push_back(std::move(g));
     };
     if (t.has("grade") || t.has("headcount")) {
       for (const char* name : grade_names) {
@@ -715,8 +720,19 @@ class trust_reader {
              "(foundation, core, registrar, sas, consultant)");
   }
 
+  /// An on-call doctor comes in for a whole shift: at most the Working Time Regulations allow.
+  void check_on_call_shift(const checked_node& where, const std::string& id) const {
+    const auto def = std::find_if(trust_.shifts.begin(), trust_.shifts.end(),
+                                  [&](const shift_def& d) { return d.id == id; });
+    if (def != trust_.shifts.end() && def->length_minutes() > on_call_max_shift_minutes)
+      where.fail(fmt::format(
+          "shift '{}' is {:.1f} hours long; an on-call doctor comes in for at most {} hours "
+          "(11 hours' daily rest, Working Time Regulations 1998): split the shift",
+          id, def->length_minutes() / 60.0, on_call_max_shift_minutes / 60));
+  }
+
   void read_service(const checked_table& t) {
-    t.allow_only({"id", "name", "kind", "specialty", "shift", "workload"});
+    t.allow_only({"id", "name", "kind", "specialty", "shift", "workload", "strike_cover"});
     service s;
     s.id = t.get_string("id");
     check_unique(service_ids_, t.get("id"), s.id, "service id");
@@ -729,6 +745,7 @@ class trust_reader {
       check_unique(shifts_seen, row.get("shift"), s.shifts.back().shift, "shift in this service");
     }
     if (const auto w = t.find("workload")) s.work = read_workload(w->as_table());
+    if (const auto c = t.find("strike_cover")) s.strike_cover = read_cross_cover(c->as_table());
     s.where = t.where();
     trust_.services.push_back(std::move(s));
   }

@@ -34,6 +34,14 @@ std::vector<int> cover_problem::full_supply() const {
   return s;
 }
 
+std::vector<int> cover_problem::ordinary_supply() const {
+  std::vector<int> s;
+  s.reserve(pools.size());
+  for (const staff_pool& p : pools)
+    s.push_back(p.on_call ? 0 : p.rostered + p.resting);
+  return s;
+}
+
 std::vector<std::size_t> cover_problem::planning_order() const {
   std::vector<std::size_t> order(sessions.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -47,60 +55,106 @@ int cover_problem::emergency_demand() const {
   return d;
 }
 
+namespace {
+
+using pool_key = std::pair<std::string, grade>;
+
+/// Christmas Day juniors on the shift, by specialty and grade (emergency-cover-only actions).
+std::map<pool_key, int> christmas_day_juniors(const trust& t, const shift_def& shift,
+                                              action_kind kind) {
+  std::map<pool_key, int> christmas;
+  if (kind != action_kind::emergency_cover_only) return christmas;
+  for (const service& sv : t.services) {
+    for (const service_shift& ss : sv.shifts) {
+      if (ss.shift != shift.id) continue;
+      for (const christmas_day_cover& c : ss.christmas_day)
+        christmas[{c.specialty, c.level}] += c.count;
+    }
+  }
+  return christmas;
+}
+
+/// Pools: staff rows on this shift merged by specialty and grade, Christmas Day juniors apart,
+/// less the doctors resting after a night on call; then the on-call doctors if the shift is
+/// struck.
+void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_kind kind,
+               const struck_shift* struck) {
+  const std::map<pool_key, int> christmas = christmas_day_juniors(t, shift, kind);
+  struct counts {
+    int rostered = 0, strikable = 0, resting = 0;
+  };
+  std::map<pool_key, counts> rows;
+  for (const staff_group& g : t.staff) {
+    if (g.shift != shift.id) continue;
+    counts& r = rows[{g.specialty, g.level}];
+    r.rostered += g.headcount;
+    if (g.can_strike()) r.strikable += g.headcount;
+  }
+  if (struck) {
+    for (const staff_group& g : struck->resting) {
+      const auto row = rows.find({g.specialty, g.level});
+      if (row != rows.end()) row->second.resting += g.headcount;
+    }
+  }
+  for (const auto& [key, c] : rows) {
+    const auto listed = christmas.find(key);
+    const int on_rota = std::min(listed == christmas.end() ? 0 : listed->second, c.strikable);
+    if (on_rota > 0) p.pools.push_back({key.first, key.second, true, on_rota, 0, false, 0});
+    const int others = c.rostered - on_rota;
+    const int rest = std::min(c.resting, others);
+    if (others > 0) {
+      p.pools.push_back({key.first, key.second, false, others - rest,
+                         std::min(c.strikable - on_rota, others - rest), false, rest});
+    }
+  }
+  if (!struck) return;
+  for (const staff_group& g : t.on_call) {
+    if (g.shift != shift.id || g.headcount == 0) continue;
+    p.pools.push_back(
+        {g.specialty, g.level, false, g.headcount, g.can_strike() ? g.headcount : 0, true, 0});
+  }
+}
+
+/// Whether a doctor of `pool` may fill `need`: its own specialty at or above its grade, its
+/// cross-cover, or on a struck shift the service's strike cover (junior roles only).
+bool may_fill(const staff_pool& pool, const role_need& need, const cross_cover* strike_cover) {
+  auto covered_by = [&](const cross_cover& c) {
+    return grade_covers(pool.level, c.min_grade) &&
+           (c.specialties.empty() || std::find(c.specialties.begin(), c.specialties.end(),
+                                               pool.specialty) != c.specialties.end());
+  };
+  if (pool.specialty == need.specialty && grade_covers(pool.level, need.min_grade)) return true;
+  if (need.cover && covered_by(*need.cover)) return true;
+  return strike_cover && need.min_grade != grade::consultant &&
+         grade_covers(pool.level, need.min_grade) && covered_by(*strike_cover);
+}
+
+std::vector<std::size_t> eligible_pools(const cover_problem& p, const role_need& need,
+                                        const cross_cover* strike_cover) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < p.pools.size(); ++i)
+    if (may_fill(p.pools[i], need, strike_cover)) out.push_back(i);
+  return out;
+}
+
+}  // namespace
+
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
-                                  action_kind kind, double act_down_share) {
+                                  action_kind kind, double act_down_share,
+                                  const struck_shift* struck) {
   cover_problem p;
   p.act_down_share = act_down_share;
   const shift_def& shift = t.shifts[shift_index];
-
-  // Christmas Day juniors on this shift, by specialty and grade (emergency-cover-only actions).
-  std::map<std::pair<std::string, grade>, int> christmas;
-  if (kind == action_kind::emergency_cover_only) {
-    for (const service& sv : t.services) {
-      for (const service_shift& ss : sv.shifts) {
-        if (ss.shift != shift.id) continue;
-        for (const christmas_day_cover& c : ss.christmas_day)
-          christmas[{c.specialty, c.level}] += c.count;
-      }
-    }
-  }
-  // Pools: staff rows on this shift merged by specialty and grade; Christmas Day juniors apart.
-  std::map<std::pair<std::string, grade>, std::pair<int, int>> rows;  // rostered, strikable
-  for (const staff_group& g : t.staff) {
-    if (g.shift != shift.id) continue;
-    auto& r = rows[{g.specialty, g.level}];
-    r.first += g.headcount;
-    if (g.can_strike()) r.second += g.headcount;
-  }
-  for (const auto& [key, counts] : rows) {
-    const int on_rota = std::min(christmas.count(key) ? christmas.at(key) : 0, counts.second);
-    if (on_rota > 0) p.pools.push_back({key.first, key.second, true, on_rota, 0});
-    if (counts.first - on_rota > 0) {
-      p.pools.push_back(
-          {key.first, key.second, false, counts.first - on_rota, counts.second - on_rota});
-    }
-  }
-
-  auto eligible = [&](const role_need& need) {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < p.pools.size(); ++i) {
-      const staff_pool& pool = p.pools[i];
-      bool ok = pool.specialty == need.specialty && grade_covers(pool.level, need.min_grade);
-      if (!ok && need.cover) {
-        const auto& sp = need.cover->specialties;
-        ok = grade_covers(pool.level, need.cover->min_grade) &&
-             (sp.empty() || std::find(sp.begin(), sp.end(), pool.specialty) != sp.end());
-      }
-      if (ok) out.push_back(i);
-    }
-    return out;
-  };
+  add_pools(p, t, shift, kind, struck);
 
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    const std::optional<cross_cover>& rule = t.services[sv].strike_cover;
+    const cross_cover* strike_cover = struck && rule ? &*rule : nullptr;
     for (const service_shift& ss : t.services[sv].shifts) {
       if (ss.shift != shift.id) continue;
       for (const role_need& need : ss.roles) {
-        p.roles.push_back({need.specialty, need.min_grade, need.count, true, sv, eligible(need)});
+        p.roles.push_back({need.specialty, need.min_grade, need.count, true, sv,
+                           eligible_pools(p, need, strike_cover)});
       }
     }
   }
@@ -121,7 +175,8 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   for (std::size_t k : on_shift) {
     session_slot slot{k, p.roles.size(), 0, 0};
     for (const role_need& need : t.sessions[k].roles) {
-      p.roles.push_back({need.specialty, need.min_grade, need.count, false, k, eligible(need)});
+      p.roles.push_back(
+          {need.specialty, need.min_grade, need.count, false, k, eligible_pools(p, need, nullptr)});
       ++slot.role_count;
       slot.demand += need.count;
     }

@@ -59,12 +59,35 @@ std::optional<shift_instance> place_shift(const prepared_scenario& prep, const t
   return instance;
 }
 
+/// Whether the action can take anyone away (a baseline with no participation changes nothing:
+/// nobody on call comes in for it).
+bool strikes_anyone(const scenario& s) {
+  return s.action.participation.expected_value() > 0 && !s.action.grades.empty();
+}
+
+/// The on-call doctors who came in for a struck night (a shift past midnight) that ends as
+/// `instance` starts: they are rostered on the next morning's shift (assumption) and rest
+/// through it, as the Working Time Regulations' 11 hours of daily rest require.
+struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>& placed,
+                              const shift_instance& instance) {
+  struck_shift out;
+  for (auto it = placed.rbegin(); it != placed.rend() && it->end + one_day > instance.start; ++it) {
+    const shift_instance& night = *it;
+    const shift_def& def = t.shifts[night.shift];
+    if (!night.struck || night.end != instance.start || def.end_minute > def.start_minute) continue;
+    for (const staff_group& g : t.on_call)
+      if (g.shift == def.id && g.headcount > 0) out.resting.push_back(g);
+  }
+  return out;
+}
+
 /// The cover problem of a shift as a decision that re-rosters `factor` of the willing
 /// consultants sees it. Grades the action does not call out cannot strike.
 cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& instance,
                             double factor) {
-  cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,
-                                        s.plan_policy.act_down_share * factor);
+  cover_problem p = build_cover_problem(
+      t, instance.shift, instance.weekday, s.action.kind, s.plan_policy.act_down_share * factor,
+      instance.struck && strikes_anyone(s) ? &instance.after_night : nullptr);
   const std::vector<grade>& striking = s.action.grades;
   for (staff_pool& pool : p.pools) {
     if (std::find(striking.begin(), striking.end(), pool.level) == striking.end())
@@ -78,7 +101,7 @@ cover_problem shift_problem(const scenario& s, const trust& t, const shift_insta
 void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instance& instance) {
   instance.problem =
       shift_problem(*prep.source, t, instance, prep.act_down_factors[prep.main_factor]);
-  const cover_plan booked = plan_cover(instance.problem, instance.problem.full_supply(),
+  const cover_plan booked = plan_cover(instance.problem, instance.problem.ordinary_supply(),
                                        instance.problem.planning_order());
   instance.baseline = booked.kept;
   instance.advance_plan = booked;
@@ -190,6 +213,8 @@ prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
     for (std::size_t sh = 0; sh < t.shifts.size(); ++sh) {
       std::optional<shift_instance> instance = place_shift(prep, t, sh, day);
       if (!instance) continue;
+      if (instance->struck && strikes_anyone(s))
+        instance->after_night = rest_after_night(t, prepared.instances, *instance);
       plan_as_booked(prep, t, *instance);
       if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
       count_planned_work(t, *instance, prepared);

@@ -10,8 +10,8 @@ namespace {
 /// Doctors at work in each pool: everyone, less a binomial draw of the strikable ones.
 std::vector<int> doctors_present(const cover_problem& problem, double participation,
                                  bool called_off, sim::random_stream& turnout) {
+  if (called_off) return problem.ordinary_supply();
   std::vector<int> supply = problem.full_supply();
-  if (called_off) return supply;
   for (std::size_t i = 0; i < supply.size(); ++i) {
     const int n = problem.pools[i].strikable;
     if (n > 0 && participation > 0)

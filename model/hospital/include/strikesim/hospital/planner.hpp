@@ -24,13 +24,23 @@ namespace strikesim::model {
 struct network_shape;
 
 /// A pool of interchangeable doctors on one shift: one specialty and grade (and whether they are
-/// on the Christmas Day rota, in which case they may only fill emergency roles).
+/// on the Christmas Day rota, in which case they may only fill emergency roles, or on call from
+/// home, in which case they are on site only when an action strikes the shift).
 struct staff_pool {
   std::string specialty;
   grade level = grade::foundation;
   bool christmas_day = false;
-  int rostered = 0;   // headcount on the shift
+  int rostered = 0;   // headcount on the shift when the action goes ahead
   int strikable = 0;  // of whom may strike under this action (junior, participating grade)
+  bool on_call = false;
+  int resting = 0;  // rostered on an ordinary day, resting after a night on call in the action
+};
+
+/// What an action changes on a shift it strikes: the trust's strike-cover rules open the
+/// services' junior roles to seniors of other specialties, the on-call doctors come in, and the
+/// doctors who came in for the night before rest.
+struct struck_shift {
+  std::vector<staff_group> resting;
 };
 
 /// One role (with a count) on the shift: an emergency service's, or a session's.
@@ -64,16 +74,23 @@ struct cover_problem {
   /// Builds `network` from the pools, roles and sessions as they are now.
   void prepare_network();
 
+  /// Every pool's doctors when the action goes ahead, before anyone strikes: the on-call doctors
+  /// in, those resting after a night on call out.
   [[nodiscard]] std::vector<int> full_supply() const;
+  /// Every pool's doctors on an ordinary day (or when the action is called off): the on-call
+  /// doctors at home, nobody resting.
+  [[nodiscard]] std::vector<int> ordinary_supply() const;
   /// Indices of `sessions` in planning order (they are stored in that order).
   [[nodiscard]] std::vector<std::size_t> planning_order() const;
   [[nodiscard]] int emergency_demand() const;
 };
 
-/// Builds the problem for one shift of `trust` on a day of the given weekday.
-/// Sessions belong to the shift in which they start.
+/// Builds the problem for one shift of `trust` on a day of the given weekday; `struck` when an
+/// action strikes it (see struck_shift), none otherwise. Sessions belong to the shift in which
+/// they start.
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
-                                  action_kind kind, double act_down_share);
+                                  action_kind kind, double act_down_share,
+                                  const struck_shift* struck = nullptr);
 
 /// How many doctors of each pool fill each role.
 struct assignment {

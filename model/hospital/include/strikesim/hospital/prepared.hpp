@@ -33,6 +33,9 @@ struct shift_instance {
   instant start, end;
   bool struck = false;    // meets a strike window: strikers are absent for the whole shift
   bool reported = false;  // inside the report period
+  /// Struck instances: the on-call doctors who came in for the night that ends as this shift
+  /// starts, resting through it.
+  struck_shift after_night;
   cover_problem problem;
   std::vector<bool> baseline;  // sessions kept with everyone at work (what was planned)
   std::vector<bool> advance;   // sessions kept in advance for the strike

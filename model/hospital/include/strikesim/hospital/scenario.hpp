@@ -193,8 +193,16 @@ struct service {
   std::string specialty;  // the specialty whose unassigned doctors work here by default
   std::vector<service_shift> shifts;
   std::optional<workload> work;
+  /// Who else may fill the junior roles of this service on a shift an action strikes (the
+  /// seniors released from cancelled sessions, and on-call seniors who come in): doctors of these
+  /// specialties at `min_grade` or above. None: only the roles' own rules.
+  std::optional<cross_cover> strike_cover;
   source_ref where;
 };
+
+/// The longest shift an on-call doctor may be called in for: 24 hours less the 11 consecutive
+/// hours of rest in each 24-hour period the Working Time Regulations 1998 (regulation 10) give.
+inline constexpr int on_call_max_shift_minutes = 13 * 60;
 
 struct acuity_class {
   std::string name;
@@ -248,6 +256,9 @@ struct trust {
   std::vector<std::string> specialties;
   std::vector<shift_def> shifts;
   std::vector<staff_group> staff;
+  /// Doctors on call from home on a shift: not on site on an ordinary day; they come in for a
+  /// shift an action strikes, and one who came in for a night rests the next morning's shift.
+  std::vector<staff_group> on_call;
   std::vector<service> services;
   std::optional<ed_demand> ed;
   std::vector<session> sessions;
