@@ -147,6 +147,12 @@ inline void apply_set(toml::table& root, std::string_view doc_path, std::string_
         set_error(full_path, fmt::format("'{}' is {}, not a table", walked, describe(*current)));
       toml::node* next = table->get(step.key);
       if (last) {
+        // A distribution (a table with 'dist') set to a number becomes that constant.
+        const bool distribution = next && next->is_table() && next->as_table()->contains("dist");
+        if (distribution && parse_float(text)) {
+          table->insert_or_assign(step.key, *parse_float(text));
+          return;
+        }
         const toml::table v =
             value_node(next ? next->type() : inferred_type(text), text, full_path);
         table->insert_or_assign(step.key, *v.get("v"));

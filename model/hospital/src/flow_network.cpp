@@ -43,7 +43,9 @@ std::vector<std::size_t> network_shape::add_arcs(const cover_problem& problem,
     add(role_node(j), sink, r.count);
     candidates.clear();
     for (std::size_t i : r.eligible) {
-      if (!problem.pools[i].christmas_day || r.emergency) candidates.push_back(i);
+      const staff_pool& pool = problem.pools[i];
+      // The Christmas Day rota and the doctors called in from home do emergency work only.
+      if ((!pool.christmas_day && !pool.on_call) || r.emergency) candidates.push_back(i);
     }
     std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
       return preference(problem.pools[a], r) < preference(problem.pools[b], r);

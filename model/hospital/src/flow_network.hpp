@@ -47,7 +47,8 @@ using detail::index_t;
 /// and filled on top of the flow already there:
 ///   1. directly, each role taking doctors not yet assigned, in order of preference: its own
 ///      specialty before cross-cover, the lowest grade that may fill it first, the Christmas Day
-///      rota first for emergency roles, and consultants acting down last;
+///      rota first for emergency roles, consultants acting down last, and doctors on call from
+///      home only when nobody on site may fill it;
 ///   2. then by reassignment, along shortest augmenting paths found by a breadth-first search
 ///      backwards from the sink (so a role's preferred doctors are tried first here too).
 /// A session that does not fill is closed again and the flow restored from a log. Augmenting never
@@ -83,10 +84,12 @@ struct network_shape {
   std::vector<direct_arc> direct;             // by role, then preference
   std::vector<std::size_t> direct_first;      // role j's: direct[direct_first[j]...)
 
-  /// Lower is preferred: own specialty, then the Christmas Day rota (emergency roles only), then
-  /// the lowest grade; consultants acting down last of all.
-  static std::tuple<bool, bool, bool, int> preference(const staff_pool& p, const role_slot& r) {
-    return {acts_down(p, r), p.specialty != r.specialty, !p.christmas_day,
+  /// Lower is preferred: doctors on site before those called in from home; own specialty, then
+  /// the Christmas Day rota (emergency roles only), then the lowest grade; consultants acting
+  /// down last of the doctors on site.
+  static std::tuple<bool, bool, bool, bool, int> preference(const staff_pool& p,
+                                                            const role_slot& r) {
+    return {p.on_call, acts_down(p, r), p.specialty != r.specialty, !p.christmas_day,
             static_cast<int>(p.level)};
   }
 

@@ -65,18 +65,28 @@ bool strikes_anyone(const scenario& s) {
   return s.action.participation.expected_value() > 0 && !s.action.grades.empty();
 }
 
-/// The on-call doctors who came in for a struck night (a shift past midnight) that ends as
-/// `instance` starts: they are rostered on the next morning's shift (assumption) and rest
-/// through it, as the Working Time Regulations' 11 hours of daily rest require.
+/// The on-call doctors the advance plan of a struck night (a shift past midnight) that ends as
+/// `instance` starts calls in: they are rostered on the next morning's shift (assumption) and
+/// rest through it, as the Working Time Regulations' 11 hours of daily rest require.
 struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>& placed,
                               const shift_instance& instance) {
   struck_shift out;
   for (auto it = placed.rbegin(); it != placed.rend() && it->end + one_day > instance.start; ++it) {
     const shift_instance& night = *it;
     const shift_def& def = t.shifts[night.shift];
-    if (!night.struck || night.end != instance.start || def.end_minute > def.start_minute) continue;
-    for (const staff_group& g : t.on_call)
-      if (g.shift == def.id && g.headcount > 0) out.resting.push_back(g);
+    if (!night.struck || night.end != instance.start || def.end_minute > def.start_minute)
+      continue;
+    const cover_problem& p = night.problem;
+    for (const assignment& a : night.advance_plan.assignments) {
+      const staff_pool& pool = p.pools[a.pool];
+      if (pool.on_call && a.doctors > 0)
+        out.resting.push_back({.specialty = pool.specialty,
+                               .level = pool.level,
+                               .shift = t.shifts[instance.shift].id,
+                               .headcount = a.doctors,
+                               .locum = false,
+                               .where = {}});
+    }
   }
   return out;
 }

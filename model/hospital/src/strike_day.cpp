@@ -47,6 +47,46 @@ void count_unfilled_roles(const trust& t, const shift_instance& instance, const 
   }
 }
 
+/// The seniors left idle on a struck shift (their sessions cancelled, their roles filled) go where
+/// the trust's strike cover allows, bringing each such service in file order (the ED first in
+/// every shipped trust) back up to the doctors it has on an ordinary day; doctors on call from
+/// home come in for their own specialty's service.
+void redeploy_released(const trust& t, const cover_problem& p, const cover_plan& today,
+                       const std::vector<int>& ordinary, std::vector<int>& capacity) {
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> home(p.pools.size(), none);
+  for (std::size_t i = 0; i < p.pools.size(); ++i)
+    for (std::size_t sv = 0; sv < t.services.size() && home[i] == none; ++sv)
+      if (t.services[sv].specialty == p.pools[i].specialty) home[i] = sv;
+  std::vector<int> idle = today.idle;
+  for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+    const std::optional<cross_cover>& rule = t.services[sv].strike_cover;
+    if (!rule) continue;
+    for (std::size_t i = 0; i < p.pools.size() && capacity[sv] < ordinary[sv]; ++i) {
+      const staff_pool& pool = p.pools[i];
+      const auto& allowed = rule->specialties;
+      if (idle[i] <= 0) continue;
+      if (pool.on_call) {  // called in from home for their own specialty's service only
+        if (home[i] != sv) continue;
+        const int called = std::min(idle[i], ordinary[sv] - capacity[sv]);
+        capacity[sv] += called;
+        idle[i] -= called;
+        continue;
+      }
+      if (home[i] == sv) continue;
+      if (!grade_covers(pool.level, rule->min_grade) ||
+          (!allowed.empty() &&
+           std::find(allowed.begin(), allowed.end(), pool.specialty) == allowed.end()))
+        continue;
+      const int moved = std::min(idle[i], ordinary[sv] - capacity[sv]);
+      if (moved <= 0) continue;
+      capacity[sv] += moved;
+      if (home[i] != none) capacity[home[i]] -= moved;
+      idle[i] -= moved;
+    }
+  }
+}
+
 void count_act_down(const shift_instance& instance, const cover_plan& today, trust_outcome& out) {
   for (const assignment& a : today.assignments) {
     if (instance.problem.pools[a.pool].level == grade::consultant &&
@@ -132,6 +172,8 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
       const std::vector<bool> kept = sessions_standing(instance, call, reinstate_stream);
       const cover_plan today = replan_on_the_day(instance.problem, present, kept);
       capacity = service_capacity(t, instance.problem, today);
+      if (!call.called_off)
+        redeploy_released(t, instance.problem, today, instance.baseline_capacity, capacity);
       if (instance.reported) {
         count_unfilled_roles(t, instance, today, out);
         count_act_down(instance, today, out);

@@ -44,9 +44,9 @@ struct trust_outcome {
   double slots_cancelled_day = 0;
   double unfilled_role_hours = 0;
   double ed_attendances = 0;
-  double ed_departed = 0;
+  double ed_departed = 0;  // of the report period's patients: gone, or still in at the run's end
   double ed_within_4h = 0;
-  double ed_time_sum = 0;                       // minutes, over departed patients
+  double ed_time_sum = 0;  // minutes, over ed_departed (those still in: until the run's end)
   std::vector<specialty_outcome> by_specialty;  // trust.specialties order
   std::vector<double> ed_waiting_by_hour;       // mean patients waiting, each report hour
   /// Per prepared_trust::reported_sessions entry: 1 if kept in advance and cancelled on the day.
