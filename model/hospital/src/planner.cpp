@@ -149,7 +149,8 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
 
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const std::optional<cross_cover>& rule = t.services[sv].strike_cover;
-    const cross_cover* strike_cover = struck && rule ? &*rule : nullptr;
+    const cross_cover* strike_cover =
+        struck && rule && kind == action_kind::full_walkout ? &*rule : nullptr;
     for (const service_shift& ss : t.services[sv].shifts) {
       if (ss.shift != shift.id) continue;
       for (const role_need& need : ss.roles) {

@@ -74,8 +74,7 @@ struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>&
   for (auto it = placed.rbegin(); it != placed.rend() && it->end + one_day > instance.start; ++it) {
     const shift_instance& night = *it;
     const shift_def& def = t.shifts[night.shift];
-    if (!night.struck || night.end != instance.start || def.end_minute > def.start_minute)
-      continue;
+    if (!night.struck || night.end != instance.start || def.end_minute > def.start_minute) continue;
     const cover_problem& p = night.problem;
     for (const assignment& a : night.advance_plan.assignments) {
       const staff_pool& pool = p.pools[a.pool];

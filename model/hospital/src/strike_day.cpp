@@ -172,7 +172,7 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
       const std::vector<bool> kept = sessions_standing(instance, call, reinstate_stream);
       const cover_plan today = replan_on_the_day(instance.problem, present, kept);
       capacity = service_capacity(t, instance.problem, today);
-      if (!call.called_off)
+      if (!call.called_off && prep.source->action.kind == action_kind::full_walkout)
         redeploy_released(t, instance.problem, today, instance.baseline_capacity, capacity);
       if (instance.reported) {
         count_unfilled_roles(t, instance, today, out);
