@@ -129,12 +129,52 @@ bool may_fill(const staff_pool& pool, const role_need& need, const cross_cover* 
          grade_covers(pool.level, need.min_grade) && covered_by(*strike_cover);
 }
 
-std::vector<std::size_t> eligible_pools(const cover_problem& p, const role_need& need,
-                                        const cross_cover* strike_cover) {
+std::vector<std::size_t> eligible_pools(const cover_problem& p, const role_need& need) {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < p.pools.size(); ++i)
-    if (may_fill(p.pools[i], need, strike_cover)) out.push_back(i);
+    if (may_fill(p.pools[i], need, nullptr)) out.push_back(i);
   return out;
+}
+
+/// The doctors on site whom only the strike cover lets fill `need`.
+std::vector<std::size_t> released_pools(const cover_problem& p, const role_need& need,
+                                        const cross_cover& strike_cover) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < p.pools.size(); ++i) {
+    const staff_pool& pool = p.pools[i];
+    if (!pool.on_call && !pool.christmas_day && !may_fill(pool, need, nullptr) &&
+        may_fill(pool, need, &strike_cover))
+      out.push_back(i);
+  }
+  return out;
+}
+
+/// The emergency roles left short, filled from the doctors left idle whom the strike cover allows
+/// (an exact assignment: a small flow network of its own), added to `plan`.
+void fill_from_released(const cover_problem& problem, cover_plan& plan) {
+  if (problem.released.empty()) return;  // no strike cover on this shift
+  cover_problem gaps;
+  gaps.pools = problem.pools;
+  gaps.act_down_share = problem.act_down_share;
+  std::vector<std::size_t> role_of;
+  for (std::size_t j = 0; j < problem.emergency_roles; ++j) {
+    const int gap = problem.roles[j].count - plan.role_filled[j];
+    if (gap <= 0 || problem.released[j].empty()) continue;
+    const role_slot& r = problem.roles[j];
+    gaps.roles.push_back({r.specialty, r.min_grade, gap, true, j, problem.released[j]});
+    role_of.push_back(j);
+  }
+  if (gaps.roles.empty()) return;
+  gaps.emergency_roles = gaps.roles.size();
+  const cover_plan extra = plan_cover(gaps, plan.idle, {});
+  for (const assignment& a : extra.assignments) {
+    const std::size_t j = role_of[a.role];
+    plan.role_filled[j] += a.doctors;
+    plan.emergency_filled += a.doctors;
+    plan.emergency_unfilled -= a.doctors;
+    plan.idle[a.pool] -= a.doctors;
+    plan.assignments.push_back({a.pool, j, a.doctors});
+  }
 }
 
 }  // namespace
@@ -149,13 +189,14 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
 
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const std::optional<cross_cover>& rule = t.services[sv].strike_cover;
-    const cross_cover* strike_cover =
-        struck && rule && kind == action_kind::full_walkout ? &*rule : nullptr;
+    const bool released = struck && rule && kind == action_kind::full_walkout;
     for (const service_shift& ss : t.services[sv].shifts) {
       if (ss.shift != shift.id) continue;
       for (const role_need& need : ss.roles) {
-        p.roles.push_back({need.specialty, need.min_grade, need.count, true, sv,
-                           eligible_pools(p, need, strike_cover)});
+        p.roles.push_back(
+            {need.specialty, need.min_grade, need.count, true, sv, eligible_pools(p, need)});
+        p.released.push_back(released ? released_pools(p, need, *rule)
+                                      : std::vector<std::size_t>{});
       }
     }
   }
@@ -177,7 +218,7 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
     session_slot slot{k, p.roles.size(), 0, 0};
     for (const role_need& need : t.sessions[k].roles) {
       p.roles.push_back(
-          {need.specialty, need.min_grade, need.count, false, k, eligible_pools(p, need, nullptr)});
+          {need.specialty, need.min_grade, need.count, false, k, eligible_pools(p, need)});
       ++slot.role_count;
       slot.demand += need.count;
     }
@@ -205,7 +246,9 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
     active[k] = true;
   net.solve(active);
   active = add_in_order(net, std::move(active), order);
-  return net.plan(supply, active);
+  cover_plan plan = net.plan(supply, active);
+  fill_from_released(problem, plan);
+  return plan;
 }
 
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
@@ -220,7 +263,9 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
     if (kept_in_advance[k]) order.push_back(k);
   }
   active = add_in_order(net, std::move(active), order);
-  return net.plan(supply, active);
+  cover_plan plan = net.plan(supply, active);
+  fill_from_released(problem, plan);
+  return plan;
 }
 
 }  // namespace strikesim::model

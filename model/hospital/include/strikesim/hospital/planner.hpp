@@ -65,6 +65,11 @@ struct cover_problem {
   std::vector<staff_pool> pools;
   std::vector<role_slot> roles;        // emergency roles first, then sessions' roles
   std::size_t emergency_roles = 0;     // roles[0, emergency_roles) are emergency roles
+  /// Per emergency role: the pools that only the service's strike cover lets fill it (full
+  /// walk-outs). The plan gives them the roles still short once the sessions are decided, from
+  /// the doctors left idle: released seniors cover the front door without the planner keeping a
+  /// list because another specialty's senior could take its surgeon's emergency role.
+  std::vector<std::vector<std::size_t>> released;
   std::vector<session_slot> sessions;  // sessions on this shift, in planning order
   double act_down_share = 1.0;         // share of consultants willing to act down
   /// The flow network's shape, built once by prepare_network() when the problem is final and
