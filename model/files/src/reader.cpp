@@ -844,7 +844,8 @@ class trust_reader {
 
   void read_ed(const checked_table& t) {
     t.allow_only({"service", "arrivals_per_hour", "weekend_arrivals_per_hour", "acuity",
-                  "consultation_minutes", "admission_share", "admit_to", "clerking_minutes"});
+                  "consultation_minutes", "admission_share", "admit_to", "clerking_minutes",
+                  "streamed_share", "streamed_minutes", "bed_wait_minutes"});
     ed_demand ed;
     const checked_node svc = t.get("service");
     ed.service = service_id(svc);
@@ -886,6 +887,13 @@ class trust_reader {
     }
     check_sum_to_one(admit_to, admit_sum, "admit_to");
     ed.clerking_minutes = as_distribution(t.get("clerking_minutes"), quantity::minutes);
+    ed.streamed_share = t.get_number("streamed_share", between(0, 1), 0.0);
+    if (ed.streamed_share > 0)
+      ed.streamed_minutes = as_distribution(t.get("streamed_minutes"), quantity::minutes);
+    else if (const auto m = t.find("streamed_minutes"))
+      ed.streamed_minutes = as_distribution(*m, quantity::minutes);
+    if (const auto b = t.find("bed_wait_minutes"))
+      ed.bed_wait_minutes = as_distribution(*b, quantity::minutes);
     ed.where = t.where();
     trust_.ed = std::move(ed);
   }
@@ -1080,11 +1088,12 @@ strike_action read_action_doc(const document& doc) {
   }
   if (const auto demand = t.find("demand")) {
     const checked_table d = demand->as_table();
-    d.allow_only({"ed_attendances", "emergency_admissions"});
+    d.allow_only({"ed_attendances", "emergency_admissions", "bed_wait"});
     a.demand.ed_attendances =
         d.get_number("ed_attendances", between(-0.9, 1), a.demand.ed_attendances);
     a.demand.emergency_admissions =
         d.get_number("emergency_admissions", between(-0.9, 1), a.demand.emergency_admissions);
+    a.demand.bed_wait = d.get_number("bed_wait", between(-0.9, 1), a.demand.bed_wait);
   }
   return a;
 }

@@ -20,7 +20,9 @@ enum stream_purpose : std::uint64_t {
   ed_consult,
   clerking,
   tasks,
-  reinstating
+  reinstating,
+  streamed,
+  bed_waits
 };
 
 /// A trust's stream id, from its id (FNV-1a), so a trust draws the same alone or in a region.

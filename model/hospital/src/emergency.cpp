@@ -21,9 +21,11 @@ struct trust_run {
   const trust& t;
   sim::simulation s;
   std::vector<sim::resource*> services;
-  sim::random_stream arrivals_stream, patient_stream, consult_stream, clerk_stream, task_stream;
-  std::vector<sampler> clerk_time;  // per service: clerking an ED admission
-  std::vector<sampler> task_time;   // per service: a task of its own workload
+  sim::random_stream arrivals_stream, patient_stream, consult_stream, clerk_stream, task_stream,
+      streamed_stream, bed_stream;
+  std::vector<sampler> clerk_time;                 // per service: clerking an ED admission
+  std::vector<sampler> task_time;                  // per service: a task of its own workload
+  std::optional<sampler> streamed_time, bed_wait;  // ED: streamed patients' time; a bed wait
   trust_outcome& out;
   sim::time_weighted waiting;
   std::vector<double> waiting_area_by_hour;
@@ -32,7 +34,7 @@ struct trust_run {
 
   /// Patients of the report period still in the department, and the sum of their arrival times:
   /// those still in at the run's end are counted as they stand then (a lower bound on their time).
-  double in_department = 0, in_department_since = 0;
+  double still_in = 0, still_in_since = 0;
 
   int own_work_priority;
   /// Whether the action goes ahead in this replication (it was not called off).
@@ -41,6 +43,11 @@ struct trust_run {
   /// that admissions change by action.demand.emergency_admissions while attendances change by
   /// action.demand.ed_attendances.
   double admission_factor;
+  /// The scale of a bed wait that starts now: shorter inside the action's windows.
+  [[nodiscard]] double bed_wait_factor() const {
+    return action_on && in_action(*prep.source, s.now()) ? 1 + prep.source->action.demand.bed_wait
+                                                         : 1.0;
+  }
   [[nodiscard]] double admission_share(const ed_demand& ed, instant arrived) const {
     return action_on && in_action(*prep.source, arrived) ? ed.admission_share * admission_factor
                                                          : ed.admission_share;
@@ -56,6 +63,8 @@ struct trust_run {
         consult_stream(seed, {rep, tr.stream_id, ed_consult}),
         clerk_stream(seed, {rep, tr.stream_id, clerking}),
         task_stream(seed, {rep, tr.stream_id, tasks}),
+        streamed_stream(seed, {rep, tr.stream_id, streamed}),
+        bed_stream(seed, {rep, tr.stream_id, bed_waits}),
         out(o),
         report_start(p.source->report_start),
         horizon(p.source->horizon),
@@ -106,6 +115,16 @@ struct trust_run {
     change_queue(sv, +1);
     return services[sv]->request(priority);
   }
+  /// A patient leaves the department (counted if it arrived in the report period).
+  void leave(bool counted, instant arrived) {
+    if (!counted) return;
+    const minutes in_department = s.now() - arrived;
+    still_in -= 1;
+    still_in_since -= arrived.value();
+    out.ed_departed += 1;
+    out.ed_time_sum += in_department.count();
+    if (in_department <= minutes{240}) out.ed_within_4h += 1;
+  }
   void served(std::size_t sv, instant requested) {
     change_queue(sv, -1);
     if (in_report_period(requested)) {
@@ -121,12 +140,18 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
   const bool counted = r.in_report_period(arrived);
   if (counted) {
     r.out.ed_attendances += 1;
-    r.in_department += 1;
-    r.in_department_since += arrived.value();
+    r.still_in += 1;
+    r.still_in_since += arrived.value();
   }
   const int priority = static_cast<int>(acuity(r.patient_stream));
   const bool admitted = r.patient_stream.uniform01() < r.admission_share(ed, arrived);
   const std::size_t destination = route(r.patient_stream);
+  if (r.streamed_time && r.streamed_stream.uniform01() < ed.streamed_share) {
+    // Seen by a nurse practitioner or GP: no ED doctor, no strike.
+    co_await r.s.timeout(sim::duration{(*r.streamed_time)(r.streamed_stream)});
+    r.leave(counted, arrived);
+    co_return;
+  }
   r.change_waiting(+1);
   {
     auto doctor = co_await r.wait_for(ed_service, priority);
@@ -140,15 +165,12 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
     auto clerk = co_await r.wait_for(destination, priority);
     r.served(destination, referred);
     co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
+    if (r.bed_wait) {
+      const double factor = r.bed_wait_factor();
+      co_await r.s.timeout(sim::duration{(*r.bed_wait)(r.bed_stream) * factor});
+    }
   }
-  if (counted) {
-    const minutes in_department = r.s.now() - arrived;
-    r.in_department -= 1;
-    r.in_department_since -= arrived.value();
-    r.out.ed_departed += 1;
-    r.out.ed_time_sum += in_department.count();
-    if (in_department <= minutes{240}) r.out.ed_within_4h += 1;
-  }
+  r.leave(counted, arrived);
 }
 
 sim::process ed_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
@@ -253,6 +275,8 @@ void start_ed(trust_run& r, emergency_inputs& inputs) {
                                               : r.prepared.arrivals_per_minute_by_hour,
                                   sim::duration{60});
   inputs.consult.emplace(ed.consultation_minutes);
+  if (ed.streamed_share > 0) r.streamed_time.emplace(ed.streamed_minutes);
+  if (ed.bed_wait_minutes) r.bed_wait.emplace(*ed.bed_wait_minutes);
   std::vector<double> shares;
   for (const acuity_class& a : ed.acuity)
     shares.push_back(a.share);
@@ -285,8 +309,8 @@ void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pre
   // Patients still in the department at the end count with the time they have spent so far: all
   // of them arrived a day or more before (the run ends a day after the report period), so none
   // was seen within four hours. Without them a department that never drains would look faster.
-  out.ed_departed += r.in_department;
-  out.ed_time_sum += r.in_department * prep.run_end.value() - r.in_department_since;
+  out.ed_departed += r.still_in;
+  out.ed_time_sum += r.still_in * prep.run_end.value() - r.still_in_since;
   for (std::size_t sv = 0; sv < prepared.source->services.size(); ++sv)
     r.change_queue(sv, 0);
   out.ed_waiting_by_hour = r.waiting_area_by_hour;

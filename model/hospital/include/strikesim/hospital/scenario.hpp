@@ -225,6 +225,14 @@ struct ed_demand {
   double admission_share = 0;
   std::vector<admission_route> admit_to;
   distribution_spec clerking_minutes;
+  /// Attendances seen by others than the ED's doctors (type 2 and 3 units, streaming to nurse
+  /// practitioners or GPs): they spend `streamed_minutes` in the department and queue for no
+  /// doctor. Nurses and GPs do not strike.
+  double streamed_share = 0;
+  distribution_spec streamed_minutes;
+  /// After being clerked, an admitted patient waits this long for a bed before leaving the
+  /// department (none if not given).
+  std::optional<distribution_spec> bed_wait_minutes;
   source_ref where;
 };
 
@@ -303,6 +311,11 @@ struct call_off_spec {
 struct demand_change {
   double ed_attendances = -0.068;
   double emergency_admissions = -0.091;
+  /// Change of an admitted patient's wait for a bed inside the windows (postponed electives free
+  /// beds): -0.21, from the hazard ratio of admission from the ED of 1.16-1.39 on strike days at
+  /// two north-west EDs (Garner et al., EMJ 2025): waits shorter by 1 - 1/1.27 (assumption: the
+  /// middle of the range, applied as a scale on the wait).
+  double bed_wait = -0.21;
 };
 
 struct strike_action {
