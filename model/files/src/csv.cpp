@@ -345,6 +345,7 @@ std::optional<double> parse_decimal(std::string_view text) {
     return std::nullopt;
   double v = 0;
   const std::string_view body = text[0] == '+' ? text.substr(1) : text;
+  if (body.empty() || body[0] == '+' || (text[0] == '+' && body[0] == '-')) return std::nullopt;
   const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), v);
   if (ec != std::errc{} || end != body.data() + body.size() || !std::isfinite(v))
     return std::nullopt;
