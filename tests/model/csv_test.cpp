@@ -76,27 +76,30 @@ TEST_CASE("columns are counted in characters, not bytes") {
   CHECK(f.rows[0].cells[1].column == 5);
 }
 
-TEST_CASE("malformed CSV is refused at its line and column") {
+TEST_CASE("malformed CSV is refused at its line and column, naming the header of its column") {
   CHECK(parse_error("") ==
-        "t.csv: the file is empty: expected a header row of column names, "
+        "t.csv:1:1: the file is empty: expected a header row of column names, "
         "then a row for each record");
-  CHECK(parse_error("\xEF\xBB\xBF").find("t.csv: the file is empty") == 0);
-  CHECK(parse_error("\n\n,,\n").find("t.csv: the file is empty") == 0);
+  CHECK(parse_error("\xEF\xBB\xBF").find("t.csv:1:1: the file is empty") == 0);
+  CHECK(parse_error("\n\n,,\n").find("t.csv:1:1: the file is empty") == 0);
   CHECK(parse_error("\na,b\n1,2\n") ==
         "t.csv:1:1: the first row must be the header (the column names), but it is empty");
   CHECK(parse_error("a,b\n1,\"two\n") ==
-        "t.csv:2:3: the quote that opens this field is never closed (a quote missing at its end?)");
-  CHECK(parse_error("a,b\n1,\"two\"x\n").find("t.csv:2:8: text after the quote that closes") == 0);
-  CHECK(parse_error("a,b\n1,tw\"o\n").find("t.csv:2:5: a quote inside an unquoted field") == 0);
+        "t.csv:2:3: b: the quote that opens this field is never closed (a quote missing at its "
+        "end?)");
+  CHECK(parse_error("a,b\n1,\"two\"x\n").find("t.csv:2:8: b: text after the quote that closes") ==
+        0);
+  CHECK(parse_error("a,b\n1,tw\"o\n").find("t.csv:2:5: b: a quote inside an unquoted field") == 0);
   CHECK(parse_error("a,b\r1,2\r") ==
-        "t.csv:1:4: a carriage return without a line feed: lines must end with LF or CRLF");
-  CHECK(parse_error("a,b\n1,\x00x\n").empty());  // (a string literal stops at its NUL)
+        "t.csv:1:4: header row: a carriage return without a line feed: lines must end with LF or "
+        "CRLF");
   CHECK(parse_error(std::string("a,b\n1,\0x\n", 9)) ==
-        "t.csv:2:3: a NUL byte: this is binary data, not a CSV text file");
-  CHECK(parse_error("a,b\n1,\x01\n").find("t.csv:2:3: a control character (byte 0x01)") == 0);
-  CHECK(parse_error("a,b\n1,caf\xE9\n").find("t.csv:2:6: invalid UTF-8 (byte 0xE9)") == 0);
-  CHECK(parse_error("a,b\n1,\xED\xA0\x80\n").find("t.csv:2:3: invalid UTF-8") == 0);  // surrogate
-  CHECK(parse_error("a,b\n1,\xC0\xAF\n").find("t.csv:2:3: invalid UTF-8") == 0);      // overlong
+        "t.csv:2:3: b: a NUL byte: this is binary data, not a CSV text file");
+  CHECK(parse_error("a,b\n1,\x01\n").find("t.csv:2:3: b: a control character (byte 0x01)") == 0);
+  CHECK(parse_error("a,b\n1,caf\xE9\n").find("t.csv:2:6: b: invalid UTF-8 (byte 0xE9)") == 0);
+  CHECK(parse_error("a,b\n1,\xED\xA0\x80\n").find("t.csv:2:3: b: invalid UTF-8") ==
+        0);                                                                          // surrogate
+  CHECK(parse_error("a,b\n1,\xC0\xAF\n").find("t.csv:2:3: b: invalid UTF-8") == 0);  // overlong
 }
 
 TEST_CASE("ragged rows, duplicate and empty headers are refused, naming the column") {
@@ -176,4 +179,8 @@ TEST_CASE("a field written by csv_quote reads back as it was") {
     REQUIRE(f.rows.size() == 1);
     CHECK(f.rows[0].cells[0].text == s);
   }
+}
+
+TEST_CASE("a fault past the header's last column is named by its number") {
+  CHECK(parse_error("a,b\n1,2,\"x\n").find("t.csv:2:5: column 3: the quote that opens") == 0);
 }

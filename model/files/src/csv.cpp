@@ -57,6 +57,7 @@ class csv_parser {
       csv_row row;
       row.line = line_;
       for (;;) {
+        field_ = row.cells.size();
         row.cells.push_back(field());
         if (row.cells.size() > max_columns)
           fail(row.cells.back().line, row.cells.back().column, "",
@@ -70,6 +71,9 @@ class csv_parser {
         end_of_line();  // field() stops only at a comma, a line end or the end
         break;
       }
+      if (out.empty())
+        for (const csv_cell& c : row.cells)
+          header_.push_back(c.text);
       out.push_back(std::move(row));
     }
     return out;
@@ -81,17 +85,27 @@ class csv_parser {
   }
 
  private:
+  /// Fails at the cursor, naming the header of the field it is in (or "header row").
+  [[noreturn]] void fail_here(std::uint32_t line, std::uint32_t column, std::string message) const {
+    std::string key = "header row";
+    if (!header_.empty())
+      key = field_ < header_.size() && !header_[field_].empty()
+                ? header_[field_]
+                : fmt::format("column {}", field_ + 1);
+    fail(line, column, std::move(key), std::move(message));
+  }
+
   /// Checks the character at pos_ (text, not a line end) and steps over it; returns its bytes.
   std::string_view take() {
     const auto b = static_cast<unsigned char>(text_[pos_]);
-    if (b == 0) fail(line_, column_, "", "a NUL byte: this is binary data, not a CSV text file");
+    if (b == 0) fail_here(line_, column_, "a NUL byte: this is binary data, not a CSV text file");
     if ((b < 0x20 && b != '\t') || b == 0x7F)
-      fail(line_, column_, "",
-           fmt::format("a control character (byte 0x{:02X}): this is not a CSV text file", b));
+      fail_here(line_, column_,
+                fmt::format("a control character (byte 0x{:02X}): this is not a CSV text file", b));
     const std::size_t n = utf8_length(text_, pos_);
     if (n == 0)
-      fail(line_, column_, "",
-           fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as \"CSV UTF-8\"", b));
+      fail_here(line_, column_,
+                fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as \"CSV UTF-8\"", b));
     const std::string_view out = text_.substr(pos_, n);
     pos_ += n;
     ++column_;
@@ -109,8 +123,8 @@ class csv_parser {
   void end_of_line() {
     if (text_[pos_] == '\r') {
       if (pos_ + 1 >= text_.size() || text_[pos_ + 1] != '\n')
-        fail(line_, column_, "",
-             "a carriage return without a line feed: lines must end with LF or CRLF");
+        fail_here(line_, column_,
+                  "a carriage return without a line feed: lines must end with LF or CRLF");
       ++pos_;
     }
     ++pos_;
@@ -126,9 +140,10 @@ class csv_parser {
       const char c = text_[pos_];
       if (c == ',' || c == '\n' || c == '\r') break;
       if (c == '"')
-        fail(line_, column_, "",
-             "a quote inside an unquoted field: quote the whole field and double the quotes in "
-             "it (\"say \"\"hello\"\"\")");
+        fail_here(
+            line_, column_,
+            "a quote inside an unquoted field: quote the whole field and double the quotes in "
+            "it (\"say \"\"hello\"\"\")");
       cell.text += take();
     }
     return cell;
@@ -138,8 +153,8 @@ class csv_parser {
     advance();  // the opening quote
     for (;;) {
       if (pos_ >= text_.size())
-        fail(cell.line, cell.column, "",
-             "the quote that opens this field is never closed (a quote missing at its end?)");
+        fail_here(cell.line, cell.column,
+                  "the quote that opens this field is never closed (a quote missing at its end?)");
       const char c = text_[pos_];
       if (c == '"') {
         if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
@@ -159,9 +174,9 @@ class csv_parser {
       cell.text += take();
     }
     if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r')
-      fail(line_, column_, "",
-           "text after the quote that closes a quoted field: a quote in the text must be "
-           "doubled (\"\")");
+      fail_here(line_, column_,
+                "text after the quote that closes a quoted field: a quote in the text must be "
+                "doubled (\"\")");
     return cell;
   }
 
@@ -170,6 +185,8 @@ class csv_parser {
   std::size_t pos_ = 0;
   std::uint32_t line_ = 1;
   std::uint32_t column_ = 1;
+  std::vector<std::string> header_;  // once the first row is read
+  std::size_t field_ = 0;            // the field the cursor is in
 };
 
 bool blank(const csv_row& row) {
@@ -185,7 +202,7 @@ csv_file parse_csv(std::string_view text, const std::string& file) {
   csv_parser parser(text, file);
   std::vector<csv_row> records = parser.records();
   if (std::all_of(records.begin(), records.end(), blank))
-    throw scenario_error({file, 0, 0}, "",
+    throw scenario_error({file, 1, 1}, "",
                          "the file is empty: expected a header row of column names, then a row "
                          "for each record");
   csv_file out;
