@@ -268,7 +268,7 @@ class importer {
                      const Names& names, std::string_view what,
                      const std::map<std::string, std::string>& aliases = {}) const {
     const std::string raw = t.text(row, column);
-    const std::string s = normalise(raw);
+    std::string s = normalise(raw);
     if (const auto a = aliases.find(s); a != aliases.end()) return a->second;
     std::vector<std::string_view> known;
     for (const auto& n : names) {
@@ -818,7 +818,7 @@ class importer {
         out_.line(fmt::format("{} = {}", key, toml_string(v->front().toml)), v->front().from);
         return;
       }
-      throw scenario_error({flag, 0, 0}, flag,
+      throw scenario_error({flag, 0, 0}, "",
                            fmt::format("the trust needs {0}: give {1}, or a row '{0}' in trust.csv "
                                        "(--trust)",
                                        key, flag));
@@ -887,6 +887,13 @@ class importer {
     }
   }
 
+  /// The header cell of demand.csv's ed_arrivals column (ED errors that no cell holds go there).
+  [[nodiscard]] const csv_cell& ed_arrivals_header() const {
+    const auto& header = demand_table_->file().header;
+    return *std::find_if(header.begin(), header.end(),
+                         [](const csv_cell& c) { return c.text == "ed_arrivals"; });
+  }
+
   void write_ed() {
     const bool settings_given =
         setting("ed_service") || setting("ed_acuity") || setting("ed_consultation_minutes") ||
@@ -915,8 +922,7 @@ class importer {
       for (const service_rows& s : services_)
         if (s.kind == "ed") eds.push_back(&s);
       if (eds.size() != 1)
-        throw scenario_error(demand_table_->where(demand_table_->file().header.front()),
-                             "ed_arrivals",
+        throw scenario_error(demand_table_->where(ed_arrivals_header()), "ed_arrivals",
                              fmt::format("emergency.csv has {} services of kind ed: name the one "
                                          "these arrivals go to with a row ed_service in trust.csv",
                                          eds.size()));
@@ -947,6 +953,11 @@ class importer {
     for (const service_rows& s : services_)
       if (s.kind == "acute_medical_take" || s.kind == "surgical_take")
         takes.emplace_back(toml_string(s.id), number(1.0 / static_cast<double>(n_takes)));
+    if (takes.empty() && setting("ed_admit_to") == nullptr)
+      throw scenario_error(demand_table_->where(ed_arrivals_header()), "ed_arrivals",
+                           "emergency.csv has no take service (kind acute_medical_take or "
+                           "surgical_take) for ED admissions: name where they go with rows "
+                           "ed_admit_to in trust.csv");
     write_named("admit_to", "ed_admit_to", "service", takes,
                 "no ed_admit_to in trust.csv: admissions shared equally by the take services");
     write_distribution("clerking_minutes", "ed_clerking_minutes",
