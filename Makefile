@@ -50,20 +50,23 @@ sanitize: deps
 	@cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) --timeout 1500
 
 # libFuzzer (clang, AddressSanitizer and UndefinedBehaviorSanitizer) on the scenario reader (every
-# file kind) and the sweep reader, FUZZ_SECONDS each, from the seed corpus of tests/fuzz. A finding
+# file kind) and the sweep reader, FUZZ_SECONDS each, and the CSV import, CSV_FUZZ_SECONDS, from the
+# seed corpus of tests/fuzz. A finding
 # stops with the input saved in $(BUILD)-fuzz/artifacts: add it to tests/fuzz/regressions. Not
 # -Werror: clang's warnings differ from g++'s, which the other builds enforce.
 FUZZ_SECONDS ?= 60
+CSV_FUZZ_SECONDS ?= 30
 fuzz: DEPS_FLAGS = --with-clang
 fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DSTRIKESIM_FUZZ=ON -DSTRIKESIM_BUILD_TESTS=OFF \
 		$(filter-out -DSTRIKESIM_WERROR=ON,$(CMAKE_FLAGS)) >/dev/null
-	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_reader fuzz_sweep
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_reader fuzz_sweep fuzz_csv
 	@mkdir -p $(BUILD)-fuzz/artifacts
-	@for t in reader sweep; do \
+	@for t in reader sweep csv; do \
+		seconds=$(FUZZ_SECONDS); [ $$t = csv ] && seconds=$(CSV_FUZZ_SECONDS); \
 		rm -rf $(BUILD)-fuzz/corpus-$$t && mkdir -p $(BUILD)-fuzz/corpus-$$t && \
-		$(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		$(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$$seconds -timeout=10 \
 			-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)-fuzz/artifacts/$$t- \
 			$(BUILD)-fuzz/corpus-$$t $$(cat $(BUILD)-fuzz/fuzz-seeds.txt) 2>$(BUILD)-fuzz/fuzz-$$t.log \
 		|| { tail -40 $(BUILD)-fuzz/fuzz-$$t.log; exit 1; }; \

@@ -6,7 +6,8 @@
 // user, and read the way `strikesim validate` reads it. A scenario_error is the expected answer to
 // bad input; any other exception, a crash, a sanitizer report, a hang or a leak is a finding.
 //
-// Build STRIKESIM_FUZZ_TARGET as 1 (every file kind, read by its top table) or 2 (sweep files).
+// Build STRIKESIM_FUZZ_TARGET as 1 (every file kind, read by its top table), 2 (sweep files) or 3
+// (a staff rota for `strikesim import`, with the other CSV files of the shipped example trust).
 #include <unistd.h>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,7 @@
 
 #include "strikesim/files/reader.hpp"
 #include "strikesim/files/sweep_file.hpp"
+#include "strikesim/files/trust_csv.hpp"
 
 #ifndef STRIKESIM_SCENARIOS
 #error "STRIKESIM_SCENARIOS must name the shipped scenarios directory"
@@ -44,6 +46,8 @@ const fs::path& input_file() {
     std::atexit(remove_workspace);
 #if STRIKESIM_FUZZ_TARGET == 2
     return workspace / "scenarios" / "sweeps" / "fuzz-input.toml";
+#elif STRIKESIM_FUZZ_TARGET == 3
+    return workspace / "scenarios" / "examples" / "riverside" / "fuzz-staff.csv";
 #else
     return workspace / "scenarios" / "runs" / "kingston" / "fuzz-input.toml";
 #endif
@@ -67,6 +71,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < n && i < 3; ++i)
       (void)model::read_point(spec, i);
     if (n > 3) (void)model::read_point(spec, n - 1);
+#elif STRIKESIM_FUZZ_TARGET == 3
+    const fs::path dir = file.parent_path();
+    (void)model::import_trust({file, dir / "sessions.csv", dir / "emergency.csv", dir / "trust.csv",
+                               {}, dir / "demand.csv"},
+                              {});
 #else
     (void)model::validate_file(file);
 #endif

@@ -16,7 +16,8 @@ For each case: makes a fresh scratch folder (and what the case's `setup` asks fo
   - the case finished within its time limit.
 A case with `unless_root = true` is skipped when run as root (root may write anywhere).
 Also checks that every file under tests/hostile/ (but base/) is used by a case and starts with a
-line "# Hostile: ..." when it is text. Prints one line per failure and a summary by kind; exits 1
+line "# Hostile: ..." when it is TOML text (a CSV file, which has no comments, is described by
+its case's name). Prints one line per failure and a summary by kind; exits 1
 if any check failed. Standard library only (Python >= 3.11 for tomllib).
 """
 
@@ -150,7 +151,8 @@ def main():
         # Every file is named by a case, or by another file (a second trust, the other half of a
         # cycle), and says on its first line what is wrong with it.
         named = " ".join(" ".join(c["args"]) for c in manifest["case"])
-        texts = {p: p.read_bytes() for p in hostile.rglob("*.toml") if p.is_file()}
+        texts = {p: p.read_bytes() for pattern in ("*.toml", "*.csv")
+                 for p in hostile.rglob(pattern) if p.is_file()}
         for p, data in sorted(texts.items()):
             rel = p.relative_to(hostile)
             if rel.parts[0] == "base" or p.name == "cases.toml":
@@ -159,7 +161,7 @@ def main():
                     p.name.encode() in other for q, other in texts.items() if q != p):
                 failures.append(f"{rel}: no case uses this file")
             first = data.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
-            if data.strip() and data.isascii() and not first.startswith((b"# Hostile: ", b"# Not hostile")):
+            if p.suffix == ".toml" and data.strip() and data.isascii() and not first.startswith((b"# Hostile: ", b"# Not hostile")):
                 failures.append(f"{rel}: the first line does not say what is wrong (# Hostile: ...)")
 
     for f in failures:

@@ -9,6 +9,10 @@
 #include "progress.hpp"
 #include "strikesim/hospital/limits.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace strikesim::cli {
 
 inline constexpr int exit_ok = 0;
@@ -75,5 +79,25 @@ struct list_options {
   std::string format = "text";
 };
 int list(const list_options& o);
+
+/// strikesim import: a trust file from CSV files (import.cpp, docs/import.md).
+struct import_options {
+  std::string staff, sessions, emergency;  // required
+  std::string trust, shifts, demand;       // optional
+  std::string id, name;                    // instead of trust.csv's
+  std::string output;
+  bool quiet = false;
+};
+CLI::App* add_import_command(CLI::App& app, import_options& o);
+int import_trust(const import_options& o);
+
+/// strikesim export-csv: the CSV files of a trust file.
+struct export_options {
+  std::string trust;
+  std::string output;  // a directory
+  bool quiet = false;
+};
+CLI::App* add_export_command(CLI::App& app, export_options& o);
+int export_csv(const export_options& o);
 
 }  // namespace strikesim::cli

@@ -56,6 +56,47 @@ void write_whole_with(const fs::path& path, const std::function<void(const fs::p
   }
 }
 
+/// Fails before any work if `-o` cannot be written: its folder is missing, it is a folder, a
+/// device or a pipe (the temporary file would be renamed over it), or no file can be made in its
+/// folder (a probe file is made and removed, as write_whole will make its temporary there).
+void check_output_path(const std::string& output) {
+  if (output.empty()) return;
+  const fs::path path(output);
+  const auto refuse = [&](const std::string& why) {
+    throw model::scenario_error({output}, "-o", why);
+  };
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::is_directory(status)) refuse("is a directory, not a file");
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    refuse(
+        "is not a regular file (a device, pipe or socket): results are written to a temporary "
+        "file and renamed over it; name a file, or leave out -o to write to stdout");
+  const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (!fs::is_directory(parent, ec))
+    refuse(fmt::format("the folder '{}' does not exist", parent.string()));
+  const fs::path probe = path.string() + ".strikesim-tmp." + std::to_string(::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    refuse(
+        fmt::format("cannot write in the folder '{}': {}", parent.string(), std::strerror(errno)));
+  ::close(fd);
+  fs::remove(probe, ec);
+}
+
+/// Fails if `-o` names one of the files read: the results would replace it.
+void check_not_input(const std::string& output, const std::vector<std::string>& inputs) {
+  if (output.empty()) return;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (fs::equivalent(output, input, ec))
+      throw model::scenario_error({output}, "-o",
+                                  fmt::format("is an input file ('{}'): the results would "
+                                              "replace it; choose another file",
+                                              input));
+  }
+}
+
 void write_whole(const fs::path& path, std::string_view text, const std::string& key) {
   write_whole_with(
       path,

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace strikesim::cli {
 
@@ -19,6 +20,13 @@ void write_whole(const std::filesystem::path& path, std::string_view text,
 void write_whole_with(const std::filesystem::path& path,
                       const std::function<void(const std::filesystem::path&)>& write,
                       const std::string& key = "-o");
+
+/// Fails before any work if `-o` cannot be written: its folder is missing, it is a folder, a
+/// device or a pipe, or no file can be made in its folder.
+void check_output_path(const std::string& output);
+
+/// Fails if `-o` names one of the files read: the results would replace it.
+void check_not_input(const std::string& output, const std::vector<std::string>& inputs);
 
 /// The whole of a file, or bad input naming it.
 std::string read_whole(const std::filesystem::path& path);

@@ -199,6 +199,11 @@ int main(int argc, char** argv) {
   describe_cmd->add_option("--format", dopt.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
 
+  cli::import_options io;
+  CLI::App* import_cmd = cli::add_import_command(app, io);
+  cli::export_options eo;
+  CLI::App* export_cmd = cli::add_export_command(app, eo);
+
   // A misspelt command gets a suggestion rather than CLI11's "A subcommand is required".
   std::vector<std::string_view> names;
   for (const CLI::App* sub : app.get_subcommands({}))
@@ -244,6 +249,8 @@ int main(int argc, char** argv) {
     if (*merge_cmd) return cli::merge(mo);
     if (*list_cmd) return cli::list(lo);
     if (*describe_cmd) return describe(dopt);
+    if (*import_cmd) return cli::import_trust(io);
+    if (*export_cmd) return cli::export_csv(eo);
     if (*validate_cmd) {
       for (const std::string& f : files) {
         if (model::is_sweep_file(f)) {

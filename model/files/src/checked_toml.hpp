@@ -172,6 +172,8 @@ class checked_node;
 /// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
 /// reported at the reference. (Defined in reader.cpp.)
 document load_document(const std::filesystem::path& path, const checked_node* reference = nullptr);
+/// Parses TOML text read from `file` (the name its messages give).
+document parse_document(const std::string& text, const std::string& file);
 /// Fails at `reference` if a file names this one, else at the file itself.
 [[noreturn]] void fail_at(const checked_node* reference, const std::string& file,
                           std::string message);

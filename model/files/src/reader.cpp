@@ -16,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include "checked_toml.hpp"
+#include "input_file.hpp"
 #include "strikesim/sim/random.hpp"
 #include "toml_set.hpp"
 
@@ -173,14 +174,11 @@ std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::
 
 }  // namespace
 
-/// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
-/// reported at the reference.
-document load_document(const fs::path& path, const checked_node* reference) {
-  document doc;
-  doc.file = path.string();
+std::string read_input_file(const fs::path& path,
+                            const std::function<void(const std::string& why)>& refuse_with) {
   const auto refuse = [&](const std::string& why) {
-    fail_at(reference, doc.file,
-            reference ? fmt::format("cannot read '{}': {}", doc.file, why) : why);
+    refuse_with(why);
+    throw scenario_error({path.string(), 0, 0}, "", why);  // refuse_with must throw
   };
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -206,6 +204,25 @@ document load_document(const fs::path& path, const checked_node* reference) {
     if (text.size() > limits::max_file_bytes) too_big(limits::max_file_bytes, true);
   }
   if (in.bad()) refuse("reading failed");
+  return text;
+}
+
+/// Reads and parses a TOML file. A file named by another (`reference`) that cannot be read is
+/// reported at the reference.
+document load_document(const fs::path& path, const checked_node* reference) {
+  const std::string file = path.string();
+  return parse_document(
+      read_input_file(path,
+                      [&](const std::string& why) {
+                        fail_at(reference, file,
+                                reference ? fmt::format("cannot read '{}': {}", file, why) : why);
+                      }),
+      file);
+}
+
+document parse_document(const std::string& text, const std::string& file) {
+  document doc;
+  doc.file = file;
   if (const std::size_t at = too_deep(text, limits::max_key_depth); at != std::string_view::npos) {
     const auto [line, column] = line_column(text, at);
     throw scenario_error(
@@ -1288,6 +1305,12 @@ override_spec parse_override(std::string_view text) {
 
 trust read_trust(const fs::path& file) {
   const document doc = load_document(file);
+  expect_kind(doc, file_kind::trust, nullptr);
+  return trust_reader(doc).read();
+}
+
+trust read_trust_text(const std::string& text, const std::string& file) {
+  const document doc = detail::parse_document(text, file);
   expect_kind(doc, file_kind::trust, nullptr);
   return trust_reader(doc).read();
 }

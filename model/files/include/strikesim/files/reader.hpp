@@ -35,6 +35,8 @@ struct file_swaps {
 scenario read_scenario(const std::filesystem::path& file, std::span<const override_spec> sets = {},
                        const file_swaps& swaps = {});
 trust read_trust(const std::filesystem::path& file);
+/// Reads a trust from TOML text (`file` names it in messages), as read_trust reads a file.
+trust read_trust_text(const std::string& text, const std::string& file);
 strike_action read_action(const std::filesystem::path& file);
 policy read_policy(const std::filesystem::path& file);
 /// Notes on where the model departs from the calendar, one line each (none for most scenarios):
