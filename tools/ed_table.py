@@ -18,7 +18,7 @@ root = Path(__file__).resolve().parent.parent / "scenarios"
 walkouts = ["2016-04-26", "2023-04-11"]
 places = sorted(p.name for p in (root / "runs").iterdir()) + ["south-west-london", "england"]
 calm = ["--set", "action.participation=0", "--set", "action.demand.ed_attendances=0",
-        "--set", "action.demand.emergency_admissions=0"]
+        "--set", "action.demand.emergency_admissions=0", "--set", "action.demand.bed_wait=0"]
 
 
 def run(place, action, extra):

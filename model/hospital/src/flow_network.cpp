@@ -29,7 +29,7 @@ std::vector<std::size_t> network_shape::add_arcs(const cover_problem& problem,
   for (std::size_t i = 0; i < pools; ++i) {
     supply_arc[i] = static_cast<index_t>(arcs.size());
     add(source, pool_node(i), 0);
-    if (problem.pools[i].level == grade::consultant) {
+    if (problem.pools[i].level == grade::consultant && !problem.pools[i].on_call) {
       down_arc[i] = static_cast<index_t>(arcs.size());
       add(pool_node(i), down_node(i), 0);
     }

@@ -26,8 +26,10 @@ using csr_graph =
                                        boost::no_property, index_t, index_t>;
 using csr_edge = boost::graph_traits<csr_graph>::edge_descriptor;
 
+/// A consultant on site filling a junior role: limited to the share willing to act down. (Those
+/// called in from home come to fill the roles they are called for.)
 inline bool acts_down(const staff_pool& p, const role_slot& r) {
-  return p.level == grade::consultant && r.min_grade != grade::consultant;
+  return p.level == grade::consultant && !p.on_call && r.min_grade != grade::consultant;
 }
 
 }  // namespace detail

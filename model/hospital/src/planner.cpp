@@ -149,6 +149,16 @@ std::vector<std::size_t> released_pools(const cover_problem& p, const role_need&
   return out;
 }
 
+/// The doctors a junior role of `ss` needs on a full walk-out's shift: at most its Christmas Day
+/// level (the juniors of its specialty and grade on the service's list), where it has a list.
+int strike_day_level(const service_shift& ss, const role_need& need) {
+  if (ss.christmas_day.empty() || !is_junior(need.min_grade)) return need.count;
+  int level = 0;
+  for (const christmas_day_cover& c : ss.christmas_day)
+    if (c.specialty == need.specialty && c.level == need.min_grade) level += c.count;
+  return std::min(need.count, level);
+}
+
 /// The emergency roles left short, filled from the doctors left idle whom the strike cover allows
 /// (an exact assignment: a small flow network of its own), added to `plan`.
 void fill_from_released(const cover_problem& problem, cover_plan& plan) {
@@ -177,6 +187,42 @@ void fill_from_released(const cover_problem& problem, cover_plan& plan) {
   }
 }
 
+/// On a shift with strike cover the front door comes before any session: the emergency roles are
+/// filled as far as their own rules allow, their gaps from the doctors then left whom the strike
+/// cover allows (released from their sessions), and those doctors taken out of `supply`, the
+/// doctors the sessions are planned from. Returns their assignments.
+std::vector<assignment> commit_released(const cover_problem& problem, std::vector<int>& supply) {
+  std::vector<assignment> committed;
+  if (problem.released.empty()) return committed;
+  flow_network net(problem, supply);
+  const std::vector<bool> none(problem.sessions.size(), false);
+  net.solve(none);
+  cover_plan first = net.plan(supply, none);
+  const std::size_t before = first.assignments.size();
+  fill_from_released(problem, first);
+  for (std::size_t k = before; k < first.assignments.size(); ++k) {
+    committed.push_back(first.assignments[k]);
+    supply[first.assignments[k].pool] -= first.assignments[k].doctors;
+  }
+  return committed;
+}
+
+/// The committed doctors put back into `plan` (a role the rest of the plan has filled meanwhile
+/// leaves them idle).
+void add_committed(const cover_problem& problem, const std::vector<assignment>& committed,
+                   cover_plan& plan) {
+  for (const assignment& a : committed) {
+    const int placed =
+        std::clamp(problem.roles[a.role].count - plan.role_filled[a.role], 0, a.doctors);
+    plan.role_filled[a.role] += placed;
+    plan.emergency_filled += placed;
+    plan.emergency_unfilled -= placed;
+    plan.idle[a.pool] += a.doctors - placed;
+    if (placed > 0) plan.assignments.push_back({a.pool, a.role, placed});
+  }
+  fill_from_released(problem, plan);
+}
+
 }  // namespace
 
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
@@ -187,16 +233,19 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   const shift_def& shift = t.shifts[shift_index];
   add_pools(p, t, shift, kind, struck);
 
+  const bool walkout = struck && kind == action_kind::full_walkout;
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const std::optional<cross_cover>& rule = t.services[sv].strike_cover;
-    const bool released = struck && rule && kind == action_kind::full_walkout;
     for (const service_shift& ss : t.services[sv].shifts) {
       if (ss.shift != shift.id) continue;
       for (const role_need& need : ss.roles) {
+        const int count =
+            walkout && struck->christmas_day_levels ? strike_day_level(ss, need) : need.count;
+        if (count == 0) continue;
         p.roles.push_back(
-            {need.specialty, need.min_grade, need.count, true, sv, eligible_pools(p, need)});
-        p.released.push_back(released ? released_pools(p, need, *rule)
-                                      : std::vector<std::size_t>{});
+            {need.specialty, need.min_grade, count, true, sv, eligible_pools(p, need)});
+        p.released.push_back(walkout && rule ? released_pools(p, need, *rule)
+                                             : std::vector<std::size_t>{});
       }
     }
   }
@@ -240,14 +289,16 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
   // What the emergency roles and the forced sessions fill together. Forced sessions may fall short
   // (protected work planned at the median turnout, checked here at another): a later session is
   // kept if it fills completely on top of this, without taking a place from what is committed.
-  flow_network net(problem, supply);
+  std::vector<int> free = supply;
+  const std::vector<assignment> committed = commit_released(problem, free);
+  flow_network net(problem, free);
   std::vector<bool> active(problem.sessions.size(), false);
   for (std::size_t k : forced)
     active[k] = true;
   net.solve(active);
   active = add_in_order(net, std::move(active), order);
-  cover_plan plan = net.plan(supply, active);
-  fill_from_released(problem, plan);
+  cover_plan plan = net.plan(free, active);
+  add_committed(problem, committed, plan);
   return plan;
 }
 
@@ -255,7 +306,9 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
                              const std::vector<bool>& kept_in_advance) {
   // The emergency roles filled as far as the staff present allow, then the sessions kept in
   // advance in planning order, each kept if it still fills on top of what is committed.
-  flow_network net(problem, supply);
+  std::vector<int> free = supply;
+  const std::vector<assignment> committed = commit_released(problem, free);
+  flow_network net(problem, free);
   std::vector<bool> active(problem.sessions.size(), false);
   net.solve(active);
   std::vector<std::size_t> order;
@@ -263,8 +316,8 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
     if (kept_in_advance[k]) order.push_back(k);
   }
   active = add_in_order(net, std::move(active), order);
-  cover_plan plan = net.plan(supply, active);
-  fill_from_released(problem, plan);
+  cover_plan plan = net.plan(free, active);
+  add_committed(problem, committed, plan);
   return plan;
 }
 

@@ -94,9 +94,11 @@ struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>&
 /// consultants sees it. Grades the action does not call out cannot strike.
 cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& instance,
                             double factor) {
-  cover_problem p = build_cover_problem(
-      t, instance.shift, instance.weekday, s.action.kind, s.plan_policy.act_down_share * factor,
-      instance.struck && strikes_anyone(s) ? &instance.after_night : nullptr);
+  struck_shift struck = instance.after_night;
+  struck.christmas_day_levels = s.plan_policy.walkout_christmas_day_levels;
+  cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,
+                                        s.plan_policy.act_down_share * factor,
+                                        instance.struck && strikes_anyone(s) ? &struck : nullptr);
   const std::vector<grade>& striking = s.action.grades;
   for (staff_pool& pool : p.pools) {
     if (std::find(striking.begin(), striking.end(), pool.level) == striking.end())

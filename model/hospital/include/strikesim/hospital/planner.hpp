@@ -41,6 +41,8 @@ struct staff_pool {
 /// doctors who came in for the night before rest.
 struct struck_shift {
   std::vector<staff_group> resting;
+  /// Full walk-outs: junior roles at the service's Christmas Day levels (policy).
+  bool christmas_day_levels = false;
 };
 
 /// One role (with a count) on the shift: an emergency service's, or a session's.

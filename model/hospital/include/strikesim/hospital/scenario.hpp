@@ -357,6 +357,10 @@ struct policy {
   // Called off after the decision: this share of the cancelled activity is reinstated if the
   // call-off comes right after the decision, falling linearly to none at the action's start.
   double reinstate_share = 0.5;
+  // On a full walk-out, a service's junior roles are staffed at the levels of its Christmas Day
+  // list where it has one ("consultants covered emergency care on Christmas Day levels", NHS
+  // England on the 2023-24 walk-outs, shared/history.md); false: at the ordinary minimum.
+  bool walkout_christmas_day_levels = true;
   std::vector<double> lead_times{0, 1, 2, 3, 5, 7, 10, 14};  // days, for the trade-off table
   recovery_policy recovery;
   std::string file;
