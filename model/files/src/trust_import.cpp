@@ -469,9 +469,11 @@ class importer {
 
   // --- emergency.csv ---
 
-  /// "consultant any" or "consultant acute_medicine/general_surgery" -> an inline table.
-  std::string cross_cover(const csv_table& t, const csv_row& row, std::string_view column,
-                          std::string_view text) {
+  /// "consultant any" or "consultant acute_medicine/general_surgery" -> an inline table. The
+  /// specialties named are not added to the inferred list: one that no other cell names has no
+  /// doctors to cover with, and is refused as unknown (a typo) by the trust reader.
+  [[nodiscard]] static std::string cross_cover(const csv_table& t, const csv_row& row,
+                                               std::string_view column, std::string_view text) {
     const std::vector<std::string> words = split(text, " ");
     if (words.size() != 2)
       t.fail(t.cell(row, column), column,
@@ -487,10 +489,8 @@ class importer {
     if (words[1] == "any")
       return fmt::format("{{ grade = {}, specialty = \"any\" }}", toml_string(g));
     std::string list;
-    for (const std::string& s : split(words[1], "/")) {
-      note_specialty(s);
+    for (const std::string& s : split(words[1], "/"))
       list += fmt::format("{}{}", list.empty() ? "" : ", ", toml_string(s));
-    }
     return fmt::format("{{ grade = {}, specialties = [{}] }}", toml_string(g), list);
   }
 
