@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # strikesim export-csv and import (docs/import.md):
-#   - every shipped trust, and the example's (which has every key the layouts carry: on-call rows,
-#     strike cover, streamed ED patients, bed waits), exported to CSV and imported again runs to
-#     the same results: the text report byte for byte, and the JSON but for the names of the files
+#   - every shipped trust, the example's (on-call rows, strike cover) and one of our own with the
+#     ED settings no shipped file uses yet (streamed patients, bed waits), exported to CSV and
+#     imported again runs to the same results: the text report byte for byte, and the JSON but for the names of the files
 #     read; and the imported trust exports to the same CSV files but for the notes (so a key the
 #     import dropped shows even where the results do not depend on it);
 #   - the controls: one changed count in the exported staff rota, and one changed ED setting,
@@ -72,10 +72,23 @@ for name in names:
         sys.exit(f"{name} row {diff[0] + 1}: {diff[1]} against {diff[2]}")' "$1" "$2"
 }
 
-for file in trusts/kingston trusts/croydon trusts/epsom-st-helier trusts/st-georges \
-  trusts/royal-marsden examples/riverside/riverside; do
-  trust=${file##*/}
-  original=$scenarios/$file.toml
+# Our own trust: the example with streamed ED patients and a wait for a bed.
+own=$tmp/own-csv
+mkdir -p "$own"
+cp "$scenarios"/examples/riverside/*.csv "$own"
+cat >>"$own/trust.csv" <<'CSV'
+ed_streamed_share,0.2,a fifth of attendances streamed to GPs and nurse practitioners
+ed_streamed_minutes,lognormal mean=90 sd=45,
+ed_bed_wait_minutes,lognormal mean=150 sd=120,
+CSV
+import_dir "$own" "$tmp/riverside-ed.toml"
+for key in streamed_share streamed_minutes bed_wait_minutes; do
+  grep -q "^$key = " "$tmp/riverside-ed.toml" || fail "our own trust has no $key"
+done
+
+for original in "$scenarios"/trusts/{kingston,croydon,epsom-st-helier,st-georges,royal-marsden}.toml \
+  "$scenarios/examples/riverside/riverside.toml" "$tmp/riverside-ed.toml"; do
+  trust=$(basename "$original" .toml)
   dir=$tmp/$trust
   "$strikesim" export-csv -q "$original" -o "$dir"
   import_dir "$dir" "$dir/imported.toml"
@@ -111,8 +124,10 @@ cmp -s "$dir/a.text" "$dir/c.text" && fail "control: a changed staff count gave 
 echo "ok: a changed staff count changes the results"
 
 # The control of the ED settings the shipped trusts do not use yet: a longer wait for a bed.
-dir=$tmp/riverside
-grep -q '^ed_bed_wait_minutes,' "$dir/trust.csv" || fail "the example's export has no ed_bed_wait_minutes"
+dir=$tmp/riverside-ed
+for setting in ed_streamed_share ed_streamed_minutes ed_bed_wait_minutes; do
+  grep -q "^$setting," "$dir/trust.csv" || fail "our own trust's export has no $setting"
+done
 sed -i 's/^ed_bed_wait_minutes,[^,]*,/ed_bed_wait_minutes,lognormal mean=400 sd=120,/' "$dir/trust.csv"
 import_dir "$dir" "$dir/changed.toml"
 scenario_for "$dir/changed.toml" 2016-04-26 "$dir/changed-run.toml"
