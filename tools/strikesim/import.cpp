@@ -21,7 +21,8 @@ CLI::App* add_import_command(CLI::App& app, import_options& o) {
       "emergency rota, with optional trust settings, shifts and hourly demand (layouts: "
       "docs/import.md). Every number in it says which CSV line it came from, or that it is an "
       "assumption");
-  cmd->add_option("--staff", o.staff, "Staff rota: specialty, grade, shift, count[, locum, note]")
+  cmd->add_option("--staff", o.staff,
+                  "Staff rota: specialty, grade, shift, count[, locum, on_call, note]")
       ->required();
   cmd->add_option("--sessions", o.sessions,
                   "Weekly theatre lists and clinics: [id,] kind, specialty, priority, days, start, "
@@ -29,7 +30,8 @@ CLI::App* add_import_command(CLI::App& app, import_options& o) {
       ->required();
   cmd->add_option("--emergency", o.emergency,
                   "Emergency rota: service, kind, shift, specialty, grade, minimum, "
-                  "christmas_day[, service_name, service_specialty, cross_cover, note]")
+                  "christmas_day[, service_name, service_specialty, cross_cover, strike_cover, "
+                  "note]")
       ->required();
   cmd->add_option("--trust", o.trust,
                   "Trust settings (setting, value[, note]): id, name, site, specialty, ED and "

@@ -128,6 +128,13 @@ class exporter {
       for (const admission_route& r : ed.admit_to)
         w.row({"ed_admit_to", fmt::format("{} {}", r.service, number(r.share)), e});
       w.row({"ed_clerking_minutes", distribution_text(ed.clerking_minutes), e});
+      // Streamed minutes matter only with a streamed share: neither is written without one.
+      if (ed.streamed_share > 0) {
+        w.row({"ed_streamed_share", number(ed.streamed_share), e});
+        w.row({"ed_streamed_minutes", distribution_text(ed.streamed_minutes), e});
+      }
+      if (ed.bed_wait_minutes)
+        w.row({"ed_bed_wait_minutes", distribution_text(*ed.bed_wait_minutes), e});
     }
     for (const service& s : t_.services)
       if (s.work)
@@ -145,23 +152,27 @@ class exporter {
     return w.text();
   }
 
+  /// The rota, then the doctors on call from home (on_call = yes), each in file order.
   std::string staff_csv() const {
-    csv_writer w({"specialty", "grade", "shift", "count", "locum", "note"});
-    for (const staff_group& g : t_.staff)
-      w.row({g.specialty, name_of(grade_names, g.level), g.shift, std::to_string(g.headcount),
-             g.locum ? "yes" : "no", note(g.where)});
+    csv_writer w({"specialty", "grade", "shift", "count", "locum", "on_call", "note"});
+    for (const auto* groups : {&t_.staff, &t_.on_call})
+      for (const staff_group& g : *groups)
+        w.row({g.specialty, name_of(grade_names, g.level), g.shift, std::to_string(g.headcount),
+               g.locum ? "yes" : "no", groups == &t_.on_call ? "yes" : "no", note(g.where)});
     return w.text();
   }
 
-  [[nodiscard]] std::string cover_text(const role_need& r) const {
-    if (!r.cover) return "";
+  /// "consultant any" or "sas acute_medicine/general_surgery"; "" for none.
+  [[nodiscard]] std::string cover_text(const std::optional<cross_cover>& cover,
+                                       const source_ref& where) const {
+    if (!cover) return "";
     std::string who = "any";
-    if (!r.cover->specialties.empty()) {
+    if (!cover->specialties.empty()) {
       who.clear();
-      for (const std::string& s : r.cover->specialties)
-        who += fmt::format("{}{}", who.empty() ? "" : "/", word(s, r.where));
+      for (const std::string& s : cover->specialties)
+        who += fmt::format("{}{}", who.empty() ? "" : "/", word(s, where));
     }
-    return fmt::format("{} {}", name_of(grade_names, r.cover->min_grade), who);
+    return fmt::format("{} {}", name_of(grade_names, cover->min_grade), who);
   }
 
   /// One row per role and per Christmas Day entry, a role and the entry for the same specialty
@@ -169,9 +180,10 @@ class exporter {
   /// order of the rows that give it).
   std::string emergency_csv() const {
     csv_writer w({"service", "service_name", "kind", "service_specialty", "shift", "specialty",
-                  "grade", "minimum", "christmas_day", "cross_cover", "note"});
+                  "grade", "minimum", "christmas_day", "cross_cover", "strike_cover", "note"});
     for (const service& s : t_.services) {
       if (s.shifts.empty()) refuse(s.where, fmt::format("service '{}' has no shifts", s.id));
+      const std::string strike_cover = cover_text(s.strike_cover, s.where);
       for (const service_shift& sh : s.shifts) {
         if (sh.roles.empty() && sh.christmas_day.empty())
           refuse(sh.where, fmt::format("service '{}' has neither roles nor a Christmas Day list "
@@ -181,7 +193,8 @@ class exporter {
                              const std::string& christmas, const std::string& cover,
                              const source_ref& where) {
           w.row({s.id, s.name, name_of(service_kind_names, s.kind), s.specialty, sh.shift,
-                 specialty, name_of(grade_names, level), minimum, christmas, cover, note(where)});
+                 specialty, name_of(grade_names, level), minimum, christmas, cover, strike_cover,
+                 note(where)});
         };
         const auto matches = [](const christmas_day_cover& c, const role_need& r) {
           return c.specialty == r.specialty && c.level == r.min_grade;
@@ -199,7 +212,7 @@ class exporter {
           }
           const bool together = j < cd.size() && matches(cd[j], r);
           row(r.specialty, r.min_grade, std::to_string(r.count),
-              together ? std::to_string(cd[j].count) : "", cover_text(r), r.where);
+              together ? std::to_string(cd[j].count) : "", cover_text(r.cover, r.where), r.where);
           if (together) ++j;
         }
         for (; j < cd.size(); ++j)
@@ -262,7 +275,7 @@ class exporter {
       if (!out.empty()) out += "; ";
       out += fmt::format("{} {} {}", r.count, name_of(grade_names, r.min_grade),
                          word(r.specialty, r.where));
-      if (r.cover) out += " or " + cover_text(r);
+      if (r.cover) out += " or " + cover_text(r.cover, r.where);
     }
     return out;
   }

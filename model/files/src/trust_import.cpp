@@ -27,11 +27,12 @@ constexpr std::array<csv_column, 3> trust_layout = {
     {{"setting", true}, {"value", true}, {"note", false}}};
 constexpr std::array<csv_column, 5> shifts_layout = {
     {{"shift", true}, {"start", true}, {"end", true}, {"days", false}, {"note", false}}};
-constexpr std::array<csv_column, 6> staff_layout = {{{"specialty", true},
+constexpr std::array<csv_column, 7> staff_layout = {{{"specialty", true},
                                                      {"grade", true},
                                                      {"shift", true},
                                                      {"count", true},
                                                      {"locum", false},
+                                                     {"on_call", false},
                                                      {"note", false}}};
 constexpr std::array<csv_column, 13> sessions_layout = {{{"id", false},
                                                          {"kind", true},
@@ -45,7 +46,7 @@ constexpr std::array<csv_column, 13> sessions_layout = {{{"id", false},
                                                          {"count", false},
                                                          {"roles", true},
                                                          {"note", false}}};
-constexpr std::array<csv_column, 11> emergency_layout = {{{"service", true},
+constexpr std::array<csv_column, 12> emergency_layout = {{{"service", true},
                                                           {"service_name", false},
                                                           {"kind", true},
                                                           {"service_specialty", false},
@@ -55,6 +56,7 @@ constexpr std::array<csv_column, 11> emergency_layout = {{{"service", true},
                                                           {"minimum", true},
                                                           {"christmas_day", false},
                                                           {"cross_cover", false},
+                                                          {"strike_cover", false},
                                                           {"note", false}}};
 
 /// The settings of trust.csv; `repeat`: may be given on several rows.
@@ -62,7 +64,7 @@ struct setting_spec {
   std::string_view name;
   bool repeat = false;
 };
-constexpr std::array<setting_spec, 11> settings = {{{"id"},
+constexpr std::array<setting_spec, 14> settings = {{{"id"},
                                                     {"name"},
                                                     {"site", true},
                                                     {"specialty", true},
@@ -72,6 +74,9 @@ constexpr std::array<setting_spec, 11> settings = {{{"id"},
                                                     {"ed_admission_share"},
                                                     {"ed_admit_to", true},
                                                     {"ed_clerking_minutes"},
+                                                    {"ed_streamed_share"},
+                                                    {"ed_streamed_minutes"},
+                                                    {"ed_bed_wait_minutes"},
                                                     {"task_minutes", true}}};
 
 constexpr std::array<const char*, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -204,6 +209,7 @@ struct service_rows {
   std::vector<service_shift_rows> shifts;
   std::optional<std::vector<value_at>> tasks;  // per hour, from demand.csv
   std::optional<value_at> task_minutes;
+  std::optional<value_at> strike_cover;  // an inline table, from emergency.csv
 };
 
 struct session_rows {
@@ -211,6 +217,18 @@ struct session_rows {
   std::vector<role_row> roles;
   origin roles_from;
   origin from;
+};
+
+struct shift_rows {
+  std::string id, start, end, days;
+  origin from, start_from, end_from;
+};
+struct staff_row {
+  std::string specialty, grade, shift;
+  std::int64_t count = 0;
+  bool locum = false;
+  bool on_call = false;  // an [[on_call]] row: on call from home, not on site
+  origin row, from, shift_from, grade_from;
 };
 
 class importer {
@@ -419,6 +437,17 @@ class importer {
 
   // --- staff.csv ---
 
+  /// A yes/no cell (also true/false, any case); blank or an absent column is no.
+  static bool yes_no(const csv_table& t, const csv_row& row, std::string_view column) {
+    const std::string v = normalise(t.text(row, column, true));
+    if (v == "yes" || v == "true") return true;
+    if (!v.empty() && v != "no" && v != "false")
+      t.fail(t.cell(row, column), column,
+             fmt::format("expected yes or no (or blank: no), got '{}'",
+                         detail::clip(t.text(row, column))));
+    return false;
+  }
+
   void read_staff(const csv_table& t) {
     for (const csv_row& row : t.file().rows) {
       staff_row s;
@@ -428,13 +457,8 @@ class importer {
       s.grade = toml_string(one_of(t, row, "grade", grade_names, "grade"));
       s.shift = toml_string(t.text(row, "shift"));
       s.count = t.integer(row, "count", 0, limits::max_headcount);
-      const std::string locum = normalise(t.text(row, "locum", true));
-      if (locum == "yes" || locum == "true")
-        s.locum = true;
-      else if (!locum.empty() && locum != "no" && locum != "false")
-        t.fail(t.cell(row, "locum"), "locum",
-               fmt::format("expected yes or no (or blank: no), got '{}'",
-                           detail::clip(t.text(row, "locum"))));
+      s.locum = yes_no(t, row, "locum");
+      s.on_call = yes_no(t, row, "on_call");
       s.row = from(t, row, "specialty");
       s.from = from(t, row, "count");
       s.shift_from = from(t, row, "shift");
@@ -445,9 +469,11 @@ class importer {
 
   // --- emergency.csv ---
 
-  /// "consultant any" or "consultant acute_medicine/general_surgery" -> an inline table.
-  std::string cross_cover(const csv_table& t, const csv_row& row, std::string_view column,
-                          std::string_view text) {
+  /// "consultant any" or "consultant acute_medicine/general_surgery" -> an inline table. The
+  /// specialties named are not added to the inferred list: one that no other cell names has no
+  /// doctors to cover with, and is refused as unknown (a typo) by the trust reader.
+  [[nodiscard]] static std::string cross_cover(const csv_table& t, const csv_row& row,
+                                               std::string_view column, std::string_view text) {
     const std::vector<std::string> words = split(text, " ");
     if (words.size() != 2)
       t.fail(t.cell(row, column), column,
@@ -463,10 +489,8 @@ class importer {
     if (words[1] == "any")
       return fmt::format("{{ grade = {}, specialty = \"any\" }}", toml_string(g));
     std::string list;
-    for (const std::string& s : split(words[1], "/")) {
-      note_specialty(s);
+    for (const std::string& s : split(words[1], "/"))
       list += fmt::format("{}{}", list.empty() ? "" : ", ", toml_string(s));
-    }
     return fmt::format("{{ grade = {}, specialties = [{}] }}", toml_string(g), list);
   }
 
@@ -484,11 +508,15 @@ class importer {
         s.kind = one_of(t, row, "kind", service_kind_names, "service kind");
         s.specialty = t.text(row, "service_specialty", true);
         if (!s.specialty.empty()) note_specialty(s.specialty);
+        if (const std::string cover = t.text(row, "strike_cover", true); !cover.empty())
+          s.strike_cover = value_at{cross_cover(t, row, "strike_cover", cover),
+                                    quiet(from(t, row, "strike_cover"))};
         services_.push_back(std::move(s));
       }
       service_rows& s = services_[it->second];
       // A service's own columns are the same on every one of its rows.
-      for (const std::string_view column : {"service_name", "kind", "service_specialty"}) {
+      for (const std::string_view column :
+           {"service_name", "kind", "service_specialty", "strike_cover"}) {
         const csv_cell* here = t.find(row, column);
         const csv_cell* first = t.find(*s.first, column);
         if (here != nullptr && here->text != first->text)
@@ -782,15 +810,9 @@ class importer {
       out_.line("end = " + s.end, s.end_from);
       out_.line("days = " + s.days, quiet(s.from));
     }
-    for (const staff_row& s : staff_) {
-      out_.blank();
-      out_.line("[[staff]]", quiet(s.row));
-      out_.line("specialty = " + s.specialty, quiet(s.row));
-      out_.line("shift = " + s.shift, quiet(s.shift_from));
-      out_.line("grade = " + s.grade, quiet(s.grade_from));
-      out_.line(fmt::format("headcount = {}", s.count), s.from);
-      if (s.locum) out_.line("locum = true", quiet(s.row));
-    }
+    for (const bool on_call : {false, true})
+      for (const staff_row& s : staff_)
+        if (s.on_call == on_call) write_staff(s);
     for (const service_rows& s : services_)
       write_service(s);
     write_ed();
@@ -801,6 +823,17 @@ class importer {
         out_.line(text, o);
       write_list("roles", s.roles, s.roles_from, "");
     }
+  }
+
+  /// A [[staff]] row, or an [[on_call]] row for one with on_call = yes.
+  void write_staff(const staff_row& s) {
+    out_.blank();
+    out_.line(s.on_call ? "[[on_call]]" : "[[staff]]", quiet(s.row));
+    out_.line("specialty = " + s.specialty, quiet(s.row));
+    out_.line("shift = " + s.shift, quiet(s.shift_from));
+    out_.line("grade = " + s.grade, quiet(s.grade_from));
+    out_.line(fmt::format("headcount = {}", s.count), s.from);
+    if (s.locum) out_.line("locum = true", quiet(s.row));
   }
 
   void write_header() {
@@ -872,6 +905,7 @@ class importer {
     if (!s.name.empty()) out_.line("name = " + toml_string(s.name), s.from);
     out_.line("kind = " + toml_string(s.kind), s.from);
     if (!s.specialty.empty()) out_.line("specialty = " + toml_string(s.specialty), s.from);
+    if (s.strike_cover) out_.line("strike_cover = " + s.strike_cover->toml, s.strike_cover->from);
     for (const service_shift_rows& sh : s.shifts) {
       out_.blank();
       out_.line("  [[service.shift]]", sh.from);
@@ -895,11 +929,9 @@ class importer {
   }
 
   void write_ed() {
-    const bool settings_given =
-        setting("ed_service") || setting("ed_acuity") || setting("ed_consultation_minutes") ||
-        setting("ed_admission_share") || setting("ed_admit_to") || setting("ed_clerking_minutes");
     if (ed_arrivals_.empty()) {
-      if (settings_given) {
+      if (std::any_of(settings_.begin(), settings_.end(),
+                      [](const auto& s) { return s.first.rfind("ed_", 0) == 0; })) {
         const csv_row* row = nullptr;  // the first ED setting in the file
         for (const auto& [name, rows] : setting_rows_)
           if (name.rfind("ed_", 0) == 0 && (row == nullptr || rows.front()->line < row->line))
@@ -937,11 +969,8 @@ class importer {
     write_distribution("consultation_minutes", "ed_consultation_minutes",
                        "{ dist = \"lognormal\", mean = 35, sd = 20 }",
                        "no ed_consultation_minutes in trust.csv: MODELS.md model B");
-    if (const auto* v = setting("ed_admission_share")) {
-      const csv_row& row = *setting_rows_.at("ed_admission_share").front();
-      out_.line(
-          "admission_share = " + number(decimal(*settings_table_, row, "value", v->front().toml)),
-          v->front().from);
+    if (const auto share = setting_number("ed_admission_share")) {
+      out_.line("admission_share = " + number(*share), setting("ed_admission_share")->front().from);
     } else {
       out_.line("admission_share = 0.3",
                 assumed("no ed_admission_share in trust.csv: MODELS.md model B"));
@@ -963,6 +992,25 @@ class importer {
     write_distribution("clerking_minutes", "ed_clerking_minutes",
                        "{ dist = \"lognormal\", mean = 30, sd = 10 }",
                        "no ed_clerking_minutes in trust.csv: MODELS.md model B");
+    // Optional keys: absent, the trust reader's defaults (none streamed, no wait for a bed).
+    if (const auto share = setting_number("ed_streamed_share")) {
+      if (*share > 0 && setting("ed_streamed_minutes") == nullptr)
+        settings_table_->fail(
+            settings_table_->cell(*setting_rows_.at("ed_streamed_share").front(), "value"), "value",
+            "a streamed share above 0 needs a row ed_streamed_minutes: the time "
+            "a streamed patient spends in the department (a distribution)");
+      out_.line("streamed_share = " + number(*share), setting("ed_streamed_share")->front().from);
+    }
+    write_distribution("streamed_minutes", "ed_streamed_minutes", {}, {});
+    write_distribution("bed_wait_minutes", "ed_bed_wait_minutes", {}, {});
+  }
+
+  /// A setting given once, as a number; nullopt if trust.csv does not give it.
+  [[nodiscard]] std::optional<double> setting_number(std::string_view name) const {
+    const auto* v = setting(name);
+    if (v == nullptr) return std::nullopt;
+    const csv_row& row = *setting_rows_.at(std::string(name)).front();
+    return decimal(*settings_table_, row, "value", v->front().toml);
   }
 
   void write_named(std::string_view key, std::string_view setting_name, std::string_view name_key,
@@ -984,11 +1032,12 @@ class importer {
     write_list(key, rows, {}, "");
   }
 
+  /// `key = DISTRIBUTION` from the setting, or the fallback (an assumption); neither: no line.
   void write_distribution(std::string_view key, std::string_view setting_name,
                           std::string_view fallback, const std::string& assumption) {
     if (const auto* v = setting(setting_name))
       out_.line(fmt::format("{} = {}", key, distribution(setting_name, 0)), v->front().from);
-    else
+    else if (!fallback.empty())
       out_.line(fmt::format("{} = {}", key, fallback), assumed(assumption));
   }
 
@@ -1004,17 +1053,6 @@ class importer {
       throw scenario_error(o->where, o->column, std::move(message));
     }
   }
-
-  struct shift_rows {
-    std::string id, start, end, days;
-    origin from, start_from, end_from;
-  };
-  struct staff_row {
-    std::string specialty, grade, shift;
-    std::int64_t count = 0;
-    bool locum = false;
-    origin row, from, shift_from, grade_from;
-  };
 
   trust_import_options options_;
   std::optional<csv_file> staff_file_, sessions_file_, emergency_file_, trust_file_, shifts_file_,
