@@ -1,11 +1,10 @@
 // Senior cover on strike days: the trust's strike-cover rules open a service's junior roles to
 // seniors of other specialties on a struck shift; doctors on call from home come in for it and
 // rest after a night; a trust that cannot cover still reports the hours left empty; patients still
-// in the department at the end are counted. (That the ED drains back to its ordinary queue after
-// an action is not tested yet: Kingston's ordinary evening runs so close to full that a strike
-// day's queue is still there at the end of the report period; issue 18 stays open for it.)
+// in the department at the end are counted; the ED's queue drains after an action.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <numeric>
 #include <string>
@@ -215,4 +214,86 @@ TEST_CASE("every patient of the report period is counted, those still in the dep
     CHECK(b.ed_within_4h < 0.2 * b.ed_departed);
     CHECK(b.ed_time_sum / b.ed_departed > 10 * a.ed_time_sum / a.ed_departed);
   }
+}
+
+TEST_CASE("after a walk-out the department drains back towards its ordinary queue") {
+  // Kingston, 11-15 April 2023 (96 hours from 07:00): the report period runs 17 hours past the
+  // end of the action. The queue's excess over the same days without a strike has shrunk to a
+  // third of its largest by then (a department that did not drain would keep or grow it).
+  const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
+  const model::scenario strike_sc = read(file);
+  const model::scenario calm_sc =
+      read(file, {"action.participation=0", "action.demand.ed_attendances=0",
+                  "action.demand.emergency_admissions=0", "action.demand.bed_wait=0"});
+  const model::prepared_scenario strike_prep = model::prepare(strike_sc);
+  const model::prepared_scenario calm_prep = model::prepare(calm_sc);
+  const model::outcome_summary strike = model::run_replications(strike_prep, 100, 2);
+  const model::outcome_summary calm = model::run_replications(calm_prep, 100, 2);
+  const auto& a = strike.trust(0).ed_waiting_by_hour;
+  const auto& b = calm.trust(0).ed_waiting_by_hour;
+  REQUIRE(a.size() == b.size());
+  REQUIRE(a.size() == 120);
+  double worst = 0;
+  for (std::size_t h = 0; h < a.size(); ++h)
+    worst = std::max(worst, a[h].mean() - b[h].mean());
+  const double last = a.back().mean() - b.back().mean();
+  CAPTURE(worst);
+  CAPTURE(last);
+  CHECK(worst > 3);  // the action does lengthen the queue
+  CHECK(last <= worst / 3);
+}
+
+TEST_CASE("beds freed by postponed electives: admitted patients wait less inside the action only") {
+  // Same staffing and attendances; only the wait for a bed changes inside the 08:00-17:00 windows.
+  const fs::path file = scenarios / "runs/kingston/2016-04-26.toml";
+  const std::vector<std::string> calm = {"action.participation=0", "action.demand.ed_attendances=0",
+                                         "action.demand.emergency_admissions=0"};
+  auto with = [&](const char* bed_wait) {
+    std::vector<std::string> sets = calm;
+    sets.emplace_back(bed_wait);
+    return read(file, sets);
+  };
+  const model::scenario same_sc = with("action.demand.bed_wait=0");
+  const model::scenario shorter_sc = with("action.demand.bed_wait=-0.5");
+  const auto same = model::run_replications_keeping_all(model::prepare(same_sc), 20, 2);
+  const auto shorter = model::run_replications_keeping_all(model::prepare(shorter_sc), 20, 2);
+  double same_minutes = 0, shorter_minutes = 0;
+  for (std::size_t r = 0; r < same.size(); ++r) {
+    CHECK(shorter[r].trusts.front().ed_attendances == same[r].trusts.front().ed_attendances);
+    same_minutes += same[r].trusts.front().ed_time_sum;
+    shorter_minutes += shorter[r].trusts.front().ed_time_sum;
+  }
+  CHECK(shorter_minutes < 0.97 * same_minutes);
+
+  // Called off (26 January 2016): no change at all.
+  const fs::path off = scenarios / "runs/kingston/2016-01-26.toml";
+  const model::scenario off_sc = read(off);
+  const model::scenario off_shorter_sc = read(off, {"action.demand.bed_wait=-0.5"});
+  const auto a = model::run_replications_keeping_all(model::prepare(off_sc), 3, 2);
+  const auto b = model::run_replications_keeping_all(model::prepare(off_shorter_sc), 3, 2);
+  for (std::size_t r = 0; r < a.size(); ++r)
+    CHECK(a[r].trusts.front().ed_time_sum == b[r].trusts.front().ed_time_sum);
+}
+
+TEST_CASE("a full walk-out staffs junior emergency roles at the Christmas Day levels") {
+  const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
+  const model::scenario christmas_sc = read(file);
+  const model::scenario minimum_sc = read(file, {"policy.walkout_levels=minimum"});
+  const model::prepared_scenario christmas = model::prepare(christmas_sc);
+  const model::prepared_scenario minimum = model::prepare(minimum_sc);
+  const auto& a = christmas.trusts.front().instances;
+  const auto& b = minimum.trusts.front().instances;
+  REQUIRE(a.size() == b.size());
+  int fewer = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CAPTURE(i);
+    if (!a[i].struck) {
+      CHECK(a[i].problem.emergency_demand() == b[i].problem.emergency_demand());
+      continue;
+    }
+    CHECK(a[i].problem.emergency_demand() <= b[i].problem.emergency_demand());
+    if (a[i].problem.emergency_demand() < b[i].problem.emergency_demand()) ++fewer;
+  }
+  // Kingston's medical wards keep 3 of their 12 foundation doctors on the Christmas Day list.
+  CHECK(fewer >= 4);
 }
