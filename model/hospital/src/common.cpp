@@ -26,6 +26,8 @@ std::vector<int> service_capacity(const trust& t, const cover_problem& p, const 
   std::vector<int> cap(t.services.size(), 0);
   for (std::size_t j = 0; j < p.emergency_roles; ++j)
     cap[p.roles[j].owner] += plan.role_filled[j];
+  for (std::size_t sv = 0; sv < plan.front_door.size() && sv < cap.size(); ++sv)
+    cap[sv] += plan.front_door[sv];
   for (std::size_t i = 0; i < p.pools.size(); ++i) {
     if (p.pools[i].on_call) continue;  // called in for a role; the others stay at home
     const auto home = std::find_if(t.services.begin(), t.services.end(), [&](const service& sv) {

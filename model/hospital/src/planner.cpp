@@ -187,12 +187,42 @@ void fill_from_released(const cover_problem& problem, cover_plan& plan) {
   }
 }
 
+/// What the front door takes before any session: assignments to emergency roles, and seniors
+/// beyond the roles per service.
+struct front_door_commitment {
+  std::vector<assignment> roles;
+  std::vector<int> extra;
+};
+
+/// Seniors free after the emergency roles (`plan.idle`) top each front door up to its ordinary
+/// number of doctors; they are taken out of `supply` and counted in `extra`.
+void top_up_front_doors(const cover_problem& problem, cover_plan& plan, std::vector<int>& supply,
+                        std::vector<int>& extra) {
+  for (const front_door& door : problem.front_doors) {
+    int have = 0;
+    for (std::size_t j = 0; j < problem.emergency_roles; ++j)
+      if (problem.roles[j].owner == door.service) have += plan.role_filled[j];
+    for (std::size_t i = 0; i < problem.pools.size(); ++i)
+      if (problem.pools[i].specialty == door.home && !problem.pools[i].on_call)
+        have += plan.idle[i];
+    for (const std::size_t i : door.eligible) {
+      const int moved = std::min(plan.idle[i], door.target - have);
+      if (moved <= 0) continue;
+      plan.idle[i] -= moved;
+      supply[i] -= moved;
+      have += moved;
+      if (extra.size() <= door.service) extra.resize(door.service + 1, 0);
+      extra[door.service] += moved;
+    }
+  }
+}
+
 /// On a shift with strike cover the front door comes before any session: the emergency roles are
 /// filled as far as their own rules allow, their gaps from the doctors then left whom the strike
-/// cover allows (released from their sessions), and those doctors taken out of `supply`, the
-/// doctors the sessions are planned from. Returns their assignments.
-std::vector<assignment> commit_released(const cover_problem& problem, std::vector<int>& supply) {
-  std::vector<assignment> committed;
+/// cover allows (released from their sessions), the front doors topped up, and those doctors
+/// taken out of `supply`, the doctors the sessions are planned from.
+front_door_commitment commit_released(const cover_problem& problem, std::vector<int>& supply) {
+  front_door_commitment committed;
   if (problem.released.empty()) return committed;
   flow_network net(problem, supply);
   const std::vector<bool> none(problem.sessions.size(), false);
@@ -201,17 +231,18 @@ std::vector<assignment> commit_released(const cover_problem& problem, std::vecto
   const std::size_t before = first.assignments.size();
   fill_from_released(problem, first);
   for (std::size_t k = before; k < first.assignments.size(); ++k) {
-    committed.push_back(first.assignments[k]);
+    committed.roles.push_back(first.assignments[k]);
     supply[first.assignments[k].pool] -= first.assignments[k].doctors;
   }
+  top_up_front_doors(problem, first, supply, committed.extra);
   return committed;
 }
 
 /// The committed doctors put back into `plan` (a role the rest of the plan has filled meanwhile
 /// leaves them idle).
-void add_committed(const cover_problem& problem, const std::vector<assignment>& committed,
+void add_committed(const cover_problem& problem, const front_door_commitment& committed,
                    cover_plan& plan) {
-  for (const assignment& a : committed) {
+  for (const assignment& a : committed.roles) {
     const int placed =
         std::clamp(problem.roles[a.role].count - plan.role_filled[a.role], 0, a.doctors);
     plan.role_filled[a.role] += placed;
@@ -220,6 +251,7 @@ void add_committed(const cover_problem& problem, const std::vector<assignment>& 
     plan.idle[a.pool] += a.doctors - placed;
     if (placed > 0) plan.assignments.push_back({a.pool, a.role, placed});
   }
+  plan.front_door = committed.extra;
   fill_from_released(problem, plan);
 }
 
@@ -250,6 +282,28 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
     }
   }
   p.emergency_roles = p.roles.size();
+  if (std::all_of(p.released.begin(), p.released.end(), [](const auto& r) { return r.empty(); }))
+    p.released.clear();  // no strike cover on this shift: nothing to commit before the sessions
+  if (walkout && !p.released.empty()) {
+    for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
+      const service& svc = t.services[sv];
+      // The ED's patients queue for however many doctors it has; the takes and wards are staffed
+      // at their roles (topping them up too cancelled most lists: see docs/model.md).
+      if (!svc.strike_cover || svc.kind != service_kind::ed) continue;
+      front_door door{sv, svc.specialty, {}, 0};
+      for (std::size_t i = 0; i < p.pools.size(); ++i) {
+        const staff_pool& pool = p.pools[i];
+        const auto& allowed = svc.strike_cover->specialties;
+        if (pool.on_call || pool.christmas_day || pool.specialty == svc.specialty ||
+            !grade_covers(pool.level, svc.strike_cover->min_grade) ||
+            (!allowed.empty() &&
+             std::find(allowed.begin(), allowed.end(), pool.specialty) == allowed.end()))
+          continue;
+        door.eligible.push_back(i);
+      }
+      p.front_doors.push_back(std::move(door));
+    }
+  }
 
   // Sessions on this weekday that start within the shift.
   std::vector<std::size_t> on_shift;
@@ -290,7 +344,7 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
   // (protected work planned at the median turnout, checked here at another): a later session is
   // kept if it fills completely on top of this, without taking a place from what is committed.
   std::vector<int> free = supply;
-  const std::vector<assignment> committed = commit_released(problem, free);
+  const front_door_commitment committed = commit_released(problem, free);
   flow_network net(problem, free);
   std::vector<bool> active(problem.sessions.size(), false);
   for (std::size_t k : forced)
@@ -307,7 +361,7 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
   // The emergency roles filled as far as the staff present allow, then the sessions kept in
   // advance in planning order, each kept if it still fills on top of what is committed.
   std::vector<int> free = supply;
-  const std::vector<assignment> committed = commit_released(problem, free);
+  const front_door_commitment committed = commit_released(problem, free);
   flow_network net(problem, free);
   std::vector<bool> active(problem.sessions.size(), false);
   net.solve(active);

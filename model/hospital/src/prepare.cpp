@@ -108,6 +108,12 @@ cover_problem shift_problem(const scenario& s, const trust& t, const shift_insta
   return p;
 }
 
+/// Each front door's target: the doctors its service has on an ordinary day.
+void set_front_door_targets(cover_problem& p, const std::vector<int>& ordinary) {
+  for (front_door& door : p.front_doors)
+    door.target = ordinary[door.service];
+}
+
 /// What was booked: the plan with everyone at work.
 void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instance& instance) {
   instance.problem =
@@ -117,6 +123,7 @@ void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instanc
   instance.baseline = booked.kept;
   instance.advance_plan = booked;
   instance.baseline_capacity = detail::service_capacity(t, instance.problem, booked);
+  set_front_door_targets(instance.problem, instance.baseline_capacity);
   instance.advance = instance.baseline;
   instance.advance_reason.assign(instance.problem.sessions.size(), session_status_reason::none);
 }
@@ -133,6 +140,7 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
       continue;
     }
     cover_problem p = shift_problem(*prep.source, t, instance, prep.act_down_factors[v]);
+    set_front_door_targets(p, instance.baseline_capacity);
     detail::advance_plan ahead =
         detail::plan_in_advance(p, instance.baseline, t, prep.source->plan_policy, absence);
     const bool in_full = detail::fills_everything(p, ahead.plan);

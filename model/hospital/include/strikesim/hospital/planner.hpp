@@ -63,15 +63,26 @@ struct session_slot {
   int demand = 0;  // doctors needed
 };
 
+/// On a full walk-out's shift, the ED when its strike cover lets seniors of other specialties in:
+/// before any session, the seniors free after the emergency roles bring it back up to the doctors
+/// it has on an ordinary day (its patients are seen by however many doctors it has).
+struct front_door {
+  std::size_t service = 0;
+  std::string home;                   // the service's specialty: its own free doctors count
+  std::vector<std::size_t> eligible;  // pools of other specialties its strike cover allows
+  int target = 0;                     // its doctors on an ordinary day (set by prepare)
+};
+
 struct cover_problem {
   std::vector<staff_pool> pools;
-  std::vector<role_slot> roles;        // emergency roles first, then sessions' roles
-  std::size_t emergency_roles = 0;     // roles[0, emergency_roles) are emergency roles
+  std::vector<role_slot> roles;     // emergency roles first, then sessions' roles
+  std::size_t emergency_roles = 0;  // roles[0, emergency_roles) are emergency roles
   /// Per emergency role: the pools that only the service's strike cover lets fill it (full
   /// walk-outs). The plan gives them the roles still short once the sessions are decided, from
   /// the doctors left idle: released seniors cover the front door without the planner keeping a
   /// list because another specialty's senior could take its surgeon's emergency role.
   std::vector<std::vector<std::size_t>> released;
+  std::vector<front_door> front_doors;
   std::vector<session_slot> sessions;  // sessions on this shift, in planning order
   double act_down_share = 1.0;         // share of consultants willing to act down
   /// The flow network's shape, built once by prepare_network() when the problem is final and
@@ -113,6 +124,9 @@ struct cover_plan {
   std::vector<int> role_filled;  // per problem.roles entry (sessions not kept: 0)
   std::vector<assignment> assignments;
   std::vector<int> idle;  // per pool: doctors present but not in any role
+  /// Per service (full walk-outs with strike cover; empty otherwise): seniors of other
+  /// specialties committed to it beyond its roles, before the sessions were planned.
+  std::vector<int> front_door;
 };
 
 /// Plans the shift with `supply[i]` doctors present in pool i: emergency roles first, then the
