@@ -150,8 +150,19 @@ TEST_CASE("a trust with too few seniors still reports the emergency hours it can
 }
 
 TEST_CASE("Kingston's on-call consultants come in for struck nights and rest the next morning") {
+  // The shipped Kingston calls in consultants for nights who are extra to the next day's rota;
+  // marked as rostered on the next day shift (rests_from), they rest through it.
   const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
-  const model::scenario sc = read(file);
+  const model::scenario plain = read(file);
+  std::vector<std::string> sets;
+  const std::vector<model::staff_group>& rows = plain.trusts.front().on_call;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (rows[i].shift == "night")
+      sets.push_back("trusts.kingston.on_call[" + std::to_string(i) + "].rests_from=day");
+  REQUIRE(!sets.empty());
+  for (const model::shift_instance& instance : model::prepare(plain).trusts.front().instances)
+    CHECK(instance.after_night.resting.empty());  // as shipped: nobody rests
+  const model::scenario sc = read(file, sets);
   const model::prepared_scenario prep = model::prepare(sc);
   const model::prepared_trust& kingston = prep.trusts.front();
   const model::trust& t = *kingston.source;
@@ -216,10 +227,12 @@ TEST_CASE("every patient of the report period is counted, those still in the dep
   }
 }
 
-TEST_CASE("after a walk-out the department drains back towards its ordinary queue") {
-  // Kingston, 11-15 April 2023 (96 hours from 07:00): the report period runs 17 hours past the
-  // end of the action. The queue's excess over the same days without a strike has shrunk to a
-  // third of its largest by then (a department that did not drain would keep or grow it).
+TEST_CASE("after a walk-out the department drains back to its ordinary queue") {
+  // Kingston, 11-15 April 2023 (96 hours from 07:00) as shipped: by the end of the report period,
+  // 17 hours after the action, the ED's queue is within a patient of the same days without a
+  // strike, and a day later (the run's end) no more of the report period's patients are still in
+  // the department. (Without anyone on call the action builds a queue of about 180 that Kingston's
+  // weekend staffing has not cleared 41 hours later: no escalation is modelled, docs/model.md.)
   const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
   const model::scenario strike_sc = read(file);
   const model::scenario calm_sc =
@@ -231,16 +244,19 @@ TEST_CASE("after a walk-out the department drains back towards its ordinary queu
   const model::outcome_summary calm = model::run_replications(calm_prep, 100, 2);
   const auto& a = strike.trust(0).ed_waiting_by_hour;
   const auto& b = calm.trust(0).ed_waiting_by_hour;
-  REQUIRE(a.size() == b.size());
   REQUIRE(a.size() == 120);
-  double worst = 0;
-  for (std::size_t h = 0; h < a.size(); ++h)
-    worst = std::max(worst, a[h].mean() - b[h].mean());
-  const double last = a.back().mean() - b.back().mean();
-  CAPTURE(worst);
-  CAPTURE(last);
-  CHECK(worst > 3);  // the action does lengthen the queue
-  CHECK(last <= worst / 3);
+  REQUIRE(b.size() == 120);
+  CAPTURE(a.back().mean());
+  CAPTURE(b.back().mean());
+  CHECK(a.back().mean() <= b.back().mean() + 1);
+  const auto kept_a = model::run_replications_keeping_all(strike_prep, 20, 2);
+  const auto kept_b = model::run_replications_keeping_all(calm_prep, 20, 2);
+  double still_in = 0, calm_still_in = 0;
+  for (std::size_t r = 0; r < kept_a.size(); ++r) {
+    still_in += kept_a[r].trusts.front().ed_still_in;
+    calm_still_in += kept_b[r].trusts.front().ed_still_in;
+  }
+  CHECK(still_in <= calm_still_in + 1);
 }
 
 TEST_CASE("beds freed by postponed electives: admitted patients wait less inside the action only") {

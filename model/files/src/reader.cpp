@@ -691,11 +691,13 @@ class trust_reader {
   void read_staff(const checked_table& t, std::vector<staff_group>& into) {
     const bool on_call = &into == &trust_.on_call;
     std::vector<std::string_view> known{"specialty", "grade", "shift", "headcount", "locum"};
+    if (on_call) known.emplace_back("rests_from");
     known.insert(known.end(), grade_names.begin(), grade_names.end());
     t.allow_only(known);
     const std::string sp = specialty(t.get("specialty"));
     const std::string sh = shift(t.get("shift"));
     if (on_call) check_on_call_shift(t.get("shift"), sh);
+    const std::string rests_from = on_call && t.has("rests_from") ? shift(t.get("rests_from")) : "";
     const bool locum = t.get_bool("locum", false);
     auto add = [&](grade level, const checked_node& count) {
       const auto headcount = static_cast<int>(count.as_int(0, limits::max_headcount));
@@ -712,6 +714,7 @@ class trust_reader {
       g.headcount = headcount;
       g.locum = locum;
       g.where = t.where();
+      g.rests_from = rests_from;
       if (!on_call) headcount_[roster_key{g.shift, g.specialty, g.level}] += g.headcount;
       into.push_back(std::move(g));
     };

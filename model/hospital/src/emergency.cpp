@@ -309,6 +309,7 @@ void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pre
   // Patients still in the department at the end count with the time they have spent so far: all
   // of them arrived a day or more before (the run ends a day after the report period), so none
   // was seen within four hours. Without them a department that never drains would look faster.
+  out.ed_still_in = r.still_in;
   out.ed_departed += r.still_in;
   out.ed_time_sum += r.still_in * prep.run_end.value() - r.still_in_since;
   for (std::size_t sv = 0; sv < prepared.source->services.size(); ++sv)

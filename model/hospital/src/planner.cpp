@@ -110,8 +110,8 @@ void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_
   if (!struck) return;
   for (const staff_group& g : t.on_call) {
     if (g.shift != shift.id || g.headcount == 0) continue;
-    p.pools.push_back(
-        {g.specialty, g.level, false, g.headcount, g.can_strike() ? g.headcount : 0, true, 0});
+    p.pools.push_back({g.specialty, g.level, false, g.headcount,
+                       g.can_strike() ? g.headcount : 0, true, 0, g.rests_from});
   }
 }
 

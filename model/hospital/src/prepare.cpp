@@ -66,7 +66,7 @@ bool strikes_anyone(const scenario& s) {
 }
 
 /// The on-call doctors the advance plan of a struck night (a shift past midnight) that ends as
-/// `instance` starts calls in: they are rostered on the next morning's shift (assumption) and
+/// `instance` starts calls in, and whose row says they are rostered on `instance`'s shift: they
 /// rest through it, as the Working Time Regulations' 11 hours of daily rest require.
 struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>& placed,
                               const shift_instance& instance) {
@@ -78,13 +78,14 @@ struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>&
     const cover_problem& p = night.problem;
     for (const assignment& a : night.advance_plan.assignments) {
       const staff_pool& pool = p.pools[a.pool];
-      if (pool.on_call && a.doctors > 0)
+      if (pool.on_call && a.doctors > 0 && pool.rests_from == t.shifts[instance.shift].id)
         out.resting.push_back({.specialty = pool.specialty,
                                .level = pool.level,
                                .shift = t.shifts[instance.shift].id,
                                .headcount = a.doctors,
                                .locum = false,
-                               .where = {}});
+                               .where = {},
+                               .rests_from = {}});
     }
   }
   return out;

@@ -44,6 +44,7 @@ struct trust_outcome {
   double slots_cancelled_day = 0;
   double unfilled_role_hours = 0;
   double ed_attendances = 0;
+  double ed_still_in = 0;  // of the report period's patients: still in at the run's end
   double ed_departed = 0;  // of the report period's patients: gone, or still in at the run's end
   double ed_within_4h = 0;
   double ed_time_sum = 0;  // minutes, over ed_departed (those still in: until the run's end)

@@ -34,6 +34,7 @@ struct staff_pool {
   int strikable = 0;  // of whom may strike under this action (junior, participating grade)
   bool on_call = false;
   int resting = 0;  // rostered on an ordinary day, resting after a night on call in the action
+  std::string rests_from{};  // on-call pools: the morning shift they miss after a night called in
 };
 
 /// What an action changes on a shift it strikes: the trust's strike-cover rules open the

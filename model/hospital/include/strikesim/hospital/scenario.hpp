@@ -69,6 +69,9 @@ struct staff_group {
   int headcount = 0;
   bool locum = false;  // locums are not in the union dispute: they never strike
   source_ref where;
+  /// On-call rows: the shift they are rostered on the morning after a night, which they then miss
+  /// to rest if called in (empty: they are extra to the next day's rota).
+  std::string rests_from{};
   [[nodiscard]] bool can_strike() const { return is_junior(level) && !locum; }
 };
 
@@ -265,7 +268,8 @@ struct trust {
   std::vector<shift_def> shifts;
   std::vector<staff_group> staff;
   /// Doctors on call from home on a shift: not on site on an ordinary day; they come in for a
-  /// shift an action strikes, and one who came in for a night rests the next morning's shift.
+  /// shift an action strikes, and one who came in for a night rests through the next morning's
+  /// shift if they are rostered on it (staff_group::rests_from).
   std::vector<staff_group> on_call;
   std::vector<service> services;
   std::optional<ed_demand> ed;
