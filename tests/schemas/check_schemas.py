@@ -479,6 +479,18 @@ def rejects_renamed(validator, output, change):
     return run
 
 
+def both_accept(validator, path, exe, source, accepts):
+    """None if the schema accepts the file at `path` and `strikesim validate` does too, else what
+    went wrong."""
+    problem = accepts(validator, load_toml(path))
+    if problem:
+        return problem
+    proc = strikesim(exe, source, ["validate", str(path)])
+    if proc.returncode != 0:
+        return f"strikesim validate refused it: {proc.stderr.strip()[:300]}"
+    return None
+
+
 def trust_file_checks(checks, exe, source, work, scenario_validator, accepts):
     """Trust files written here with keys no shipped file uses: the scenario schema and
     `strikesim validate` must both accept them."""
@@ -502,13 +514,7 @@ def trust_file_checks(checks, exe, source, work, scenario_validator, accepts):
         resting = [row for row in doc.get("on_call", []) if row.get("rests_from") == "day"]
         if len(resting) != added:
             return f"{len(resting)} on-call rows with rests_from read back, {added} written"
-        problem = accepts(scenario_validator, doc)
-        if problem:
-            return problem
-        proc = strikesim(exe, source, ["validate", str(path)])
-        if proc.returncode != 0:
-            return f"strikesim validate refused it: {proc.stderr.strip()[:300]}"
-        return None
+        return both_accept(scenario_validator, path, exe, source, accepts)
     checks.check("scenario schema and strikesim validate accept a trust whose on-call rows at "
                  "night rest from the day shift (rests_from)", rests_from)
 
@@ -528,14 +534,7 @@ def sweep_and_output_checks(checks, exe, source, work, validators, plan_validato
         return path
 
     def good_sweep():
-        path = sweep_file("good", GOOD_SWEEP)
-        problem = accepts(sweep_validator, load_toml(path))
-        if problem:
-            return problem
-        proc = strikesim(exe, source, ["validate", str(path)])
-        if proc.returncode != 0:
-            return f"strikesim validate refused it: {proc.stderr.strip()[:300]}"
-        return None
+        return both_accept(sweep_validator, sweep_file("good", GOOD_SWEEP), exe, source, accepts)
     checks.check("sweep schema and strikesim validate accept a sweep of dotted keys, a range in "
                  "a nested table and a zip", good_sweep)
 
