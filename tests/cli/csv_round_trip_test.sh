@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # strikesim export-csv and import (docs/import.md):
 #   - every shipped trust, the example's (on-call rows, strike cover) and one of our own with the
-#     ED settings no shipped file uses yet (streamed patients, bed waits), exported to CSV and
-#     imported again runs to the same results: the text report byte for byte, and the JSON but for the names of the files
-#     read; and the imported trust exports to the same CSV files but for the notes (so a key the
-#     import dropped shows even where the results do not depend on it);
-#   - the controls: one changed count in the exported staff rota, and one changed ED setting,
-#     change the results (so the comparison can fail);
+#     keys no shipped file uses yet (streamed ED patients, bed waits, on-call doctors who rest
+#     from the next morning's shift: rests_from), exported to CSV and imported again runs to the
+#     same results under an emergency-care-only action and two full walk-outs (the 2023 one
+#     strikes nights and the mornings after them): the text report byte for byte, and the JSON
+#     but for the names of the files read; and the imported trust exports to the same CSV files
+#     but for the notes (so a key the import dropped shows even where the results do not depend
+#     on it);
+#   - the controls: one changed count in the exported staff rota, one changed ED setting and
+#     an on-call row's rests_from left blank change the results (so the comparison can fail);
 #   - the example CSV files of scenarios/examples/riverside import to the shipped riverside.toml
 #     byte for byte, which validates and runs.
 # Usage: tests/cli/csv_round_trip_test.sh STRIKESIM_EXE SOURCE_DIR
@@ -72,7 +75,8 @@ for name in names:
         sys.exit(f"{name} row {diff[0] + 1}: {diff[1]} against {diff[2]}")' "$1" "$2"
 }
 
-# Our own trust: the example with streamed ED patients and a wait for a bed.
+# Our own trust: the example with streamed ED patients, a wait for a bed, and its on-call ED
+# consultant at night rostered on the next day shift, which they miss to rest (rests_from).
 own=$tmp/own-csv
 mkdir -p "$own"
 cp "$scenarios"/examples/riverside/*.csv "$own"
@@ -81,8 +85,23 @@ ed_streamed_share,0.2,a fifth of attendances streamed to GPs and nurse practitio
 ed_streamed_minutes,lognormal mean=90 sd=45,
 ed_bed_wait_minutes,lognormal mean=150 sd=120,
 CSV
+python3 -c 'import csv, sys
+path = sys.argv[1]
+with open(path, newline="") as f:
+    rows = list(csv.reader(f))
+at = rows[0].index("on_call") + 1
+found = 0
+for i, r in enumerate(rows):
+    rest = "rests_from" if i == 0 else ""
+    if r[:3] == ["emergency_medicine", "consultant", "night"] and r[at - 1] == "yes":
+        rest, found = "day", found + 1
+    r.insert(at, rest)
+if found != 1:
+    sys.exit(f"{found} on-call ED consultant rows at night in the example, expected 1")
+with open(path, "w", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows(rows)' "$own/staff.csv"
 import_dir "$own" "$tmp/riverside-ed.toml"
-for key in streamed_share streamed_minutes bed_wait_minutes; do
+for key in streamed_share streamed_minutes bed_wait_minutes rests_from; do
   grep -q "^$key = " "$tmp/riverside-ed.toml" || fail "our own trust has no $key"
 done
 
@@ -95,20 +114,21 @@ for original in "$scenarios"/trusts/{kingston,croydon,epsom-st-helier,st-georges
   "$strikesim" validate -q "$dir/imported.toml"
   "$strikesim" export-csv -q "$dir/imported.toml" -o "$dir/again"
   same_csv "$dir" "$dir/again" || fail "$trust: the imported trust exports to other CSV files"
-  for action in 2016-01-12 2016-04-26; do
+  for action in 2016-01-12 2016-04-26 2023-04-11; do
     scenario_for "$original" "$action" "$dir/original-$action.toml"
     scenario_for "$dir/imported.toml" "$action" "$dir/imported-$action.toml"
+    a=$dir/a-$action b=$dir/b-$action
     for format in text json; do
-      "$strikesim" run "$dir/original-$action.toml" "${reps[@]}" --format "$format" -o "$dir/a.$format"
-      "$strikesim" run "$dir/imported-$action.toml" "${reps[@]}" --format "$format" -o "$dir/b.$format"
+      "$strikesim" run "$dir/original-$action.toml" "${reps[@]}" --format "$format" -o "$a.$format"
+      "$strikesim" run "$dir/imported-$action.toml" "${reps[@]}" --format "$format" -o "$b.$format"
     done
-    cmp -s "$dir/a.text" "$dir/b.text" || {
-      diff "$dir/a.text" "$dir/b.text" | head -20 >&2
+    cmp -s "$a.text" "$b.text" || {
+      diff "$a.text" "$b.text" | head -20 >&2
       fail "$trust, $action: the text report of the imported trust differs"
     }
-    [[ "$(without_files "$dir/a.json")" == "$(without_files "$dir/b.json")" ]] ||
+    [[ "$(without_files "$a.json")" == "$(without_files "$b.json")" ]] ||
       fail "$trust, $action: the JSON result of the imported trust differs"
-    grep -q '"planned"' "$dir/a.json" || fail "$trust: the JSON result has no figures"
+    grep -q '"planned"' "$a.json" || fail "$trust: the JSON result has no figures"
   done
   echo "ok: $trust exported and imported runs to the same results"
 done
@@ -120,7 +140,7 @@ grep -q '^acute_medicine,foundation,day,12,' "$dir/staff.csv" || fail "the contr
 import_dir "$dir" "$dir/changed.toml"
 scenario_for "$dir/changed.toml" 2016-04-26 "$dir/changed-run.toml"
 "$strikesim" run "$dir/changed-run.toml" "${reps[@]}" -o "$dir/c.text"
-cmp -s "$dir/a.text" "$dir/c.text" && fail "control: a changed staff count gave the same report"
+cmp -s "$dir/a-2016-04-26.text" "$dir/c.text" && fail "control: a changed staff count gave the same report"
 echo "ok: a changed staff count changes the results"
 
 # The control of the ED settings the shipped trusts do not use yet: a longer wait for a bed.
@@ -132,8 +152,27 @@ sed -i 's/^ed_bed_wait_minutes,[^,]*,/ed_bed_wait_minutes,lognormal mean=400 sd=
 import_dir "$dir" "$dir/changed.toml"
 scenario_for "$dir/changed.toml" 2016-04-26 "$dir/changed-run.toml"
 "$strikesim" run "$dir/changed-run.toml" "${reps[@]}" -o "$dir/c.text"
-cmp -s "$dir/a.text" "$dir/c.text" && fail "control: a changed bed wait gave the same report"
+cmp -s "$dir/a-2016-04-26.text" "$dir/c.text" && fail "control: a changed bed wait gave the same report"
 echo "ok: a changed ED setting changes the results"
+
+# The control of rests_from: the on-call ED consultant who rests after a struck night left
+# extra to the next day's rota (the cell blank) changes the 2023 walk-out's results. From a
+# fresh export of our own trust (the bed wait above stays as it was).
+reference=$dir/a-2023-04-11.text
+dir=$tmp/rests-control
+"$strikesim" export-csv -q "$tmp/riverside-ed.toml" -o "$dir"
+grep -q '^emergency_medicine,consultant,night,1,no,yes,day,' "$dir/staff.csv" ||
+  fail "our own trust's export has no on-call row with rests_from day"
+sed -i 's/^\(emergency_medicine,consultant,night,1,no,yes\),day,/\1,,/' "$dir/staff.csv"
+grep -q '^emergency_medicine,consultant,night,1,no,yes,,' "$dir/staff.csv" ||
+  fail "the rests_from control edit did not apply"
+import_dir "$dir" "$dir/changed.toml"
+grep -q '^rests_from = ' "$dir/changed.toml" && fail "the rests_from control still rests"
+scenario_for "$dir/changed.toml" 2023-04-11 "$dir/changed-run.toml"
+"$strikesim" run "$dir/changed-run.toml" "${reps[@]}" -o "$dir/c.text"
+cmp -s "$reference" "$dir/c.text" &&
+  fail "control: an on-call row without rests_from gave the same report"
+echo "ok: an on-call row's rests_from changes the results"
 
 # The shipped example: its CSV files give its trust file, byte for byte, and it runs.
 example=$scenarios/examples/riverside

@@ -9,6 +9,8 @@ Usage: check_schemas.py STRIKESIM_EXE SOURCE_DIR
    accepted by sweep.schema.json when its top table is [sweep], else by scenario.schema.json.
 3. Both reject deliberately broken documents (made here from shipped files, or written here as
    TOML); `strikesim validate` must accept the good sweep written here and refuse each bad one.
+   A trust written here with a key no shipped file uses (Kingston's night on-call rows with
+   rests_from) is accepted by the scenario schema and by `strikesim validate`.
 4. The output of strikesim is accepted by its schema, and rejected with one key renamed:
    `run --format json` (result), `compare --format json` of one trust and of several (compare),
    `sweep` into a temporary directory, deleted afterwards (sweep-result: its sweep.json, and its
@@ -329,12 +331,19 @@ def main(argv):
         ("a trust with both [trust] and [policy]", "trust",
          lambda d: set_key(d, "policy", {"id": "p", "name": "P"}),
          "", "('policy' was unexpected)"),
+        ("rests_from on a [[staff]] row (on-call rows only)", "shipped trust",
+         lambda d: set_key(d["staff"][0], "rests_from", "day"),
+         "staff/0", "('rests_from' was unexpected)"),
+        ("a number for an on-call row's rests_from", "shipped trust",
+         lambda d: set_key(d["on_call"][0], "rests_from", 7),
+         "on_call/0/rests_from", "7 is not of type 'string'"),
     ]
     for name, base_name, change, where, fragment in bad_cases:
         checks.check(f"scenario schema rejects {name}", broken(base_name, change, where, fragment))
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="strikesim-schemas-"))
     try:
+        trust_file_checks(checks, exe, source, work, scenario_validator, accepts)
         sweep_and_output_checks(checks, exe, source, work, validators, plan_validator,
                                 point_validator, accepts)
     finally:
@@ -470,6 +479,46 @@ def rejects_renamed(validator, output, change):
     return run
 
 
+def both_accept(validator, path, exe, source, accepts):
+    """None if the schema accepts the file at `path` and `strikesim validate` does too, else what
+    went wrong."""
+    problem = accepts(validator, load_toml(path))
+    if problem:
+        return problem
+    proc = strikesim(exe, source, ["validate", str(path)])
+    if proc.returncode != 0:
+        return f"strikesim validate refused it: {proc.stderr.strip()[:300]}"
+    return None
+
+
+def trust_file_checks(checks, exe, source, work, scenario_validator, accepts):
+    """Trust files written here with keys no shipped file uses: the scenario schema and
+    `strikesim validate` must both accept them."""
+    def rests_from():
+        # Kingston with every night's on-call doctors rostered on the next day shift.
+        lines, in_on_call, added = [], False, 0
+        for line in (source / "scenarios/trusts/kingston.toml").read_text(
+                encoding="utf-8").splitlines():
+            lines.append(line)
+            if line.startswith("["):
+                in_on_call = line == "[[on_call]]"
+            elif in_on_call and line.startswith('shift = "night"'):
+                lines.append('rests_from = "day"')
+                added += 1
+        if added == 0:
+            return "Kingston has no on-call rows at night to add rests_from to"
+        path = work / "trust-files" / "kingston-rests-from.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        doc = load_toml(path)
+        resting = [row for row in doc.get("on_call", []) if row.get("rests_from") == "day"]
+        if len(resting) != added:
+            return f"{len(resting)} on-call rows with rests_from read back, {added} written"
+        return both_accept(scenario_validator, path, exe, source, accepts)
+    checks.check("scenario schema and strikesim validate accept a trust whose on-call rows at "
+                 "night rest from the day shift (rests_from)", rests_from)
+
+
 def sweep_and_output_checks(checks, exe, source, work, validators, plan_validator,
                             point_validator, accepts):
     """The checks that write files (all under `work`, which the caller deletes)."""
@@ -485,14 +534,7 @@ def sweep_and_output_checks(checks, exe, source, work, validators, plan_validato
         return path
 
     def good_sweep():
-        path = sweep_file("good", GOOD_SWEEP)
-        problem = accepts(sweep_validator, load_toml(path))
-        if problem:
-            return problem
-        proc = strikesim(exe, source, ["validate", str(path)])
-        if proc.returncode != 0:
-            return f"strikesim validate refused it: {proc.stderr.strip()[:300]}"
-        return None
+        return both_accept(sweep_validator, sweep_file("good", GOOD_SWEEP), exe, source, accepts)
     checks.check("sweep schema and strikesim validate accept a sweep of dotted keys, a range in "
                  "a nested table and a zip", good_sweep)
 

@@ -22,7 +22,7 @@ CLI::App* add_import_command(CLI::App& app, import_options& o) {
       "docs/import.md). Every number in it says which CSV line it came from, or that it is an "
       "assumption");
   cmd->add_option("--staff", o.staff,
-                  "Staff rota: specialty, grade, shift, count[, locum, on_call, note]")
+                  "Staff rota: specialty, grade, shift, count[, locum, on_call, rests_from, note]")
       ->required();
   cmd->add_option("--sessions", o.sessions,
                   "Weekly theatre lists and clinics: [id,] kind, specialty, priority, days, start, "

@@ -152,13 +152,16 @@ class exporter {
     return w.text();
   }
 
-  /// The rota, then the doctors on call from home (on_call = yes), each in file order.
+  /// The rota, then the doctors on call from home (on_call = yes, with the shift they rest from
+  /// after a night, if any), each in file order.
   std::string staff_csv() const {
-    csv_writer w({"specialty", "grade", "shift", "count", "locum", "on_call", "note"});
+    csv_writer w(
+        {"specialty", "grade", "shift", "count", "locum", "on_call", "rests_from", "note"});
     for (const auto* groups : {&t_.staff, &t_.on_call})
       for (const staff_group& g : *groups)
         w.row({g.specialty, name_of(grade_names, g.level), g.shift, std::to_string(g.headcount),
-               g.locum ? "yes" : "no", groups == &t_.on_call ? "yes" : "no", note(g.where)});
+               g.locum ? "yes" : "no", groups == &t_.on_call ? "yes" : "no", g.rests_from,
+               note(g.where)});
     return w.text();
   }
 

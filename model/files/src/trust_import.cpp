@@ -27,12 +27,13 @@ constexpr std::array<csv_column, 3> trust_layout = {
     {{"setting", true}, {"value", true}, {"note", false}}};
 constexpr std::array<csv_column, 5> shifts_layout = {
     {{"shift", true}, {"start", true}, {"end", true}, {"days", false}, {"note", false}}};
-constexpr std::array<csv_column, 7> staff_layout = {{{"specialty", true},
+constexpr std::array<csv_column, 8> staff_layout = {{{"specialty", true},
                                                      {"grade", true},
                                                      {"shift", true},
                                                      {"count", true},
                                                      {"locum", false},
                                                      {"on_call", false},
+                                                     {"rests_from", false},
                                                      {"note", false}}};
 constexpr std::array<csv_column, 13> sessions_layout = {{{"id", false},
                                                          {"kind", true},
@@ -227,8 +228,9 @@ struct staff_row {
   std::string specialty, grade, shift;
   std::int64_t count = 0;
   bool locum = false;
-  bool on_call = false;  // an [[on_call]] row: on call from home, not on site
-  origin row, from, shift_from, grade_from;
+  bool on_call = false;    // an [[on_call]] row: on call from home, not on site
+  std::string rests_from;  // on-call rows: the shift missed to rest after a night (TOML), or ""
+  origin row, from, shift_from, grade_from, rests_from_from;
 };
 
 class importer {
@@ -459,6 +461,16 @@ class importer {
       s.count = t.integer(row, "count", 0, limits::max_headcount);
       s.locum = yes_no(t, row, "locum");
       s.on_call = yes_no(t, row, "on_call");
+      if (const std::string rests = t.text(row, "rests_from", true); !rests.empty()) {
+        if (!s.on_call)
+          t.fail(t.cell(row, "rests_from"), "rests_from",
+                 fmt::format("only for doctors on call (on_call yes), naming the shift they "
+                             "miss to rest after a night; this row is on the rota (on_call no), "
+                             "got '{}'",
+                             detail::clip(rests)));
+        s.rests_from = toml_string(rests);
+        s.rests_from_from = quiet(from(t, row, "rests_from"));
+      }
       s.row = from(t, row, "specialty");
       s.from = from(t, row, "count");
       s.shift_from = from(t, row, "shift");
@@ -834,6 +846,7 @@ class importer {
     out_.line("grade = " + s.grade, quiet(s.grade_from));
     out_.line(fmt::format("headcount = {}", s.count), s.from);
     if (s.locum) out_.line("locum = true", quiet(s.row));
+    if (!s.rests_from.empty()) out_.line("rests_from = " + s.rests_from, s.rests_from_from);
   }
 
   void write_header() {
