@@ -90,19 +90,13 @@ class builder {
         ed_week += 5 * arch_.ed->weekday_per_hour[h] + 2 * arch_.ed->weekend_per_hour[h];
     ed_ = {"--ed-attendances", "ED", static_cast<double>(f.ed_attendances.value_or(0)),
            ed_week * 365.0 / 7.0};
-    double ops = 0, slots = 0;
-    for (const session& s : arch_.sessions) {
-      const double days = static_cast<double>(s.weekdays.size());
-      (s.kind == session_kind::theatre_list ? ops : slots) +=
-          days * (s.kind == session_kind::theatre_list ? s.operations : s.slots);
-    }
-    ops_ = {"--operations", "OPS", static_cast<double>(f.operations), ops * weeks_a_year};
-    opd_ = {"--outpatients", "OPD", static_cast<double>(f.outpatients), slots * weeks_a_year};
   }
 
   std::string run() {
     check_figures();
     keep_specialties();
+    original_ = arch_;
+    measure_sessions();
     scale_services();
     scale_sessions();
     scale_staff();
@@ -127,6 +121,20 @@ class builder {
 
  private:
   // --- the figures ---
+
+  /// The archetype's operations and outpatient slots a year (of the specialties kept).
+  void measure_sessions() {
+    double ops = 0, slots = 0;
+    for (const session& s : arch_.sessions) {
+      const double days = static_cast<double>(s.weekdays.size());
+      if (s.kind == session_kind::theatre_list)
+        ops += days * s.operations;
+      else
+        slots += days * s.slots;
+    }
+    ops_ = {"--operations", "OPS", static_cast<double>(f_.operations), ops * weeks_a_year};
+    opd_ = {"--outpatients", "OPD", static_cast<double>(f_.outpatients), slots * weeks_a_year};
+  }
 
   void check_figures() const {
     const archetype_size& size = *std::find_if(
@@ -274,7 +282,7 @@ class builder {
           r.count = std::max(1, static_cast<int>(rounded(was * g.ratio())));
           r.where =
               tagged(fmt::format("minimum {} -> {} {} (assumption: the roles scale with "
-                                 "it, at least 1); Christmas Day list scaled with the rota",
+                                 "it, at least 1)",
                                  was, r.count, g.cite(archetype_id_)));
           role_need_[{sh.shift, r.specialty, r.min_grade}] += r.count;
         }
@@ -285,13 +293,16 @@ class builder {
               tagged(fmt::format("Christmas Day {} -> {} {} (assumption: scaled with the "
                                  "rota, at most its juniors)",
                                  was, c.count, g.cite(archetype_id_)));
+          christmas_was_[c.where.line] = was;
         }
       }
       if (sv.work) {
         for (double& x : sv.work->per_hour)
           x = hundredths(x * beds_.ratio());
-        demand_tasks_ = fmt::format("tasks {} (assumption: ward work scales with beds)",
-                                    beds_.cite(archetype_id_));
+        demand_tasks_ = fmt::format(
+            "service tasks an hour {} (assumption: ward work scales "
+            "with beds)",
+            beds_.cite(archetype_id_));
       }
     }
   }
@@ -372,7 +383,7 @@ class builder {
   /// archetype, and the archetype's doctors beyond them; then each row is the need plus the rest
   /// scaled by the beds (or by --consultants, --juniors, --sas for the day shift).
   void scale_staff() {
-    const trust original = read_trust(f_.archetypes_dir / (std::string(archetype_id_) + ".toml"));
+    const trust& original = original_;
     std::map<key, int> arch_roles;
     for (const service& sv : original.services)
       for (const service_shift& sh : sv.shifts)
@@ -455,6 +466,15 @@ class builder {
         for (christmas_day_cover& c : sh.christmas_day)
           c.count = std::min(c.count, rostered[{sh.shift, c.specialty, c.level}]);
         std::erase_if(sh.christmas_day, [](const christmas_day_cover& c) { return c.count == 0; });
+        // A role and the Christmas Day entry of its specialty and grade share a CSV row, and so
+        // a note: the role's says both.
+        for (const role_need& r : sh.roles)
+          for (const christmas_day_cover& c : sh.christmas_day)
+            if (c.specialty == r.specialty && c.level == r.min_grade)
+              notes_[r.where.line - 1] += fmt::format(
+                  "; Christmas Day {} -> {} (assumption: scaled with the rota, at most "
+                  "the juniors rostered)",
+                  christmas_was_[c.where.line], c.count);
       }
     for (staff_group& g : arch_.on_call) {
       const bool ed =
@@ -477,21 +497,22 @@ class builder {
       for (auto* hours : {&arch_.ed->weekday_per_hour, &arch_.ed->weekend_per_hour})
         for (double& x : *hours)
           x = hundredths(x * ed_.ratio());
-      ed_note = fmt::format("arrivals an hour {} (the archetype's hourly shape)",
-                            ed_.cite(archetype_id_));
+      ed_note = fmt::format("ED arrivals an hour {}", ed_.cite(archetype_id_));
     }
     demand_note_ = ed_note;
     if (!demand_tasks_.empty()) demand_note_ += (demand_note_.empty() ? "" : "; ") + demand_tasks_;
-    demand_note_ += " (assumption: the archetype's hourly shape)";
+    demand_note_ += "; the archetype's shape over the day (assumption)";
   }
 
   const new_trust_figures& f_;
   std::string_view archetype_id_;
   trust arch_;
+  trust original_;  // the archetype with the specialties kept, before scaling
   figure beds_, ed_, ops_, opd_, cons_, jun_, sas_;
   std::vector<std::string> notes_;
   std::string demand_note_, demand_tasks_;
   std::map<key, int> role_need_;
+  std::map<std::uint32_t, int> christmas_was_;  // a Christmas Day entry's note -> its old count
   std::map<std::tuple<std::string, std::string, grade, int>, int> session_need_;
 };
 
