@@ -23,21 +23,6 @@ source "$source_dir/tests/cli/script_helpers.sh"
 figures=(--id riverside-general --name "Riverside General" --beds 420 --ed-attendances 80000
   --outpatients 250000)
 
-# scenario_for TRUST OUT: the trust with no strike on the dates of 12 January 2016.
-scenario_for() {
-  cat >"$2" <<SCENARIO
-[scenario]
-name = "new-trust test"
-trusts = ["$1"]
-action = "$scenarios/actions/no-strike.toml"
-policy = "$scenarios/policies/default.toml"
-
-[run]
-replications = 20
-seed = 2016
-SCENARIO
-}
-
 # figure JSON PATH: one number of a run's result (the first trust).
 figure() {
   python3 -c 'import json, sys
@@ -61,8 +46,8 @@ build() {
   f[7]=$2  # --ed-attendances
   "$strikesim" new-trust -q "${f[@]}" --operations "$1" -o "$tmp/$3.toml"
   "$strikesim" validate -q "$tmp/$3.toml"
-  scenario_for "$tmp/$3.toml" "$tmp/$3-scenario.toml"
-  "$strikesim" run -q --threads 2 --format json "$tmp/$3-scenario.toml" -o "$tmp/$3.json"
+  scenario_for "$tmp/$3.toml" no-strike "$tmp/$3-scenario.toml"
+  "$strikesim" run -q --reps 20 --threads 2 --format json "$tmp/$3-scenario.toml" -o "$tmp/$3.json"
 }
 
 start=$(date +%s%N)

@@ -20,6 +20,15 @@ namespace fs = std::filesystem;
 #define STRIKESIM_SCENARIOS_DIR "scenarios"
 #endif
 
+namespace {
+/// -o (required) and -q, as every command of this file has them.
+CLI::App* add_output(CLI::App* cmd, std::string& output, bool& quiet, const char* what) {
+  cmd->add_option("-o,--output", output, what)->required();
+  cmd->add_flag("-q,--quiet", quiet, "No message on success");
+  return cmd;
+}
+}  // namespace
+
 CLI::App* add_import_command(CLI::App& app, import_options& o) {
   CLI::App* cmd = app.add_subcommand(
       "import",
@@ -50,10 +59,7 @@ CLI::App* add_import_command(CLI::App& app, import_options& o) {
                   "tasks:SERVICE..., note] (default: no ED patients or service tasks)");
   cmd->add_option("--id", o.id, "The trust's id (instead of trust.csv's)");
   cmd->add_option("--name", o.name, "The trust's name (instead of trust.csv's)");
-  cmd->add_option("-o,--output", o.output, "The trust file to write (whole or not at all)")
-      ->required();
-  cmd->add_flag("-q,--quiet", o.quiet, "No message on success");
-  return cmd;
+  return add_output(cmd, o.output, o.quiet, "The trust file to write (whole or not at all)");
 }
 
 CLI::App* add_export_command(CLI::App& app, export_options& o) {
@@ -62,10 +68,7 @@ CLI::App* add_export_command(CLI::App& app, export_options& o) {
       "Write the CSV files of a trust file (trust, shifts, staff, emergency, demand, sessions), "
       "which strikesim import reads back into the same trust (docs/import.md)");
   cmd->add_option("trust", o.trust, "Trust file (TOML)")->required();
-  cmd->add_option("-o,--output", o.output, "Directory for the CSV files (made if missing)")
-      ->required();
-  cmd->add_flag("-q,--quiet", o.quiet, "No message on success");
-  return cmd;
+  return add_output(cmd, o.output, o.quiet, "Directory for the CSV files (made if missing)");
 }
 
 int import_trust(const import_options& o) {
@@ -128,10 +131,7 @@ CLI::App* add_new_trust_command(CLI::App& app, new_trust_options& o) {
                   "(default: scaled by beds)");
   cmd->add_option("--sas", o.sas,
                   "SAS doctors present on a weekday day shift (default: scaled by beds)");
-  cmd->add_option("-o,--output", o.output, "The trust file to write (whole or not at all)")
-      ->required();
-  cmd->add_flag("-q,--quiet", o.quiet, "No message on success");
-  return cmd;
+  return add_output(cmd, o.output, o.quiet, "The trust file to write (whole or not at all)");
 }
 
 int new_trust(const new_trust_options& o) {
