@@ -241,16 +241,21 @@ class builder {
   }
 
   std::vector<std::string> header() const {
-    std::vector<std::string> h = {
-        fmt::format("A trust file written by `strikesim new-trust` (docs/your-trust.md): the "
-                    "archetype {} (scenarios/archetypes/{}.toml),",
-                    archetype_id_, archetype_id_),
+    std::vector<std::string> h;
+    h.push_back(
+        fmt::format("A trust file written by `strikesim new-trust` (docs/your-trust.md): "
+                    "the archetype {} (scenarios/archetypes/{}.toml),",
+                    archetype_id_, archetype_id_));
+    h.emplace_back(
         "scaled to the figures below. ILLUSTRATIVE: the archetype's rota and timetable, not this "
-        "trust's own;",
-        "replace them with the trust's (strikesim import, docs/import.md) before quoting results.",
-        "Each number says which figure it came from ([TAG], defined here) or 'assumption'.",
-        "A year is 52 weeks of the weekly timetable (assumption: no holidays).",
-        ""};
+        "trust's own;");
+    h.emplace_back(
+        "replace them with the trust's (strikesim import, docs/import.md) before quoting "
+        "results.");
+    h.emplace_back(
+        "Each number says which figure it came from ([TAG], defined here) or 'assumption'.");
+    h.emplace_back("A year is 52 weeks of the weekly timetable (assumption: no holidays).");
+    h.emplace_back();
     const auto define = [&](const figure& g, std::string_view what) {
       if (g.given > 0)
         h.push_back(fmt::format("[{}] {} {}: {}, given to strikesim new-trust; archetype {}: {}",

@@ -236,15 +236,13 @@ class importer {
   /// From CSV texts in memory, by the names export_trust_csv gives them.
   importer(const std::vector<csv_export>& files, const trust_import_options& options)
       : options_(options) {
-    for (const csv_export& f : files) {
-      csv_file parsed = parse_csv(f.text, f.name);
-      if (f.name == "staff.csv") staff_file_ = std::move(parsed);
-      if (f.name == "sessions.csv") sessions_file_ = std::move(parsed);
-      if (f.name == "emergency.csv") emergency_file_ = std::move(parsed);
-      if (f.name == "trust.csv") trust_file_ = std::move(parsed);
-      if (f.name == "shifts.csv") shifts_file_ = std::move(parsed);
-      if (f.name == "demand.csv") demand_file_ = std::move(parsed);
-    }
+    const std::map<std::string_view, std::optional<csv_file>*> by_name = {
+        {"staff.csv", &staff_file_},         {"sessions.csv", &sessions_file_},
+        {"emergency.csv", &emergency_file_}, {"trust.csv", &trust_file_},
+        {"shifts.csv", &shifts_file_},       {"demand.csv", &demand_file_}};
+    for (const csv_export& f : files)
+      if (const auto it = by_name.find(f.name); it != by_name.end())
+        *it->second = parse_csv(f.text, f.name);
   }
 
   importer(const trust_csv_paths& paths, const trust_import_options& options) : options_(options) {
