@@ -96,3 +96,6 @@ expect=--archetype refused "${ok[@]}" --archetype medium
 expect=--specialties refused "${ok[@]}" --specialties emergency_medicine,cardiology
 expect=--consultants refused "${ok[@]}" --consultants 2
 expect=--ed-attendances refused "${ok[@]}" --archetype specialist
+expect=--specialties refused "${ok[@]}" --specialties ent,ent,emergency_medicine
+expect=--operations refused "${ok[@]}" --specialties emergency_medicine,acute_medicine
+expect=--id refused "${ok[@]/riverside-general/Riverside_General}"

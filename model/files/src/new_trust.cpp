@@ -79,11 +79,13 @@ std::vector<int> apportion(const std::vector<int>& weights, double ratio) {
 
 class builder {
  public:
-  explicit builder(const new_trust_figures& f) : f_(f), archetype_id_(choose_archetype(f)) {
+  explicit builder(const new_trust_figures& f)
+      : f_(f),
+        archetype_id_(choose_archetype(f)),
+        size_(*std::find_if(archetypes.begin(), archetypes.end(),
+                            [&](const auto& a) { return a.id == archetype_id_; })) {
     arch_ = read_trust(f.archetypes_dir / (std::string(archetype_id_) + ".toml"));
-    const archetype_size& size = *std::find_if(
-        archetypes.begin(), archetypes.end(), [&](const auto& a) { return a.id == archetype_id_; });
-    beds_ = {"--beds", "BEDS", static_cast<double>(f.beds), static_cast<double>(size.beds)};
+    beds_ = {"--beds", "BEDS", static_cast<double>(f.beds), static_cast<double>(size_.beds)};
     double ed_week = 0;
     if (arch_.ed)
       for (std::size_t h = 0; h < 24; ++h)
@@ -134,15 +136,22 @@ class builder {
     }
     ops_ = {"--operations", "OPS", static_cast<double>(f_.operations), ops * weeks_a_year};
     opd_ = {"--outpatients", "OPD", static_cast<double>(f_.outpatients), slots * weeks_a_year};
+    if (ops == 0)
+      bad("--operations", fmt::format("the specialties kept of archetype {} have no theatre "
+                                      "lists to scale (--specialties: keep a surgical specialty "
+                                      "and anaesthesia)",
+                                      archetype_id_));
+    if (slots == 0)
+      bad("--outpatients", fmt::format("the specialties kept of archetype {} have no clinics to "
+                                       "scale (--specialties)",
+                                       archetype_id_));
   }
 
   void check_figures() const {
-    const archetype_size& size = *std::find_if(
-        archetypes.begin(), archetypes.end(), [&](const auto& a) { return a.id == archetype_id_; });
-    if (size.has_ed && !f_.ed_attendances)
+    if (size_.has_ed && !f_.ed_attendances)
       bad("--ed-attendances",
           fmt::format("give the ED attendances a year (archetype {} has an ED)", archetype_id_));
-    if (!size.has_ed && f_.ed_attendances)
+    if (!size_.has_ed && f_.ed_attendances)
       bad("--ed-attendances",
           fmt::format("archetype {} has no ED: leave out --ed-attendances, or choose an acute "
                       "archetype with --archetype",
@@ -180,6 +189,9 @@ class builder {
         bad("--specialties", fmt::format("archetype {} has no specialty '{}' (it has: {})",
                                          archetype_id_, detail::clip(s), known));
       }
+    for (auto it = f_.specialties.begin(); it != f_.specialties.end(); ++it)
+      if (std::find(f_.specialties.begin(), it, *it) != it)
+        bad("--specialties", fmt::format("'{}' is named twice", detail::clip(*it)));
     const auto keep = [&](const std::string& s) {
       return std::find(f_.specialties.begin(), f_.specialties.end(), s) != f_.specialties.end();
     };
@@ -511,6 +523,7 @@ class builder {
 
   const new_trust_figures& f_;
   std::string_view archetype_id_;
+  const archetype_size& size_;
   trust arch_;
   trust original_;  // the archetype with the specialties kept, before scaling
   figure beds_, ed_, ops_, opd_, cons_, jun_, sas_;
@@ -552,6 +565,11 @@ std::string new_trust(const new_trust_figures& f) {
   };
   if (f.id.empty()) bad("--id", "give the trust's id (lower case letters, digits and '-')");
   if (f.name.empty()) bad("--name", "give the trust's name");
+  if (!std::all_of(f.id.begin(), f.id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      }))
+    bad("--id",
+        fmt::format("must be lower case letters, digits and '-', got '{}'", detail::clip(f.id)));
   positive(f.beds, "--beds", "the trust's beds");
   positive(f.operations, "--operations", "the elective operations a year");
   positive(f.outpatients, "--outpatients", "the outpatient appointments a year");
