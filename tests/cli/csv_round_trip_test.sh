@@ -33,20 +33,6 @@ import_dir() {
     --emergency "$dir/emergency.csv" -o "$2"
 }
 
-# scenario_for TRUST ACTION OUT: a scenario file for one trust file and a shipped action.
-scenario_for() {
-  cat >"$3" <<SCENARIO
-[scenario]
-name = "round trip"
-trusts = ["$1"]
-action = "$scenarios/actions/$2.toml"
-policy = "$scenarios/policies/default.toml"
-
-[run]
-seed = 2016
-SCENARIO
-}
-
 # without_files JSON: the result without the names of the files it was read from.
 without_files() {
   python3 -c 'import json, sys

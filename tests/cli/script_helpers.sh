@@ -18,3 +18,18 @@ same() {
   }
   echo "ok: $3"
 }
+
+# scenario_for TRUST ACTION OUT: a scenario file for one trust file and an action of
+# $scenarios/actions.
+scenario_for() {
+  cat >"$3" <<SCENARIO
+[scenario]
+name = "round trip"
+trusts = ["$1"]
+action = "$scenarios/actions/$2.toml"
+policy = "$scenarios/policies/default.toml"
+
+[run]
+seed = 2016
+SCENARIO
+}

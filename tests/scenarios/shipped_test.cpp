@@ -14,6 +14,7 @@
 #include "strikesim/analysis/describe.hpp"
 #include "strikesim/analysis/memory.hpp"
 #include "strikesim/analysis/summary.hpp"
+#include "strikesim/files/new_trust.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
@@ -192,6 +193,34 @@ TEST_CASE("the source check itself catches an unlabelled number and an undefined
   CHECK(p[1].find("t.toml:6: cites [K9]") == 0);
   CHECK(p[2].find("t.toml:6: a number") == 0);
   CHECK(p[3].find("t.toml:7: cites [K9]") == 0);
+}
+
+TEST_CASE("a trust written by new-trust passes the same source rule, from every archetype") {
+  model::new_trust_figures f;
+  f.id = "riverside-general";
+  f.name = "Riverside General";
+  f.operations = 30000;
+  f.outpatients = 250000;
+  f.archetypes_dir = shipped / "archetypes";
+  for (const model::archetype_size& a : model::archetypes) {
+    CAPTURE(a.id);
+    f.archetype = a.id;
+    f.beds = a.beds * 3 / 4;
+    f.ed_attendances = a.has_ed ? std::optional<std::int64_t>(70000) : std::nullopt;
+    SUBCASE("scaled by beds") {}
+    SUBCASE("with some specialties and doctors by grade") {
+      f.specialties = {"general_surgery", "anaesthesia", "trauma_orthopaedics"};
+      if (a.has_ed)
+        f.specialties.insert(f.specialties.end(), {"emergency_medicine", "acute_medicine"});
+      f.juniors = 150;
+    }
+    const std::string text = model::new_trust(f);
+    CHECK_NOTHROW((void)model::read_trust_text(text, "new-trust"));
+    const fs::path file =
+        strikesim_test::write_scratch("strikesim-shipped-test", "new-trust.toml", text);
+    for (const std::string& problem : unsourced_numbers(file))
+      FAIL_CHECK(problem);
+  }
 }
 
 TEST_CASE(

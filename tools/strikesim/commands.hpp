@@ -100,4 +100,17 @@ struct export_options {
 CLI::App* add_export_command(CLI::App& app, export_options& o);
 int export_csv(const export_options& o);
 
+/// strikesim new-trust: a trust file from a few published figures, scaled from an archetype
+/// (import.cpp, docs/your-trust.md).
+struct new_trust_options {
+  std::string id, name, archetype;
+  long long beds = 0, operations = 0, outpatients = 0;
+  std::optional<long long> ed_attendances, consultants, juniors, sas;
+  std::string specialties;  // a comma list
+  std::string output;
+  bool quiet = false;
+};
+CLI::App* add_new_trust_command(CLI::App& app, new_trust_options& o);
+int new_trust(const new_trust_options& o);
+
 }  // namespace strikesim::cli

@@ -203,6 +203,8 @@ int main(int argc, char** argv) {
   CLI::App* import_cmd = cli::add_import_command(app, io);
   cli::export_options eo;
   CLI::App* export_cmd = cli::add_export_command(app, eo);
+  cli::new_trust_options no;
+  CLI::App* new_trust_cmd = cli::add_new_trust_command(app, no);
 
   // A misspelt command gets a suggestion rather than CLI11's "A subcommand is required".
   std::vector<std::string_view> names;
@@ -251,6 +253,7 @@ int main(int argc, char** argv) {
     if (*describe_cmd) return describe(dopt);
     if (*import_cmd) return cli::import_trust(io);
     if (*export_cmd) return cli::export_csv(eo);
+    if (*new_trust_cmd) return cli::new_trust(no);
     if (*validate_cmd) {
       for (const std::string& f : files) {
         if (model::is_sweep_file(f)) {

@@ -76,8 +76,8 @@ std::string distribution_text(const distribution_spec& d) {
 
 class exporter {
  public:
-  explicit exporter(const trust& t)
-      : t_(t), file_(std::filesystem::path(t.file).filename().string()) {}
+  exporter(const trust& t, csv_note note)
+      : t_(t), file_(std::filesystem::path(t.file).filename().string()), note_(std::move(note)) {}
 
   std::vector<csv_export> run() {
     std::vector<csv_export> out;
@@ -93,7 +93,8 @@ class exporter {
   }
 
  private:
-  [[nodiscard]] std::string note(const source_ref& where) const {
+  [[nodiscard]] std::string note(const source_ref& where, std::string_view csv) const {
+    if (note_) return note_(where, csv);
     if (where.line == 0) return fmt::format("exported from {}", file_);
     return fmt::format("exported from {} line {}", file_, where.line);
   }
@@ -110,7 +111,7 @@ class exporter {
 
   std::string trust_csv() const {
     csv_writer w({"setting", "value", "note"});
-    const std::string n = fmt::format("exported from {}", file_);
+    const std::string n = note({}, "trust.csv");
     w.row({"id", t_.id, n});
     w.row({"name", t_.name, n});
     for (const std::string& s : t_.sites)
@@ -119,7 +120,7 @@ class exporter {
       w.row({"specialty", s, n});
     if (t_.ed) {
       const ed_demand& ed = *t_.ed;
-      const std::string e = note(ed.where);
+      const std::string e = note(ed.where, "trust.csv");
       w.row({"ed_service", ed.service, e});
       for (const acuity_class& a : ed.acuity)
         w.row({"ed_acuity", fmt::format("{} {}", word(a.name, ed.where), number(a.share)), e});
@@ -140,7 +141,7 @@ class exporter {
       if (s.work)
         w.row({"task_minutes",
                fmt::format("{} {}", word(s.id, s.where), distribution_text(s.work->minutes)),
-               note(s.work->where)});
+               note(s.work->where, "trust.csv")});
     return w.text();
   }
 
@@ -148,7 +149,7 @@ class exporter {
     csv_writer w({"shift", "start", "end", "days", "note"});
     for (const shift_def& s : t_.shifts)
       w.row({s.id, clock(s.start_minute), clock(s.end_minute), name_of(day_kind_names, s.days),
-             note(s.where)});
+             note(s.where, "shifts.csv")});
     return w.text();
   }
 
@@ -161,7 +162,7 @@ class exporter {
       for (const staff_group& g : *groups)
         w.row({g.specialty, name_of(grade_names, g.level), g.shift, std::to_string(g.headcount),
                g.locum ? "yes" : "no", groups == &t_.on_call ? "yes" : "no", g.rests_from,
-               note(g.where)});
+               note(g.where, "staff.csv")});
     return w.text();
   }
 
@@ -197,7 +198,7 @@ class exporter {
                              const source_ref& where) {
           w.row({s.id, s.name, name_of(service_kind_names, s.kind), s.specialty, sh.shift,
                  specialty, name_of(grade_names, level), minimum, christmas, cover, strike_cover,
-                 note(where)});
+                 note(where, "emergency.csv")});
         };
         const auto matches = [](const christmas_day_cover& c, const role_need& r) {
           return c.specialty == r.specialty && c.level == r.min_grade;
@@ -244,7 +245,7 @@ class exporter {
       }
       for (const service& s : t_.services)
         if (s.work) row.push_back(number(s.work->per_hour[h]));
-      row.push_back(note(where));
+      row.push_back(note(where, "demand.csv"));
       w.row(row);
     }
     return w.text();
@@ -319,7 +320,7 @@ class exporter {
       row.insert(row.end(), fields.begin(), fields.end() - 1);
       row.push_back(copies > 1 ? std::to_string(copies) : "");
       row.push_back(fields.back());
-      row.push_back(note(s.where));
+      row.push_back(note(s.where, "sessions.csv"));
       w.row(row);
       i += copies;
     }
@@ -328,12 +329,13 @@ class exporter {
 
   const trust& t_;
   std::string file_;
+  csv_note note_;
 };
 
 }  // namespace
 
-std::vector<csv_export> export_trust_csv(const trust& t) {
-  return exporter(t).run();
+std::vector<csv_export> export_trust_csv(const trust& t, const csv_note& note) {
+  return exporter(t, note).run();
 }
 
 }  // namespace strikesim::model

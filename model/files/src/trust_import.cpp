@@ -235,6 +235,18 @@ struct staff_row {
 
 class importer {
  public:
+  /// From CSV texts in memory, by the names export_trust_csv gives them.
+  importer(const std::vector<csv_export>& files, const trust_import_options& options)
+      : options_(options) {
+    const std::map<std::string_view, std::optional<csv_file>*> by_name = {
+        {"staff.csv", &staff_file_},         {"sessions.csv", &sessions_file_},
+        {"emergency.csv", &emergency_file_}, {"trust.csv", &trust_file_},
+        {"shifts.csv", &shifts_file_},       {"demand.csv", &demand_file_}};
+    for (const csv_export& f : files)
+      if (const auto it = by_name.find(f.name); it != by_name.end())
+        *it->second = parse_csv(f.text, f.name);
+  }
+
   importer(const trust_csv_paths& paths, const trust_import_options& options) : options_(options) {
     const auto load = [](const fs::path& p, std::optional<csv_file>& into) {
       if (!p.empty()) into = read_csv(p);
@@ -267,9 +279,11 @@ class importer {
               std::string_view extra = {}) const {
     const csv_cell* c = t.find(row, column);
     if (c == nullptr) c = &row.cells.front();
+    const std::string note = t.text(row, "note", true);
+    if (options_.notes_are_sources && !note.empty())
+      return {t.where(*c), std::string(column), one_line(note)};
     std::string comment = fmt::format("from {} line {}", short_name(t), row.line);
     if (!extra.empty()) comment += fmt::format(" ({})", extra);
-    const std::string note = t.text(row, "note", true);
     if (!note.empty()) comment += ": " + one_line(note);
     return {t.where(*c), std::string(column), std::move(comment)};
   }
@@ -810,8 +824,12 @@ class importer {
   // --- writing ---
 
   void write() {
-    out_.line("# A trust file written by `strikesim import` from CSV files (docs/import.md).");
-    out_.line("# Each number says where it came from: the CSV file and line, or 'assumption'.");
+    if (options_.header.empty()) {
+      out_.line("# A trust file written by `strikesim import` from CSV files (docs/import.md).");
+      out_.line("# Each number says where it came from: the CSV file and line, or 'assumption'.");
+    }
+    for (const std::string& h : options_.header)
+      out_.line(h.empty() ? "#" : "# " + h);
     out_.blank();
     write_header();
     for (const shift_rows& s : shifts_) {
@@ -1089,6 +1107,15 @@ std::string import_trust(const trust_csv_paths& files, const trust_import_option
     throw scenario_error(
         {"import", 0, 0}, "",
         "give --staff, --sessions and --emergency (the CSV files of docs/import.md)");
+  return importer(files, options).run();
+}
+
+std::string import_trust(const std::vector<csv_export>& files,
+                         const trust_import_options& options) {
+  for (const char* required : {"staff.csv", "sessions.csv", "emergency.csv"})
+    if (std::none_of(files.begin(), files.end(),
+                     [&](const csv_export& f) { return f.name == required; }))
+      throw scenario_error({"import", 0, 0}, "", fmt::format("no {} to import", required));
   return importer(files, options).run();
 }
 

@@ -4,7 +4,9 @@
 /// that exporting a trust and importing it again gives the same trust.
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "strikesim/hospital/scenario.hpp"
@@ -25,6 +27,11 @@ struct trust_csv_paths {
 struct trust_import_options {
   std::string id;
   std::string name;
+  /// The rows' notes are the sources themselves: a line's comment is its row's note alone
+  /// (without "from staff.csv line N"); for CSV files written by a program, not a person.
+  bool notes_are_sources = false;
+  /// Comment lines (without "# ") opening the file instead of import's own two.
+  std::vector<std::string> header;
 };
 
 /// Reads the CSV files and returns the text of a trust file (TOML) in which every number has a
@@ -39,9 +46,16 @@ struct csv_export {
   std::string text;
 };
 
+/// The same from CSV texts in memory, named as export_trust_csv names them ("staff.csv", ...).
+std::string import_trust(const std::vector<csv_export>& files, const trust_import_options& options);
+
+/// The note of each CSV row an export writes, from the source of the row's first value and the
+/// CSV file's name; by default "exported from FILE line N".
+using csv_note = std::function<std::string(const source_ref& where, std::string_view csv)>;
+
 /// The CSV files of a trust (trust.csv, shifts.csv, staff.csv, sessions.csv, emergency.csv and,
 /// if the trust has ED demand or service tasks, demand.csv), in the layouts import reads. Each
 /// row's note says which line of `t.file` it came from.
-std::vector<csv_export> export_trust_csv(const trust& t);
+std::vector<csv_export> export_trust_csv(const trust& t, const csv_note& note = {});
 
 }  // namespace strikesim::model
