@@ -160,7 +160,8 @@ TEST_CASE("Kingston's on-call consultants come in for struck nights and rest the
     if (rows[i].shift == "night")
       sets.push_back("trusts.kingston.on_call[" + std::to_string(i) + "].rests_from=day");
   REQUIRE(!sets.empty());
-  for (const model::shift_instance& instance : model::prepare(plain).trusts.front().instances)
+  const model::prepared_scenario shipped = model::prepare(plain);
+  for (const model::shift_instance& instance : shipped.trusts.front().instances)
     CHECK(instance.after_night.resting.empty());  // as shipped: nobody rests
   const model::scenario sc = read(file, sets);
   const model::prepared_scenario prep = model::prepare(sc);
