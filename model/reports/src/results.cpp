@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "shared.hpp"
 #include "strikesim/analysis/metrics.hpp"
@@ -335,8 +338,12 @@ std::string csv_field(std::string_view text) {
 }
 
 std::string number_text(double x) {
-  // nlohmann::json writes doubles the same way (shortest round trip), so CSV and JSON agree.
-  return nlohmann::json(x).dump();
+  // std::to_chars without a precision gives the shortest text that reads back as the same double
+  // (nlohmann::json's Grisu2 is not always the shortest); JSON's 1.0 reads 1 here.
+  if (!std::isfinite(x)) return "";  // JSON has no NaN or infinity either (it writes null)
+  std::array<char, 32> buf{};
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  return ec == std::errc{} ? std::string(buf.data(), end) : std::string{};
 }
 
 namespace {
