@@ -1,7 +1,11 @@
 #include "strikesim/reports/run_result.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <string_view>
 
 namespace strikesim::model {
 
@@ -53,9 +57,21 @@ double share_of(std::uint64_t times, std::uint64_t replications) {
   return replications == 0 ? 0.0 : static_cast<double>(times) / static_cast<double>(replications);
 }
 
-run_meta meta_of(const scenario& sc, std::uint64_t replications, const std::string& version) {
+/// A trust read from a file in an `archetypes` folder (scenarios/archetypes): a trust made up to
+/// stand for many in a national composite, not a real one.
+bool is_archetype(const trust& t) {
+  return std::filesystem::path(t.file).parent_path().filename() == "archetypes";
+}
+
+run_meta meta_of(const scenario& sc, std::uint64_t replications, const std::string& version,
+                 const run_changes& changes) {
   run_meta m;
   m.name = sc.name;
+  m.description = sc.description;
+  m.action_name = sc.action.name;
+  m.policy_name = sc.plan_policy.name;
+  m.changes = changes;
+  m.illustrative_trusts = std::any_of(sc.trusts.begin(), sc.trusts.end(), is_archetype);
   m.scenario_file = sc.file;
   m.action_file = sc.action.file;
   m.policy_file = sc.plan_policy.file;
@@ -288,15 +304,59 @@ trust_result trust_of(const outcome_summary& summary, std::size_t index, result_
 }  // namespace
 
 run_result make_run_result(const outcome_summary& summary, const std::string& version,
-                           result_detail detail) {
+                           result_detail detail, const run_changes& changes) {
   const prepared_scenario& prep = summary.prep();
   run_result r;
-  r.meta = meta_of(*prep.source, summary.replications(), version);
+  r.meta = meta_of(*prep.source, summary.replications(), version, changes);
   r.participation = summarise_within(summary.participation(), 0, 1);  // a share
   for (std::size_t i = 0; i < prep.trusts.size(); ++i)
     r.trusts.push_back(trust_of(summary, i, detail));
   r.total = figures_of(prep, summary.series(all_trusts), summary.replications());
   return r;
+}
+
+std::string run_title(const run_meta& m) {
+  const bool action = !m.changes.action_file.empty(), policy = !m.changes.policy_file.empty();
+  std::string out = m.name;
+  if (action) out += fmt::format(" — with action {}", m.action_name);
+  if (policy) out += fmt::format("{} policy {}", action ? " and" : " — with", m.policy_name);
+  return out;
+}
+
+std::string illustrative_note(const run_meta& m) {
+  if (!m.illustrative_trusts) return "";
+  return "The trusts are copies of archetypes (scenarios/archetypes/), made up to stand for many "
+         "trusts: not real trusts.";
+}
+
+namespace {
+
+/// `word` as a POSIX shell reads it: as it is when it holds nothing the shell would change, else
+/// in single quotes.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (const char c : word)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string reproduce_command(const run_meta& m, const std::string& format,
+                              const std::string& output) {
+  std::string out = "strikesim run " + shell_word(m.scenario_file);
+  if (!m.changes.action_file.empty()) out += " --action " + shell_word(m.changes.action_file);
+  if (!m.changes.policy_file.empty()) out += " --policy " + shell_word(m.changes.policy_file);
+  for (const std::string& set : m.changes.overrides)
+    out += " --set " + shell_word(set);
+  out += fmt::format(" --seed {} --reps {} --format {}", m.seed, m.replications, format);
+  if (!output.empty()) out += " -o " + shell_word(output);
+  return out;
 }
 
 }  // namespace strikesim::model
