@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <array>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -73,14 +75,20 @@ TEST_CASE("CSV is the JSON in tidy long form") {
   REQUIRE(csv.code == 0);
   CHECK(csv.out.rfind("trust,specialty,metric,statistic,value\n", 0) == 0);
   const auto doc = nlohmann::json::parse(json.out);
+  // The CSV writes the shortest text that reads back as the JSON's double (std::to_chars): 710,
+  // not the JSON's 710.0, and never 0.7000000000000001 for a double that 0.7 reads back as.
+  const auto shortest = [](double x) {
+    std::array<char, 32> buf{};
+    return std::string(buf.data(), std::to_chars(buf.data(), buf.data() + buf.size(), x).ptr);
+  };
   const double mean = doc["total"]["outpatient_slots"]["cancelled"]["mean"].get<double>();
-  const std::string row =
-      "total,all,outpatient_slots.cancelled,mean," + nlohmann::json(mean).dump();
+  const std::string row = "total,all,outpatient_slots.cancelled,mean," + shortest(mean);
   CHECK_MESSAGE(csv.out.find(row + "\n") != std::string::npos, row);
   const std::string planned =
       "kingston,all,elective_operations.planned,value," +
-      nlohmann::json(doc["trusts"][0]["elective_operations"]["planned"].get<double>()).dump();
-  CHECK(csv.out.find(planned + "\n") != std::string::npos);
+      shortest(doc["trusts"][0]["elective_operations"]["planned"].get<double>());
+  CHECK_MESSAGE(csv.out.find(planned + "\n") != std::string::npos, planned);
+  CHECK(csv.out.find(".0\n") == std::string::npos);
   // Every row has five fields.
   std::size_t rows = 0;
   for (std::size_t at = 0, next; (next = csv.out.find('\n', at)) != std::string::npos;
@@ -280,4 +288,68 @@ TEST_CASE("the progress bar goes to stderr only when asked or on a terminal") {
       run_program("run " + q(scenario) + " --reps 50 --format json --progress always");
   CHECK(shown.err.find("50/50 replications") != std::string::npos);
   CHECK(shown.out == quiet.out);
+}
+
+TEST_CASE("a run with another action, policy and --set names them in every output") {
+  const fs::path scenario = shipped / "runs/croydon/2016-01-12.toml";
+  const fs::path action = shipped / "actions/2023-04-11.toml";
+  const fs::path policy = shipped / "policies/decide-late.toml";
+  const std::string options = " --action " + q(action) + " --policy " + q(policy) +
+                              " --set action.participation=0.5 --set run.warmup_days=2 --reps 3" +
+                              " --seed 11 -q --format ";
+  const std::string title =
+      "Croydon University Hospital, 12 January 2016, 24 h emergency care only — with action "
+      "96-hour full walk-out, 11-15 April 2023 and policy Decide three days ahead; extra weekend "
+      "lists to recover";
+
+  SUBCASE("text: the heading, and a line of the --set changes") {
+    const outcome o = run_program("run " + q(scenario) + options + "text");
+    REQUIRE_MESSAGE(o.code == 0, o.err);
+    CHECK(o.out.rfind(title + "\nChanged with --set: action.participation=0.5, "
+                              "run.warmup_days=2\n3 replications, seed 11;",
+                      0) == 0);
+  }
+  SUBCASE("JSON: the files run and every --set under scenario") {
+    const outcome o = run_program("run " + q(scenario) + options + "json");
+    REQUIRE_MESSAGE(o.code == 0, o.err);
+    const auto doc = nlohmann::json::parse(o.out);
+    CHECK(doc["scenario"]["action"] == "2023-04-11");
+    CHECK(doc["scenario"]["policy"] == "decide-late");
+    CHECK(doc["scenario"]["overrides"] ==
+          nlohmann::json::array({"action.participation=0.5", "run.warmup_days=2"}));
+    const outcome plain = run_program("run " + q(scenario) + " --reps 1 -q --format json");
+    CHECK(nlohmann::json::parse(plain.out)["scenario"]["overrides"] == nlohmann::json::array());
+  }
+  SUBCASE("HTML: the title, the inputs and a reproduce line with every option") {
+    const outcome o = run_program("run " + q(scenario) + options + "html");
+    REQUIRE_MESSAGE(o.code == 0, o.err);
+    CHECK(o.out.find("<title>" + title + "</title>") != std::string::npos);
+    CHECK(o.out.find("<h1>" + title + "</h1>") != std::string::npos);
+    CHECK(o.out.find("<li>changed with <code>--set action.participation=0.5</code></li><li>"
+                     "changed with <code>--set run.warmup_days=2</code></li>") !=
+          std::string::npos);
+    const std::string reproduce = "<code>strikesim run " + scenario.string() + " --action " +
+                                  action.string() + " --policy " + policy.string() +
+                                  " --set action.participation=0.5 --set run.warmup_days=2 "
+                                  "--seed 11 --reps 3 --format html -o report.html</code>";
+    CHECK_MESSAGE(o.out.find(reproduce) != std::string::npos, reproduce);
+  }
+}
+
+TEST_CASE("England's composite says that its trusts are archetypes, not real trusts") {
+  const fs::path england = shipped / "regions/england/2016-01-12.toml";
+  const outcome text = run_program("run " + q(england) + " --reps 1 --threads 2 -q");
+  REQUIRE_MESSAGE(text.code == 0, text.err);
+  const std::string head = text.out.substr(0, text.out.find("replications"));
+  CHECK(head.find("Illustrative: the archetypes are assumptions, not real trusts.") !=
+        std::string::npos);
+  CHECK(head.find("copies of archetypes") != std::string::npos);
+  const outcome html = run_program("run " + q(england) + " --reps 1 --threads 2 -q --format html");
+  REQUIRE_MESSAGE(html.code == 0, html.err);
+  CHECK(html.out.find("<p class=\"description\">About 150 acute trusts") != std::string::npos);
+  CHECK(html.out.find("copies of archetypes") != std::string::npos);
+  // A real trust's page has no such note.
+  const outcome croydon =
+      run_program("run " + q(shipped / "runs/croydon/2016-01-12.toml") + " --reps 1 -q");
+  CHECK(croydon.out.find("archetypes") == std::string::npos);
 }

@@ -78,6 +78,35 @@ with tempfile.TemporaryDirectory() as t:
     check(sum(1 for k in sessions if k.startswith("B")) - 1 == len(j["trusts"][0]["sessions"]),
           "Sessions has one row per session")
 
+    # Another action and a --set: the title names the action run, Inputs lists the --set and the
+    # command to reproduce the workbook carries both.
+    changed = tmp / "changed.xlsx"
+    action = src / "scenarios/actions/2023-04-11.toml"
+    r = subprocess.run([exe, "run", str(scenario), "--reps", "2", "--seed", "7", "--action",
+                        str(action), "--set", "action.participation=0.5", "--format", "xlsx",
+                        "-o", str(changed), "-q"], capture_output=True, text=True)
+    check(r.returncode == 0, "--format xlsx with --action and --set")
+    title = str(cells(changed, "Summary").get("A1", ""))
+    check(title.endswith("with action 96-hour full walk-out, 11-15 April 2023"),
+          f"Summary!A1 names the action run: {title!r}")
+    inputs = cells(changed, "Inputs")
+    rows = {inputs.get(f"A{n}"): inputs.get(f"B{n}") for n in range(2, 40)}
+    check(rows.get("changed with --set") == "action.participation=0.5", "Inputs lists the --set")
+    check(f"--action {action} --set action.participation=0.5 --seed 7 --reps 2"
+          in str(rows.get("reproduce with")), f"Inputs reproduces every option: "
+          f"{rows.get('reproduce with')!r}")
+
+    # England's composite: its trusts are archetypes, and the workbook says so.
+    england = tmp / "england.xlsx"
+    r = subprocess.run([exe, "run", str(src / "scenarios/regions/england/2016-01-12.toml"),
+                        "--reps", "1", "--threads", "2", "--format", "xlsx", "-o", str(england),
+                        "-q"], capture_output=True, text=True)
+    about = str(cells(england, "Summary").get("A4", ""))
+    check(r.returncode == 0 and "not real trusts" in about and "archetypes" in about,
+          f"England's Summary!A4 says its trusts are archetypes: {about!r}")
+    rows = {cells(england, "Inputs").get(f"A{n}") for n in range(2, 400)}
+    check("description" in rows and "trusts" in rows, "England's Inputs has its description")
+
     r = subprocess.run([exe, "run", str(scenario), "--reps", "2", "--format", "xlsx"],
                        capture_output=True, text=True)
     check(r.returncode == 2 and "xlsx needs -o" in r.stderr, "xlsx without -o is refused")

@@ -101,7 +101,8 @@ int run(const run_options& o, const std::string& version) {
   bar.finish();
   const model::run_result result = model::make_run_result(
       summary, version,
-      o.format == "text" ? model::result_detail::figures : model::result_detail::everything);
+      o.format == "text" ? model::result_detail::figures : model::result_detail::everything,
+      {o.action, o.policy, o.sets});
   if (o.format == "xlsx") {
     write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;

@@ -30,6 +30,23 @@ stat summarise(const sim::streaming_sample& values) {
   return s;
 }
 
+stat summarise_within(const sim::streaming_sample& values, double low, double high) {
+  stat s = summarise(values);
+  s.ci_low = std::clamp(s.ci_low, low, high);
+  s.ci_high = std::clamp(s.ci_high, low, high);
+  return s;
+}
+
+stat summarise(const metric& m, const sim::streaming_sample& values) {
+  switch (m.range) {
+    case value_range::percent:
+      return summarise_within(values, 0, 100);
+    case value_range::non_negative:
+      break;
+  }
+  return summarise_within(values, 0);
+}
+
 outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
                                  std::atomic<std::int64_t>* done) {
   outcome_summary summary(prep);

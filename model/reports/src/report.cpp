@@ -1,6 +1,7 @@
 #include "strikesim/reports/report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <algorithm>
 #include <string_view>
 
@@ -244,6 +245,8 @@ std::string file_list(const run_meta& m) {
     if (std::find(trusts.begin(), trusts.end(), t) == trusts.end()) trusts.push_back(t);
   for (const std::string& t : trusts)
     files += fmt::format("<li>trust: <code>{}</code></li>", escape(t));
+  for (const std::string& set : m.changes.overrides)
+    files += fmt::format("<li>changed with <code>--set {}</code></li>", escape(set));
   return files;
 }
 
@@ -266,10 +269,10 @@ std::string about(const run_meta& m) {
       "what these inputs imply, not measurements; ranges are the 5th to 95th percentiles of "
       "simulated outcomes.</p>\n<ul>{}</ul>\n"
       "<p class=\"meta\">strikesim {} · seed {} · {} replications. Reproduce this page with "
-      "<code>strikesim run {} --seed {} --reps {} --format html -o report.html</code>.</p>"
+      "<code>{}</code>.</p>"
       "</section>\n",
-      file_list(m), escape(m.version), m.seed, m.replications, escape(m.scenario_file), m.seed,
-      m.replications);
+      file_list(m), escape(m.version), m.seed, m.replications,
+      escape(reproduce_command(m, "html", "report.html")));
 }
 
 }  // namespace
@@ -326,12 +329,21 @@ std::string report_html(const run_result& result) {
         "results (<code>--format json</code>).</p>\n",
         result.trusts.size());
   }
-  const std::string summary = fmt::format(
-      "Action: {} · policy: {} · {} replications, seed {} · ranges are the 5th to 95th "
+  std::string summary = fmt::format(
+      "Action: {} ({}) · policy: {} ({}) · {} replications, seed {} · ranges are the 5th to 95th "
       "percentiles of simulated outcomes.",
-      escape(m.action), escape(m.policy), m.replications, m.seed);
-  return detail::fill_page({{"title", escape(m.name)},
+      escape(m.action_name), escape(m.action), escape(m.policy_name), escape(m.policy),
+      m.replications, m.seed);
+  if (!m.changes.overrides.empty())
+    summary += fmt::format(" Changed with --set: {}.",
+                           escape(fmt::format("{}", fmt::join(m.changes.overrides, ", "))));
+  std::string description;
+  for (const std::string& text : {m.description, illustrative_note(m)})
+    if (!text.empty())
+      description += fmt::format("<p class=\"description\">{}</p>\n", escape(text));
+  return detail::fill_page({{"title", escape(run_title(m))},
                             {"scenario_name", escape(m.name)},
+                            {"description", description},
                             {"version", escape(m.version)},
                             {"headline", escape(report_headline(result))},
                             {"summary", summary},

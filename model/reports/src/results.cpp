@@ -1,8 +1,12 @@
 #include "strikesim/reports/results.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "shared.hpp"
 #include "strikesim/analysis/metrics.hpp"
@@ -206,6 +210,7 @@ json meta_json(const run_meta& m) {
     j["files"]["trusts"].push_back(file);
   j["action"] = m.action;
   j["policy"] = m.policy;
+  j["overrides"] = m.changes.overrides;
   j["seed"] = m.seed;
   j["replications"] = m.replications;
   j["version"] = m.version;
@@ -282,6 +287,27 @@ void section_text(std::string& out, const std::string& name, const run_figures& 
   out += "\n";
 }
 
+/// `text` as lines of at most `width` characters (a longer word has its own line), each ending
+/// in a newline; nothing for empty text.
+std::string wrapped(std::string_view text, std::size_t width) {
+  std::string out, line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = std::min(text.find(' ', at), text.size());
+    const std::string_view word = text.substr(at, space - at);
+    at = space + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty()) out += line + "\n";
+  return out;
+}
+
 /// The decision: what each lead time would have given (same turnout and call-off draws).
 void lead_table_text(std::string& out, const decision_figures& d, double rota_notice_days) {
   if (d.by_lead_time.empty()) return;
@@ -303,9 +329,14 @@ void lead_table_text(std::string& out, const decision_figures& d, double rota_no
 
 std::string results_text(const run_result& result) {
   const run_meta& meta = result.meta;
-  std::string out = fmt::format(
-      "{}\n{} replications, seed {}; ranges are p05-p95 (90% of simulated outcomes)\n\n", meta.name,
-      meta.replications, meta.seed);
+  std::string out = run_title(meta) + "\n";
+  out += wrapped(meta.description, 100);
+  out += wrapped(illustrative_note(meta), 100);
+  if (!meta.changes.overrides.empty())
+    out += wrapped(
+        "Changed with --set: " + fmt::format("{}", fmt::join(meta.changes.overrides, ", ")), 100);
+  out += fmt::format("{} replications, seed {}; ranges are p05-p95 (90% of simulated outcomes)\n\n",
+                     meta.replications, meta.seed);
   // A national composite has too many trusts to list: its total, and the trusts in JSON.
   constexpr std::size_t listed = 12;
   const std::size_t trusts = result.trusts.size();
@@ -335,8 +366,12 @@ std::string csv_field(std::string_view text) {
 }
 
 std::string number_text(double x) {
-  // nlohmann::json writes doubles the same way (shortest round trip), so CSV and JSON agree.
-  return nlohmann::json(x).dump();
+  // std::to_chars without a precision gives the shortest text that reads back as the same double
+  // (nlohmann::json's Grisu2 is not always the shortest); JSON's 1.0 reads 1 here.
+  if (!std::isfinite(x)) return "";  // JSON has no NaN or infinity either (it writes null)
+  std::array<char, 32> buf{};
+  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  return ec == std::errc{} ? std::string(buf.data(), end) : std::string{};
 }
 
 namespace {

@@ -1,7 +1,11 @@
 #include "strikesim/reports/run_result.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <string_view>
 
 namespace strikesim::model {
 
@@ -42,14 +46,32 @@ std::string clock_range(const session& se) {
                      se.end_minute / 60, se.end_minute % 60);
 }
 
+/// The summary of a quantity that cannot be negative (a count, hours, minutes, a queue): its
+/// confidence interval stops at 0.
+stat count_summary(const sim::streaming_sample& values) {
+  return summarise_within(values, 0);
+}
+
 /// The share of replications (0 without any) in which something happened `times` times.
 double share_of(std::uint64_t times, std::uint64_t replications) {
   return replications == 0 ? 0.0 : static_cast<double>(times) / static_cast<double>(replications);
 }
 
-run_meta meta_of(const scenario& sc, std::uint64_t replications, const std::string& version) {
+/// A trust read from a file in an `archetypes` folder (scenarios/archetypes): a trust made up to
+/// stand for many in a national composite, not a real one.
+bool is_archetype(const trust& t) {
+  return std::filesystem::path(t.file).parent_path().filename() == "archetypes";
+}
+
+run_meta meta_of(const scenario& sc, std::uint64_t replications, const std::string& version,
+                 const run_changes& changes) {
   run_meta m;
   m.name = sc.name;
+  m.description = sc.description;
+  m.action_name = sc.action.name;
+  m.policy_name = sc.plan_policy.name;
+  m.changes = changes;
+  m.illustrative_trusts = std::any_of(sc.trusts.begin(), sc.trusts.end(), is_archetype);
   m.scenario_file = sc.file;
   m.action_file = sc.action.file;
   m.policy_file = sc.plan_policy.file;
@@ -69,12 +91,13 @@ decision_figures decision_of(const policy& pol, const figure_series& s,
   decision_figures d;
   d.decision_days = pol.decision_days;
   d.called_off_share = share_of(s.called_off, replications);
-  d.unnecessary_operations = summarise(s.ops_unnecessary);
-  d.unnecessary_slots = summarise(s.slots_unnecessary);
+  d.unnecessary_operations = count_summary(s.ops_unnecessary);
+  d.unnecessary_slots = count_summary(s.slots_unnecessary);
   for (std::size_t i = 0; i < pol.lead_times.size() && !s.by_lead.empty(); ++i) {
     const lead_figures& lead = s.by_lead[i];
-    d.by_lead_time.push_back({pol.lead_times[i], summarise(lead.operations), summarise(lead.slots),
-                              summarise(lead.unnecessary), summarise(lead.unfilled_role_hours)});
+    d.by_lead_time.push_back({pol.lead_times[i], count_summary(lead.operations),
+                              count_summary(lead.slots), count_summary(lead.unnecessary),
+                              count_summary(lead.unfilled_role_hours)});
   }
   return d;
 }
@@ -86,13 +109,13 @@ recovery_figures recovery_of(const prepared_scenario& prep, const figure_series&
   r.cleared_share =
       replications == 0 ? 1.0 : share_of(s.backlog_days_cleared.count(), replications);
   r.never_cleared = s.never_cleared;
-  if (r.cleared_share >= 1.0) r.backlog_days = summarise(s.backlog_days_cleared);
-  r.displaced = summarise(s.displaced);
-  r.peak_operations = summarise(s.peak_ops);
-  r.peak_slots = summarise(s.peak_slots);
+  if (r.cleared_share >= 1.0) r.backlog_days = count_summary(s.backlog_days_cleared);
+  r.displaced = count_summary(s.displaced);
+  r.peak_operations = count_summary(s.peak_ops);
+  r.peak_slots = count_summary(s.peak_slots);
   for (std::size_t d = 0; d < s.backlog_ops.size(); ++d)
     r.by_day.push_back({date_text(*prep.source, prep.first_report_day + static_cast<int>(d)),
-                        summarise(s.backlog_ops[d]), summarise(s.backlog_slots[d])});
+                        count_summary(s.backlog_ops[d]), count_summary(s.backlog_slots[d])});
   return r;
 }
 
@@ -100,7 +123,7 @@ run_figures figures_of(const prepared_scenario& prep, const figure_series& s,
                        std::uint64_t replications) {
   run_figures f;
   for (std::size_t m = 0; m < hf_count; ++m)
-    f.headline[m] = summarise(s.headline[m]);
+    f.headline[m] = summarise(headline_metrics[m], s.headline[m]);
   f.operations_planned = s.ops_planned;
   f.slots_planned = s.slots_planned;
   f.decision = decision_of(prep.source->plan_policy, s, replications);
@@ -113,10 +136,10 @@ run_figures figures_of(const prepared_scenario& prep, const figure_series& s,
 std::array<stat, hf_count> specialty_headline(const trust_figures& figures, std::size_t sp) {
   const specialty_figures& of = figures.by_specialty[sp];
   std::array<stat, hf_count> h{};
-  h[hf_ops_advance] = summarise(of.ops_cancelled_advance);
-  h[hf_ops_day] = summarise(of.ops_cancelled_day);
-  h[hf_slots] = summarise(of.slots_cancelled);
-  h[hf_unfilled] = summarise(of.unfilled_role_hours);
+  h[hf_ops_advance] = summarise(headline_metrics[hf_ops_advance], of.ops_cancelled_advance);
+  h[hf_ops_day] = summarise(headline_metrics[hf_ops_day], of.ops_cancelled_day);
+  h[hf_slots] = summarise(headline_metrics[hf_slots], of.slots_cancelled);
+  h[hf_unfilled] = summarise(headline_metrics[hf_unfilled], of.unfilled_role_hours);
   return h;
 }
 
@@ -132,10 +155,10 @@ std::vector<specialty_result> specialties_of(const prepared_trust& pt,
 /// Service `sv`'s figures from the summary: empty role hours, requests served, waits, queues.
 void read_service_figures(service_result& out, const trust_figures& figures, std::size_t sv) {
   const service_figures& of = figures.services[sv];
-  out.unfilled_role_hours = summarise(of.unfilled_role_hours);
-  out.served = summarise(of.served);
-  out.mean_wait_minutes = summarise(of.mean_wait_minutes);
-  out.mean_queue = summarise(of.mean_queue);
+  out.unfilled_role_hours = count_summary(of.unfilled_role_hours);
+  out.served = count_summary(of.served);
+  out.mean_wait_minutes = count_summary(of.mean_wait_minutes);
+  out.mean_queue = count_summary(of.mean_queue);
 }
 
 std::vector<service_result> services_of(const trust& t, const trust_figures& figures) {
@@ -155,7 +178,7 @@ std::vector<ed_hour> ed_hours_of(const prepared_scenario& prep, const trust_figu
   std::vector<ed_hour> out;
   for (int h = 0; h < prep.report_hours; ++h)
     out.push_back({local_time_text(*prep.source, prep.source->report_start + one_hour * h),
-                   summarise(figures.ed_waiting_by_hour[static_cast<std::size_t>(h)])});
+                   count_summary(figures.ed_waiting_by_hour[static_cast<std::size_t>(h)])});
   return out;
 }
 
@@ -281,15 +304,59 @@ trust_result trust_of(const outcome_summary& summary, std::size_t index, result_
 }  // namespace
 
 run_result make_run_result(const outcome_summary& summary, const std::string& version,
-                           result_detail detail) {
+                           result_detail detail, const run_changes& changes) {
   const prepared_scenario& prep = summary.prep();
   run_result r;
-  r.meta = meta_of(*prep.source, summary.replications(), version);
-  r.participation = summarise(summary.participation());
+  r.meta = meta_of(*prep.source, summary.replications(), version, changes);
+  r.participation = summarise_within(summary.participation(), 0, 1);  // a share
   for (std::size_t i = 0; i < prep.trusts.size(); ++i)
     r.trusts.push_back(trust_of(summary, i, detail));
   r.total = figures_of(prep, summary.series(all_trusts), summary.replications());
   return r;
+}
+
+std::string run_title(const run_meta& m) {
+  const bool action = !m.changes.action_file.empty(), policy = !m.changes.policy_file.empty();
+  std::string out = m.name;
+  if (action) out += fmt::format(" — with action {}", m.action_name);
+  if (policy) out += fmt::format("{} policy {}", action ? " and" : " — with", m.policy_name);
+  return out;
+}
+
+std::string illustrative_note(const run_meta& m) {
+  if (!m.illustrative_trusts) return "";
+  return "The trusts are copies of archetypes (scenarios/archetypes/), made up to stand for many "
+         "trusts: not real trusts.";
+}
+
+namespace {
+
+/// `word` as a POSIX shell reads it: as it is when it holds nothing the shell would change, else
+/// in single quotes.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (const char c : word)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string reproduce_command(const run_meta& m, const std::string& format,
+                              const std::string& output) {
+  std::string out = "strikesim run " + shell_word(m.scenario_file);
+  if (!m.changes.action_file.empty()) out += " --action " + shell_word(m.changes.action_file);
+  if (!m.changes.policy_file.empty()) out += " --policy " + shell_word(m.changes.policy_file);
+  for (const std::string& set : m.changes.overrides)
+    out += " --set " + shell_word(set);
+  out += fmt::format(" --seed {} --reps {} --format {}", m.seed, m.replications, format);
+  if (!output.empty()) out += " -o " + shell_word(output);
+  return out;
 }
 
 }  // namespace strikesim::model

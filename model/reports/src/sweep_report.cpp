@@ -57,7 +57,7 @@ nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
     const figure_series& series = summary.series(index);
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     for (const metric& m : headline_metrics)
-      out[m.key()] = stat_to_json(summarise(series.headline[m.figure]));
+      out[m.key()] = stat_to_json(summarise(m, series.headline[m.figure]));
     return out;
   };
   const std::vector<std::size_t> at = spec.value_indices(point);

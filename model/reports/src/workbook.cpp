@@ -91,7 +91,7 @@ void summary_sheet(lxw_workbook* book, lxw_format* header, lxw_format* title,
                    const run_result& result) {
   const run_meta& m = result.meta;
   sheet s(book, "Summary", header);
-  worksheet_write_string(s.raw(), 0, 0, m.name.c_str(), title);
+  worksheet_write_string(s.raw(), 0, 0, run_title(m).c_str(), title);
   worksheet_write_string(s.raw(), 1, 0, report_headline(result).c_str(), nullptr);
   worksheet_write_string(
       s.raw(), 2, 0,
@@ -99,7 +99,12 @@ void summary_sheet(lxw_workbook* book, lxw_format* header, lxw_format* title,
                   m.replications, m.seed)
           .c_str(),
       nullptr);
-  s.skip(4);
+  // What the inputs are, in A4: the scenario's description, and whether its trusts are real.
+  std::string about = m.description;
+  if (const std::string note = illustrative_note(m); !note.empty())
+    about += (about.empty() ? "" : " ") + note;
+  if (!about.empty()) worksheet_write_string(s.raw(), 3, 0, about.c_str(), nullptr);
+  s.skip(5);
   s.headers(
       {"trust", "figure", "mean", "p05", "p50", "p95", "95% CI low", "95% CI high", "planned"});
   for (const named_figures& t : trusts_and_total(result)) {
@@ -201,10 +206,12 @@ void inputs_sheet(lxw_workbook* book, lxw_format* header, const run_meta& m) {
   s.text("seed").number(static_cast<double>(m.seed)).end_row();
   s.text("replications").number(static_cast<double>(m.replications)).end_row();
   s.text("strikesim version").text(m.version).end_row();
-  s.text("reproduce with")
-      .text(fmt::format("strikesim run {} --seed {} --reps {} --format xlsx -o FILE",
-                        m.scenario_file, m.seed, m.replications))
-      .end_row();
+  for (const std::string& set : m.changes.overrides)
+    s.text("changed with --set").text(set).end_row();
+  if (!m.description.empty()) s.text("description").text(m.description).end_row();
+  if (const std::string note = illustrative_note(m); !note.empty())
+    s.text("trusts").text(note).end_row();
+  s.text("reproduce with").text(reproduce_command(m, "xlsx", "FILE")).end_row();
   s.text("sources")
       .text(
           "every number in these files carries a source tag or says it is an "

@@ -78,6 +78,13 @@ enum class aside {
   unit                    // the figure's unit
 };
 
+/// The values a figure can take: its 95% confidence interval of the mean is clipped to them (a
+/// count's interval never reaches below 0, a percentage's never above 100).
+enum class value_range {
+  non_negative,  // counts, hours, minutes: at least 0
+  percent        // 0 to 100
+};
+
 struct metric {
   headline_figure figure;  // what the summary holds it as (its index in the table, too)
   double (*value)(const replication_totals&);  // what one replication gives
@@ -93,6 +100,7 @@ struct metric {
   const char* short_label;  // a column heading where room is short (the sweep page's table of
                             // points shows the figures that have one; the decision and
                             // specialty tables)
+  value_range range;        // the values it can take (its confidence interval stays within)
 
   [[nodiscard]] std::string key() const { return std::string(key_of(group)) + "." + name; }
   [[nodiscard]] const char* label_on_page() const { return page_label ? page_label : label; }
@@ -105,46 +113,48 @@ inline constexpr std::array<metric, hf_count> headline_metrics{{
     {hf_ops_advance, [](const replication_totals& t) { return t.ops_cancelled_advance; },
      metric_group::elective_operations, "cancelled_in_advance", "operations cancelled in advance",
      "operations", shown_when::always, aside::of_planned_operations, true, nullptr, nullptr,
-     "operations cancelled in advance"},
+     "operations cancelled in advance", value_range::non_negative},
     {hf_ops_day, [](const replication_totals& t) { return t.ops_cancelled_day; },
      metric_group::elective_operations, "cancelled_on_the_day", "operations cancelled on the day",
      "operations", shown_when::always, aside::of_planned_operations, true, nullptr, nullptr,
-     nullptr},
+     nullptr, value_range::non_negative},
     {hf_slots, [](const replication_totals& t) { return t.slots_cancelled; },
      metric_group::outpatient_slots, "cancelled", "outpatient slots cancelled", "slots",
-     shown_when::always, aside::of_planned_slots, true, nullptr, nullptr, "slots cancelled"},
+     shown_when::always, aside::of_planned_slots, true, nullptr, nullptr, "slots cancelled",
+     value_range::non_negative},
     {hf_unfilled, [](const replication_totals& t) { return t.unfilled_role_hours; },
      metric_group::emergency_care, "unfilled_emergency_role_hours", "unfilled emergency role hours",
      "hours", shown_when::always, aside::none, true, nullptr, nullptr,
-     "unfilled emergency role hours"},
+     "unfilled emergency role hours", value_range::non_negative},
     {hf_act_down, [](const replication_totals& t) { return t.act_down_hours; }, metric_group::cover,
      "consultant_act_down_hours", "consultant hours acting down", "hours", shown_when::always,
-     aside::none, false, nullptr, nullptr, nullptr},
+     aside::none, false, nullptr, nullptr, nullptr, value_range::non_negative},
     {hf_attendances, [](const replication_totals& t) { return t.ed_attendances; },
      metric_group::emergency_care, "ed_attendances", "ED attendances", "attendances",
-     shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr},
+     shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr, value_range::non_negative},
     {hf_four_hour,
      [](const replication_totals& t) {
        return t.ed_departed > 0 ? 100.0 * t.ed_within_4h / t.ed_departed : 100.0;
      },
      metric_group::emergency_care, "four_hour_percent", "ED seen within 4 hours (%)", "%",
      shown_when::has_ed, aside::none, false, "ED patients seen within 4 hours (%)", nullptr,
-     nullptr},
+     nullptr, value_range::percent},
     {hf_mean_tid,
      [](const replication_totals& t) {
        return t.ed_departed > 0 ? t.ed_minutes / t.ed_departed : 0.0;
      },
      metric_group::emergency_care, "mean_minutes_in_department", "ED mean minutes in department",
-     "minutes", shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr},
+     "minutes", shown_when::has_ed, aside::none, false, nullptr, nullptr, nullptr,
+     value_range::non_negative},
     {hf_unnecessary,
      [](const replication_totals& t) { return t.ops_unnecessary + t.slots_unnecessary; },
      metric_group::decision, "unnecessary_cancellations", "cancelled for an action called off",
      "operations and slots", shown_when::called_off, aside::unit, false,
      "cancelled for an action then called off", "cancelled, action called off",
-     "cancelled for nothing"},
+     "cancelled for nothing", value_range::non_negative},
     {hf_patient_days, [](const replication_totals& t) { return t.patient_days_delay; },
      metric_group::recovery, "patient_days_delay", "patient-days of delay", "patient-days",
-     shown_when::always, aside::none, false, nullptr, nullptr, nullptr},
+     shown_when::always, aside::none, false, nullptr, nullptr, nullptr, value_range::non_negative},
     // Elective operations and outpatient slots kept, of those planned, together: the measure of
     // NHS England's 2025 target of keeping at least 95% of planned care on strike days
     // (shared/history.md). 100 when nothing is planned.
@@ -156,7 +166,7 @@ inline constexpr std::array<metric, hf_count> headline_metrics{{
      },
      metric_group::planned_care, "maintained_percent", "planned care maintained (%)", "%",
      shown_when::always, aside::none, false, "planned operations and outpatient slots kept (%)",
-     nullptr, "planned care kept (%)"},
+     nullptr, "planned care kept (%)", value_range::percent},
 }};
 
 /// The order of the headline figures within their groups in `strikesim.result/1` (the

@@ -21,6 +21,12 @@ struct stat {
 };
 /// All zero for an empty distribution; sd 0 for one observation.
 stat summarise(const sim::streaming_sample& values);
+/// The same, with the confidence interval clipped to [low, high], the values the quantity can
+/// take (a count's interval, mean minus t times the standard error, can reach below 0).
+stat summarise_within(const sim::streaming_sample& values, double low,
+                      double high = std::numeric_limits<double>::infinity());
+/// Headline figure `m`'s summary: its confidence interval within its value range.
+stat summarise(const metric& m, const sim::streaming_sample& values);
 
 using headline_values = std::array<double, hf_count>;
 inline constexpr std::size_t all_trusts = std::numeric_limits<std::size_t>::max();

@@ -21,7 +21,8 @@ std::string results_csv(const nlohmann::ordered_json& result);
 
 /// A field for a CSV file (RFC 4180): quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view text);
-/// A number as CSV and JSON write it: the shortest text that reads back as the same double.
+/// A number as the CSV files write it: the shortest text that reads back as the same double
+/// (std::to_chars; "1" for 1.0, "" for NaN or infinity).
 std::string number_text(double x);
 
 /// The `strikesim.result/1` document.

@@ -13,9 +13,21 @@
 
 namespace strikesim::model {
 
+/// What the command line changed from the scenario file (`strikesim run --action`, `--policy`,
+/// `--set`): every writer names it, so that no page shows a scenario's name above results for
+/// other inputs.
+struct run_changes {
+  std::string action_file, policy_file;  // as given; empty for the scenario's own
+  std::vector<std::string> overrides;    // "PATH=VALUE", in the order given
+};
+
 /// The files and settings the run was made with.
 struct run_meta {
-  std::string name;
+  std::string name;         // the scenario file's
+  std::string description;  // the scenario file's ("" if it has none)
+  std::string action_name, policy_name;
+  run_changes changes;
+  bool illustrative_trusts = false;  // some trust is a copy of an archetype, not a real trust
   std::string scenario_file, action_file, policy_file;
   std::vector<std::string> trust_files;  // one a trust, in the scenario's order
   std::string action, policy;            // ids
@@ -145,8 +157,21 @@ struct run_result {
 /// shift, which the JSON, HTML and workbook show; for a national composite most of the work).
 enum class result_detail { figures, everything };
 
-/// What the writers of a run show, from the summary of its replications.
+/// What the writers of a run show, from the summary of its replications and what the command
+/// line changed.
 run_result make_run_result(const outcome_summary& summary, const std::string& version,
-                           result_detail detail = result_detail::everything);
+                           result_detail detail = result_detail::everything,
+                           const run_changes& changes = {});
+
+/// The heading of every writer: the scenario's name, and the action and policy run instead of its
+/// own ("Croydon ..., 12 January 2016, 24 h emergency care only — with action 96-hour full
+/// walk-out, 11-15 April 2023").
+std::string run_title(const run_meta& m);
+/// A note for pages whose trusts are copies of archetypes ("" when every trust is real).
+std::string illustrative_note(const run_meta& m);
+/// The command that gives the same result, in `format` (written to `output` unless empty): every
+/// option that changes the result, each word quoted for a POSIX shell where it needs it.
+std::string reproduce_command(const run_meta& m, const std::string& format,
+                              const std::string& output);
 
 }  // namespace strikesim::model
