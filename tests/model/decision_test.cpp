@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario_with_sets.hpp"
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/hospital/simulate.hpp"
@@ -40,10 +41,7 @@ model::outcome_summary summary_of(const model::prepared_scenario& prep,
 std::unique_ptr<run_result> run(const fs::path& file, const std::vector<std::string>& sets,
                                 int reps) {
   auto r = std::make_unique<run_result>();
-  std::vector<model::override_spec> specs;
-  for (const std::string& s : sets)
-    specs.push_back(model::parse_override(s));
-  r->scenario = model::read_scenario(file, specs);
+  r->scenario = strikesim_test::read_with_sets(file, sets);
   const model::prepared_scenario prep = model::prepare(r->scenario);
   r->outcomes = model::run_replications_keeping_all(prep, reps, 2);
   r->json = model::results_json(summary_of(prep, r->outcomes), "test");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario_with_sets.hpp"
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/hospital/simulate.hpp"
@@ -14,17 +15,12 @@
 namespace model = strikesim::model;
 namespace fs = std::filesystem;
 
+using strikesim_test::read_with_sets;
+
 namespace {
 
 const fs::path scenarios = STRIKESIM_SCENARIOS;
 const fs::path data = STRIKESIM_TEST_DATA;
-
-model::scenario read(const fs::path& file, const std::vector<std::string>& sets = {}) {
-  std::vector<model::override_spec> overrides;
-  for (const std::string& s : sets)
-    overrides.push_back(model::parse_override(s));
-  return model::read_scenario(file, overrides);
-}
 
 /// Whether hour `h` of the run lies wholly inside, or wholly outside, the action's windows.
 bool inside(const model::scenario& sc, std::size_t h) {
@@ -43,7 +39,7 @@ bool outside(const model::scenario& sc, std::size_t h) {
 }  // namespace
 
 TEST_CASE("the change of ED attendances applies inside the action's windows only") {
-  const model::scenario sc = read(scenarios / "runs/kingston/2016-01-12.toml");
+  const model::scenario sc = read_with_sets(scenarios / "runs/kingston/2016-01-12.toml");
   REQUIRE(sc.action.demand.ed_attendances == doctest::Approx(-0.068));  // the default
   const model::prepared_scenario prep = model::prepare(sc);
   const model::prepared_trust& kingston = prep.trusts.front();
@@ -63,8 +59,8 @@ TEST_CASE("the change of ED attendances applies inside the action's windows only
   CHECK(hours_inside == 24);  // 08:00 on 12 January to 08:00 on 13 January
 
   // No change asked, none made.
-  const model::scenario unchanged =
-      read(scenarios / "runs/kingston/2016-01-12.toml", {"action.demand.ed_attendances=0"});
+  const model::scenario unchanged = read_with_sets(scenarios / "runs/kingston/2016-01-12.toml",
+                                                   {"action.demand.ed_attendances=0"});
   const model::prepared_scenario same = model::prepare(unchanged);
   CHECK(same.trusts.front().arrivals_per_minute_by_hour_in_action == normal);
 }
@@ -73,8 +69,8 @@ TEST_CASE("fewer ED attendances on a strike day, in proportion to the hours of t
   // Half the attendances inside the 24-hour window: the report period's mean attendances fall by
   // half of the window's share of the report period's expected arrivals.
   const fs::path file = scenarios / "runs/kingston/2016-01-12.toml";
-  const model::scenario normal_sc = read(file, {"action.demand.ed_attendances=0"});
-  const model::scenario half_sc = read(file, {"action.demand.ed_attendances=-0.5"});
+  const model::scenario normal_sc = read_with_sets(file, {"action.demand.ed_attendances=0"});
+  const model::scenario half_sc = read_with_sets(file, {"action.demand.ed_attendances=-0.5"});
   const model::prepared_scenario normal = model::prepare(normal_sc);
   const model::prepared_scenario half = model::prepare(half_sc);
   double expected_normal = 0, expected_half = 0;
@@ -106,10 +102,10 @@ TEST_CASE("fewer emergency admissions inside the window: the take clerks fewer")
   // not change. Halving admissions (attendances unchanged) takes half the admissions off the
   // take's work: its requests served fall by half the attendances.
   const fs::path file = data / "ward-work" / "scenario-1.toml";
-  const model::scenario normal_sc =
-      read(file, {"action.demand.emergency_admissions=0", "action.demand.ed_attendances=0"});
-  const model::scenario fewer_sc =
-      read(file, {"action.demand.emergency_admissions=-0.5", "action.demand.ed_attendances=0"});
+  const model::scenario normal_sc = read_with_sets(
+      file, {"action.demand.emergency_admissions=0", "action.demand.ed_attendances=0"});
+  const model::scenario fewer_sc = read_with_sets(
+      file, {"action.demand.emergency_admissions=-0.5", "action.demand.ed_attendances=0"});
   const model::prepared_scenario normal = model::prepare(normal_sc);
   const model::prepared_scenario fewer = model::prepare(fewer_sc);
   constexpr int replications = 20;
@@ -134,9 +130,9 @@ TEST_CASE("fewer emergency admissions inside the window: the take clerks fewer")
 TEST_CASE("no change of demand in a replication in which the action is called off") {
   // 26 January 2016 was called off: whatever the demand change, every replication is the same.
   const fs::path file = scenarios / "runs/kingston/2016-01-26.toml";
-  const model::scenario sc = read(file);
-  const model::scenario changed =
-      read(file, {"action.demand.ed_attendances=-0.5", "action.demand.emergency_admissions=0.5"});
+  const model::scenario sc = read_with_sets(file);
+  const model::scenario changed = read_with_sets(
+      file, {"action.demand.ed_attendances=-0.5", "action.demand.emergency_admissions=0.5"});
   const auto a = model::run_replications_keeping_all(model::prepare(sc), 5, 2);
   const auto b = model::run_replications_keeping_all(model::prepare(changed), 5, 2);
   for (std::size_t r = 0; r < a.size(); ++r) {

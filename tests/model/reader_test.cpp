@@ -10,6 +10,7 @@
 
 #include "../test_files.hpp"
 #include "bad_cases.hpp"
+#include "scenario_with_sets.hpp"
 #include "strikesim/files/reader.hpp"
 
 namespace model = strikesim::model;
@@ -34,10 +35,7 @@ std::optional<model::scenario_error> error_of(const std::function<void()>& read)
 
 model::scenario example(std::vector<std::string> sets = {},
                         const std::string& which = "emergency-only") {
-  std::vector<model::override_spec> specs;
-  for (const std::string& s : sets)
-    specs.push_back(model::parse_override(s));
-  return model::read_scenario(example_dir + "scenario-" + which + ".toml", specs);
+  return strikesim_test::read_with_sets(example_dir + "scenario-" + which + ".toml", sets);
 }
 
 std::optional<model::scenario_error> set_error(const std::string& set) {

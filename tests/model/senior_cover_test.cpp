@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario_with_sets.hpp"
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/hospital/planner.hpp"
@@ -19,16 +20,11 @@ namespace model = strikesim::model;
 namespace fs = std::filesystem;
 using model::grade;
 
+using strikesim_test::read_with_sets;
+
 namespace {
 
 const fs::path scenarios = STRIKESIM_SCENARIOS;
-
-model::scenario read(const fs::path& file, const std::vector<std::string>& sets = {}) {
-  std::vector<model::override_spec> overrides;
-  for (const std::string& s : sets)
-    overrides.push_back(model::parse_override(s));
-  return model::read_scenario(file, overrides);
-}
 
 /// A surgical take on one day shift: a general surgical registrar role; a urologist whose list is
 /// cancelled; a general surgical registrar who strikes. A night shift with nobody on site, and
@@ -153,7 +149,7 @@ TEST_CASE("Kingston's on-call consultants come in for struck nights and rest the
   // The shipped Kingston calls in consultants for nights who are extra to the next day's rota;
   // marked as rostered on the next day shift (rests_from), they rest through it.
   const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
-  const model::scenario plain = read(file);
+  const model::scenario plain = read_with_sets(file);
   std::vector<std::string> sets;
   const std::vector<model::staff_group>& rows = plain.trusts.front().on_call;
   for (std::size_t i = 0; i < rows.size(); ++i)
@@ -163,7 +159,7 @@ TEST_CASE("Kingston's on-call consultants come in for struck nights and rest the
   const model::prepared_scenario shipped = model::prepare(plain);
   for (const model::shift_instance& instance : shipped.trusts.front().instances)
     CHECK(instance.after_night.resting.empty());  // as shipped: nobody rests
-  const model::scenario sc = read(file, sets);
+  const model::scenario sc = read_with_sets(file, sets);
   const model::prepared_scenario prep = model::prepare(sc);
   const model::prepared_trust& kingston = prep.trusts.front();
   const model::trust& t = *kingston.source;
@@ -199,7 +195,7 @@ TEST_CASE("Kingston's on-call consultants come in for struck nights and rest the
   CHECK(rested_mornings == 4);
 
   // With nobody striking, nobody is called in and nobody rests.
-  const model::scenario baseline = read(file, {"action.participation=0"});
+  const model::scenario baseline = read_with_sets(file, {"action.participation=0"});
   const model::prepared_scenario same = model::prepare(baseline);
   for (const model::shift_instance& instance : same.trusts.front().instances) {
     for (const model::staff_pool& pool : instance.problem.pools) {
@@ -214,8 +210,9 @@ TEST_CASE("every patient of the report period is counted, those still in the dep
   // near nothing and its mean time grows, rather than looking fast because only the few who left
   // are counted.
   const fs::path file = scenarios / "runs/kingston/2016-01-12.toml";
-  const model::scenario normal_sc = read(file);
-  const model::scenario slow_sc = read(file, {"trusts.kingston.ed.consultation_minutes.mean=500"});
+  const model::scenario normal_sc = read_with_sets(file);
+  const model::scenario slow_sc =
+      read_with_sets(file, {"trusts.kingston.ed.consultation_minutes.mean=500"});
   const auto normal = model::run_replications_keeping_all(model::prepare(normal_sc), 4, 2);
   const auto slow = model::run_replications_keeping_all(model::prepare(slow_sc), 4, 2);
   for (std::size_t r = 0; r < normal.size(); ++r) {
@@ -235,10 +232,10 @@ TEST_CASE("after a walk-out the department drains back to its ordinary queue") {
   // the department. (Without anyone on call the action builds a queue of about 180 that Kingston's
   // weekend staffing has not cleared 41 hours later: no escalation is modelled, docs/model.md.)
   const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
-  const model::scenario strike_sc = read(file);
+  const model::scenario strike_sc = read_with_sets(file);
   const model::scenario calm_sc =
-      read(file, {"action.participation=0", "action.demand.ed_attendances=0",
-                  "action.demand.emergency_admissions=0", "action.demand.bed_wait=0"});
+      read_with_sets(file, {"action.participation=0", "action.demand.ed_attendances=0",
+                            "action.demand.emergency_admissions=0", "action.demand.bed_wait=0"});
   const model::prepared_scenario strike_prep = model::prepare(strike_sc);
   const model::prepared_scenario calm_prep = model::prepare(calm_sc);
   const model::outcome_summary strike = model::run_replications(strike_prep, 100, 2);
@@ -268,7 +265,7 @@ TEST_CASE("beds freed by postponed electives: admitted patients wait less inside
   auto with = [&](const char* bed_wait) {
     std::vector<std::string> sets = calm;
     sets.emplace_back(bed_wait);
-    return read(file, sets);
+    return read_with_sets(file, sets);
   };
   const model::scenario same_sc = with("action.demand.bed_wait=0");
   const model::scenario shorter_sc = with("action.demand.bed_wait=-0.5");
@@ -284,8 +281,8 @@ TEST_CASE("beds freed by postponed electives: admitted patients wait less inside
 
   // Called off (26 January 2016): no change at all.
   const fs::path off = scenarios / "runs/kingston/2016-01-26.toml";
-  const model::scenario off_sc = read(off);
-  const model::scenario off_shorter_sc = read(off, {"action.demand.bed_wait=-0.5"});
+  const model::scenario off_sc = read_with_sets(off);
+  const model::scenario off_shorter_sc = read_with_sets(off, {"action.demand.bed_wait=-0.5"});
   const auto a = model::run_replications_keeping_all(model::prepare(off_sc), 3, 2);
   const auto b = model::run_replications_keeping_all(model::prepare(off_shorter_sc), 3, 2);
   for (std::size_t r = 0; r < a.size(); ++r)
@@ -294,8 +291,8 @@ TEST_CASE("beds freed by postponed electives: admitted patients wait less inside
 
 TEST_CASE("a full walk-out staffs junior emergency roles at the Christmas Day levels") {
   const fs::path file = scenarios / "runs/kingston/2023-04-11.toml";
-  const model::scenario christmas_sc = read(file);
-  const model::scenario minimum_sc = read(file, {"policy.walkout_levels=minimum"});
+  const model::scenario christmas_sc = read_with_sets(file);
+  const model::scenario minimum_sc = read_with_sets(file, {"policy.walkout_levels=minimum"});
   const model::prepared_scenario christmas = model::prepare(christmas_sc);
   const model::prepared_scenario minimum = model::prepare(minimum_sc);
   const auto& a = christmas.trusts.front().instances;
