@@ -993,10 +993,7 @@ class trust_reader {
     return std::any_of(trust_.staff.begin(), trust_.staff.end(), [&](const staff_group& g) {
       if (g.shift != shift_id) return false;
       if (g.specialty == r.specialty && grade_covers(g.level, r.min_grade)) return true;
-      if (!r.cover) return false;
-      const auto& sp = r.cover->specialties;
-      return grade_covers(g.level, r.cover->min_grade) &&
-             (sp.empty() || std::find(sp.begin(), sp.end(), g.specialty) != sp.end());
+      return r.cover && r.cover->admits(g.specialty, g.level);
     });
   }
   /// "emergency_medicine at registrar, sas or consultant".

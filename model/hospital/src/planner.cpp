@@ -110,23 +110,19 @@ void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_
   if (!struck) return;
   for (const staff_group& g : t.on_call) {
     if (g.shift != shift.id || g.headcount == 0) continue;
-    p.pools.push_back({g.specialty, g.level, false, g.headcount,
-                       g.can_strike() ? g.headcount : 0, true, 0, g.rests_from});
+    p.pools.push_back({g.specialty, g.level, false, g.headcount, g.can_strike() ? g.headcount : 0,
+                       true, 0, g.rests_from});
   }
 }
 
 /// Whether a doctor of `pool` may fill `need`: its own specialty at or above its grade, its
 /// cross-cover, or on a struck shift the service's strike cover (junior roles only).
 bool may_fill(const staff_pool& pool, const role_need& need, const cross_cover* strike_cover) {
-  auto covered_by = [&](const cross_cover& c) {
-    return grade_covers(pool.level, c.min_grade) &&
-           (c.specialties.empty() || std::find(c.specialties.begin(), c.specialties.end(),
-                                               pool.specialty) != c.specialties.end());
-  };
   if (pool.specialty == need.specialty && grade_covers(pool.level, need.min_grade)) return true;
-  if (need.cover && covered_by(*need.cover)) return true;
+  if (need.cover && need.cover->admits(pool.specialty, pool.level)) return true;
   return strike_cover && need.min_grade != grade::consultant &&
-         grade_covers(pool.level, need.min_grade) && covered_by(*strike_cover);
+         grade_covers(pool.level, need.min_grade) &&
+         strike_cover->admits(pool.specialty, pool.level);
 }
 
 std::vector<std::size_t> eligible_pools(const cover_problem& p, const role_need& need) {
@@ -293,13 +289,9 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
       front_door door{sv, svc.specialty, {}, 0};
       for (std::size_t i = 0; i < p.pools.size(); ++i) {
         const staff_pool& pool = p.pools[i];
-        const auto& allowed = svc.strike_cover->specialties;
-        if (pool.on_call || pool.christmas_day || pool.specialty == svc.specialty ||
-            !grade_covers(pool.level, svc.strike_cover->min_grade) ||
-            (!allowed.empty() &&
-             std::find(allowed.begin(), allowed.end(), pool.specialty) == allowed.end()))
-          continue;
-        door.eligible.push_back(i);
+        if (!pool.on_call && !pool.christmas_day && pool.specialty != svc.specialty &&
+            svc.strike_cover->admits(pool.specialty, pool.level))
+          door.eligible.push_back(i);
       }
       p.front_doors.push_back(std::move(door));
     }

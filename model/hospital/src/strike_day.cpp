@@ -64,7 +64,6 @@ void redeploy_released(const trust& t, const cover_problem& p, const cover_plan&
     if (!rule) continue;
     for (std::size_t i = 0; i < p.pools.size() && capacity[sv] < ordinary[sv]; ++i) {
       const staff_pool& pool = p.pools[i];
-      const auto& allowed = rule->specialties;
       if (idle[i] <= 0) continue;
       if (pool.on_call) {  // called in from home for their own specialty's service only
         if (home[i] != sv) continue;
@@ -73,11 +72,7 @@ void redeploy_released(const trust& t, const cover_problem& p, const cover_plan&
         idle[i] -= called;
         continue;
       }
-      if (home[i] == sv) continue;
-      if (!grade_covers(pool.level, rule->min_grade) ||
-          (!allowed.empty() &&
-           std::find(allowed.begin(), allowed.end(), pool.specialty) == allowed.end()))
-        continue;
+      if (home[i] == sv || !rule->admits(pool.specialty, pool.level)) continue;
       const int moved = std::min(idle[i], ordinary[sv] - capacity[sv]);
       if (moved <= 0) continue;
       capacity[sv] += moved;

@@ -7,6 +7,7 @@
 /// instants are minutes since the scenario's start (local midnight of its first day), held as
 /// the kernel's strong types (`instant`, `minutes`) so that a time plus a count does not compile.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -79,6 +80,12 @@ struct staff_group {
 struct cross_cover {
   grade min_grade = grade::consultant;
   std::vector<std::string> specialties;  // empty = any specialty
+  /// Whether a doctor of `specialty` at grade `level` is one this rule lets in.
+  [[nodiscard]] bool admits(const std::string& specialty, grade level) const {
+    return grade_covers(level, min_grade) &&
+           (specialties.empty() ||
+            std::find(specialties.begin(), specialties.end(), specialty) != specialties.end());
+  }
 };
 
 /// `count` doctors of `specialty` at grade `min_grade` or above (plus any cross-cover).
