@@ -22,6 +22,13 @@ std::size_t specialty_index(const trust& t, const std::string& name) {
                                   t.specialties.begin());
 }
 
+std::size_t home_service(const trust& t, const std::string& specialty) {
+  return static_cast<std::size_t>(
+      std::find_if(t.services.begin(), t.services.end(),
+                   [&](const service& sv) { return sv.specialty == specialty; }) -
+      t.services.begin());
+}
+
 std::vector<int> service_capacity(const trust& t, const cover_problem& p, const cover_plan& plan) {
   std::vector<int> cap(t.services.size(), 0);
   for (std::size_t j = 0; j < p.emergency_roles; ++j)
@@ -30,11 +37,8 @@ std::vector<int> service_capacity(const trust& t, const cover_problem& p, const 
     cap[sv] += plan.front_door[sv];
   for (std::size_t i = 0; i < p.pools.size(); ++i) {
     if (p.pools[i].on_call) continue;  // called in for a role; the others stay at home
-    const auto home = std::find_if(t.services.begin(), t.services.end(), [&](const service& sv) {
-      return sv.specialty == p.pools[i].specialty;
-    });
-    if (home != t.services.end())
-      cap[static_cast<std::size_t>(home - t.services.begin())] += plan.idle[i];
+    const std::size_t home = home_service(t, p.pools[i].specialty);
+    if (home < cap.size()) cap[home] += plan.idle[i];
   }
   return cap;
 }

@@ -33,6 +33,10 @@ int session_activity(const session& s);
 
 std::size_t specialty_index(const trust& t, const std::string& name);
 
+/// The service whose spare doctors are those of `specialty` (the first whose specialty it is),
+/// or none (t.services.size()).
+std::size_t home_service(const trust& t, const std::string& specialty);
+
 /// Doctors working in each service under a plan: those filling its roles, plus that specialty's
 /// doctors who are at work and in no role, for the first service (in file order) whose home
 /// specialty it is. Each idle doctor works in one service only.

@@ -53,11 +53,10 @@ void count_unfilled_roles(const trust& t, const shift_instance& instance, const 
 /// home come in for their own specialty's service.
 void redeploy_released(const trust& t, const cover_problem& p, const cover_plan& today,
                        const std::vector<int>& ordinary, std::vector<int>& capacity) {
-  constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> home(p.pools.size(), none);
+  const std::size_t none = t.services.size();
+  std::vector<std::size_t> home(p.pools.size());
   for (std::size_t i = 0; i < p.pools.size(); ++i)
-    for (std::size_t sv = 0; sv < t.services.size() && home[i] == none; ++sv)
-      if (t.services[sv].specialty == p.pools[i].specialty) home[i] = sv;
+    home[i] = home_service(t, p.pools[i].specialty);
   std::vector<int> idle = today.idle;
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const std::optional<cross_cover>& rule = t.services[sv].strike_cover;
