@@ -1120,7 +1120,8 @@ policy read_policy_doc(const document& doc) {
   root.allow_only({"policy"});
   const checked_table t = root.get("policy").as_table();
   t.allow_only({"id", "name", "plan_percentile", "act_down_share", "protect", "decision_days",
-                "rota_notice_days", "reinstate_share", "lead_times", "recovery", "walkout_levels"});
+                "rota_notice_days", "reinstate_share", "lead_times", "recovery", "walkout_levels",
+                "spa_cover"});
   policy p;
   p.file = doc.file;
   p.id = t.get_string("id");
@@ -1134,6 +1135,7 @@ policy read_policy_doc(const document& doc) {
   p.rota_notice_days =
       t.get_number("rota_notice_days", strictly_between(0, max_days + 1), p.rota_notice_days);
   p.reinstate_share = t.get_number("reinstate_share", between(0, 1), p.reinstate_share);
+  p.spa_cover = t.get_number("spa_cover", between(0, 1), p.spa_cover);
   if (const auto levels = t.find("walkout_levels")) {
     static constexpr std::array<const char*, 2> names = {"christmas_day", "minimum"};
     p.walkout_christmas_day_levels = levels->as_one_of(names, "walkout_levels") == 0;

@@ -36,7 +36,8 @@ std::vector<int> service_capacity(const trust& t, const cover_problem& p, const 
   for (std::size_t sv = 0; sv < plan.front_door.size() && sv < cap.size(); ++sv)
     cap[sv] += plan.front_door[sv];
   for (std::size_t i = 0; i < p.pools.size(); ++i) {
-    if (p.pools[i].on_call) continue;  // called in for a role; the others stay at home
+    // Called in for a role: the others stay at home, or go back to their SPA work.
+    if (p.pools[i].on_call || p.pools[i].spa) continue;
     const std::size_t home = home_service(t, p.pools[i].specialty);
     if (home < cap.size()) cap[home] += plan.idle[i];
   }

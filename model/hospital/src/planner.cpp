@@ -1,6 +1,7 @@
 #include "strikesim/hospital/planner.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -38,7 +39,7 @@ std::vector<int> cover_problem::ordinary_supply() const {
   std::vector<int> s;
   s.reserve(pools.size());
   for (const staff_pool& p : pools)
-    s.push_back(p.on_call ? 0 : p.rostered + p.resting);
+    s.push_back(p.on_call || p.spa ? 0 : p.rostered + p.resting);
   return s;
 }
 
@@ -78,7 +79,7 @@ std::map<pool_key, int> christmas_day_juniors(const trust& t, const shift_def& s
 /// less the doctors resting after a night on call; then the on-call doctors if the shift is
 /// struck.
 void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_kind kind,
-               const struck_shift* struck) {
+               const struck_shift* struck, bool has_sessions) {
   const std::map<pool_key, int> christmas = christmas_day_juniors(t, shift, kind);
   struct counts {
     int rostered = 0, strikable = 0, resting = 0;
@@ -112,6 +113,15 @@ void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_
     if (g.shift != shift.id || g.headcount == 0) continue;
     p.pools.push_back({g.specialty, g.level, false, g.headcount, g.can_strike() ? g.headcount : 0,
                        true, 0, g.rests_from});
+  }
+  // Consultants whose SPA time the trust cancels: on site when the action goes ahead, for any
+  // role a consultant of their specialty may fill.
+  if (!has_sessions || struck->spa_cover <= 0) return;
+  for (const auto& [key, c] : rows) {
+    if (key.second != grade::consultant) continue;
+    const int extra =
+        static_cast<int>(std::lround(c.rostered * consultant_spa_ratio * struck->spa_cover));
+    if (extra > 0) p.pools.push_back({key.first, key.second, false, extra, 0, false, 0, {}, true});
   }
 }
 
@@ -259,7 +269,16 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   cover_problem p;
   p.act_down_share = act_down_share;
   const shift_def& shift = t.shifts[shift_index];
-  add_pools(p, t, shift, kind, struck);
+  // Sessions on this weekday that start within the shift.
+  std::vector<std::size_t> on_shift;
+  for (std::size_t k = 0; k < t.sessions.size(); ++k) {
+    const session& s = t.sessions[k];
+    if (std::find(s.weekdays.begin(), s.weekdays.end(), weekday) == s.weekdays.end()) continue;
+    const int rel = (s.start_minute - shift.start_minute + 1440) % 1440;
+    if (rel >= shift.length_minutes()) continue;
+    on_shift.push_back(k);
+  }
+  add_pools(p, t, shift, kind, struck, !on_shift.empty());
 
   const bool walkout = struck && kind == action_kind::full_walkout;
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
@@ -297,15 +316,6 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
     }
   }
 
-  // Sessions on this weekday that start within the shift.
-  std::vector<std::size_t> on_shift;
-  for (std::size_t k = 0; k < t.sessions.size(); ++k) {
-    const session& s = t.sessions[k];
-    if (std::find(s.weekdays.begin(), s.weekdays.end(), weekday) == s.weekdays.end()) continue;
-    const int rel = (s.start_minute - shift.start_minute + 1440) % 1440;
-    if (rel >= shift.length_minutes()) continue;
-    on_shift.push_back(k);
-  }
   std::stable_sort(on_shift.begin(), on_shift.end(), [&](std::size_t a, std::size_t b) {
     return planning_key(t.sessions[a]) < planning_key(t.sessions[b]);
   });

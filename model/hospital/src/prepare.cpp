@@ -97,6 +97,7 @@ cover_problem shift_problem(const scenario& s, const trust& t, const shift_insta
                             double factor) {
   struck_shift struck = instance.after_night;
   struck.christmas_day_levels = s.plan_policy.walkout_christmas_day_levels;
+  struck.spa_cover = s.plan_policy.spa_cover;
   cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,
                                         s.plan_policy.act_down_share * factor,
                                         instance.struck && strikes_anyone(s) ? &struck : nullptr);

@@ -35,6 +35,9 @@ struct staff_pool {
   bool on_call = false;
   int resting = 0;  // rostered on an ordinary day, resting after a night on call in the action
   std::string rests_from{};  // on-call pools: the morning shift they miss after a night called in
+  /// Consultants whose SPA time the trust cancels on a struck shift (policy spa_cover): on site
+  /// only when the action goes ahead, for any role of their own; idle, they go back to SPA work.
+  bool spa = false;
 };
 
 /// What an action changes on a shift it strikes: the trust's strike-cover rules open the
@@ -44,7 +47,16 @@ struct struck_shift {
   std::vector<staff_group> resting;
   /// Full walk-outs: junior roles at the service's Christmas Day levels (policy).
   bool christmas_day_levels = false;
+  /// On a shift with sessions: the share of its consultants' SPA time cancelled for emergency
+  /// work (policy spa_cover).
+  double spa_cover = 0;
 };
+
+/// Consultants' supporting professional activities per clinical ones: a standard job plan of the
+/// 2003 consultant contract for England has 10 programmed activities, typically 7.5 of direct
+/// clinical care and 2.5 of SPA (assumption: a typical job plan). The doctors a trust file lists
+/// on a shift are those with clinical work, so 2.5 / 7.5 of their number are doing SPA.
+inline constexpr double consultant_spa_ratio = 2.5 / 7.5;
 
 /// One role (with a count) on the shift: an emergency service's, or a session's.
 struct role_slot {

@@ -372,6 +372,11 @@ struct policy {
   // list where it has one ("consultants covered emergency care on Christmas Day levels", NHS
   // England on the 2023-24 walk-outs, shared/history.md); false: at the ordinary minimum.
   bool walkout_christmas_day_levels = true;
+  // On a struck shift with sessions, the share of the consultants' supporting professional
+  // activities (SPA: audit, teaching, admin; not counted among the doctors on site) the trust
+  // cancels so that they cover emergency work: that many consultants come in, for emergency roles
+  // only (see consultant_spa_ratio). 0: none.
+  double spa_cover = 0;
   std::vector<double> lead_times{0, 1, 2, 3, 5, 7, 10, 14};  // days, for the trade-off table
   recovery_policy recovery;
   std::string file;
