@@ -1182,10 +1182,17 @@ checked_table read_scenario_header(const document& doc, scenario& s) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"scenario", "run"});
   checked_table t = root.get("scenario").as_table();
-  t.allow_only({"name", "description", "trusts", "action", "policy"});
+  t.allow_only({"name", "description", "trusts", "action", "policy", "era"});
   s.file = doc.file;
   s.name = t.get_string("name");
   s.description = t.get_string("description", "");
+  if (const auto era = t.find("era")) {
+    const checked_table e = era->as_table();
+    e.allow_only({"name", "operations", "outpatient_slots"});
+    s.era.name = e.get_string("name");
+    s.era.operations = e.get_number("operations", between(0.5, 2), 1.0);
+    s.era.outpatient_slots = e.get_number("outpatient_slots", between(0.5, 2), 1.0);
+  }
   if (const auto run = root.find("run")) {
     const checked_table r = run->as_table();
     r.allow_only({"replications", "seed", "warmup_days"});
@@ -1196,6 +1203,20 @@ checked_table read_scenario_header(const document& doc, scenario& s) {
     s.run.warmup_days = static_cast<int>(r.get_int("warmup_days", 0, limits::max_warmup_days, 1));
   }
   return t;
+}
+
+/// A trust's sessions at the era's volumes (scenario.era).
+void scale_to_era(trust& t, const era_scale& era) {
+  const auto scaled = [](int n, double factor) {
+    return std::clamp(static_cast<int>(std::lround(n * factor)), 1,
+                      static_cast<int>(limits::max_session_activity));
+  };
+  for (session& s : t.sessions) {
+    if (s.kind == session_kind::theatre_list)
+      s.operations = scaled(s.operations, era.operations);
+    else
+      s.slots = scaled(s.slots, era.outpatient_slots);
+  }
 }
 
 /// The file a scenario names at `ref`, relative to the scenario file, of the expected kind.
@@ -1409,6 +1430,7 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
         t.name = fmt::format("{} {}", read.name, k);
       }
       t.copy_of = read.id;
+      scale_to_era(t, s.era);
       s.trusts.push_back(std::move(t));
     }
   }

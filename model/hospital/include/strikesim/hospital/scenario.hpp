@@ -388,9 +388,19 @@ struct run_settings {
   int warmup_days = 1;
 };
 
+/// An era's volumes against those of the trust files (a national composite sized for 2016 run
+/// for a later year): every session's operations and every clinic's slots are scaled, rounded
+/// to whole numbers (at least 1).
+struct era_scale {
+  std::string name;  // empty: none
+  double operations = 1;
+  double outpatient_slots = 1;
+};
+
 struct scenario {
   std::string name;
   std::string description;
+  era_scale era;
   std::string file;
   std::vector<trust> trusts;
   strike_action action;
