@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct staff_pool {
   bool on_call = false;
   int resting = 0;  // rostered on an ordinary day, resting after a night on call in the action
   std::string rests_from{};  // on-call pools: the morning shift they miss after a night called in
+  /// Senior grades that strike (consultants, SAS) give Christmas Day cover: a striker leaves this
+  /// pool for the emergency-only pool named here instead of going home.
+  std::optional<std::size_t> strikers_to{};
 };
 
 /// What an action changes on a shift it strikes: the trust's strike-cover rules open the
@@ -44,6 +48,9 @@ struct struck_shift {
   std::vector<staff_group> resting;
   /// Full walk-outs: junior roles at the service's Christmas Day levels (policy).
   bool christmas_day_levels = false;
+  /// The senior grades (consultant, SAS) that strike on this shift: each such pool is split into
+  /// its doctors at work and an emergency-only pool that its strikers join.
+  std::vector<grade> striking_seniors{};
 };
 
 /// One role (with a count) on the shift: an emergency service's, or a session's.
@@ -101,6 +108,9 @@ struct cover_problem {
   [[nodiscard]] std::vector<int> ordinary_supply() const;
   /// Indices of `sessions` in planning order (they are stored in that order).
   [[nodiscard]] std::vector<std::size_t> planning_order() const;
+  /// Takes `strikers` doctors of pool `pool` out of `supply`: juniors go home, seniors join the
+  /// pool's emergency-only pool (staff_pool::strikers_to).
+  void strike(std::vector<int>& supply, std::size_t pool, int strikers) const;
   [[nodiscard]] int emergency_demand() const;
 };
 
