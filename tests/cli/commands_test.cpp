@@ -299,8 +299,8 @@ TEST_CASE("a run with another action, policy and --set names them in every outpu
                               " --seed 11 -q --format ";
   const std::string title =
       "Croydon University Hospital, 12 January 2016, 24 h emergency care only — with action "
-      "96-hour full walk-out, 11-15 April 2023 and policy Decide three days ahead; extra weekend "
-      "lists to recover";
+      "96-hour full walk-out from 07:00, 11-15 April 2023 and policy Decide three days ahead; "
+      "extra weekend lists to recover";
 
   SUBCASE("text: the heading, and a line of the --set changes") {
     const outcome o = run_program("run " + q(scenario) + options + "text");

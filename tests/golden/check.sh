@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Golden-file regression test for every shipped scenario (scenarios/runs and scenarios/regions):
-# runs each with a fixed seed and a few replications and compares the text report with
-# tests/golden/<path>.txt, showing a unified diff on change.
+# Golden-file regression test for the shipped scenarios (every file of scenarios/runs, and the
+# region files listed in tests/golden/regions.txt): runs each with a fixed seed and a few
+# replications and compares the text report with tests/golden/<path>.txt, showing a unified diff
+# on change.
 #
 #   tests/golden/check.sh STRIKESIM_EXE SOURCE_DIR            # check (CTest runs this)
 #   tests/golden/check.sh STRIKESIM_EXE SOURCE_DIR --update   # rewrite after an intended change
@@ -34,13 +35,20 @@ while IFS= read -r scenario; do
     echo "golden: $scenario differs from $expected (after an intended change: make golden)"
     failed=1
   fi
-done < <(find scenarios/runs scenarios/regions -name '*.toml' | LC_ALL=C sort)
+done < <({
+  find scenarios/runs -name '*.toml'
+  grep -v '^#' "$golden/regions.txt" | sed '/^$/d; s|^|scenarios/|'
+} | LC_ALL=C sort)
 if [[ $update == --update ]]; then
   echo "golden: wrote $count files"
-  # Remove golden files whose scenario is gone.
+  # Remove golden files whose scenario is gone or no longer pinned.
   for g in "$golden"/*.txt; do
-    s=scenarios/$(basename "${g%.txt}" | sed 's|__|/|g').toml
-    [[ -f $s ]] || { rm -f "$g"; echo "golden: removed $g"; }
+    [[ $(basename "$g") == regions.txt ]] && continue
+    name=$(basename "${g%.txt}" | sed 's|__|/|g')
+    s=scenarios/$name.toml
+    pinned=1
+    [[ $name == regions/* ]] && ! grep -qx "$name.toml" "$golden/regions.txt" && pinned=0
+    [[ -f $s && $pinned == 1 ]] || { rm -f "$g"; echo "golden: removed $g"; }
   done
 fi
 [[ $count -gt 0 ]] || { echo "golden: no scenarios found"; exit 1; }

@@ -74,8 +74,11 @@ const bad_case bad_cases[] = {
     {"windows-too-long.toml", "action.window", 8, 1, "at most 56"},
     {"invalid-date.toml", "action.window[0].start", 9, 9, "2016-02-30 is not a valid date"},
     {"invalid-toml-date.toml", "", 9, 19, "expected day between 1 and 29"},
-    {"consultant-strikes.toml", "action.grades[1]", 7, 24,
-     "only junior doctors strike (foundation, core or registrar), not consultant"},
+    {"window-grade-typo.toml", "action.window[0].grades[1]", 11, 24,
+     "unknown grade 'consultants'; did you mean 'consultant'?"},
+    {"window-grades-empty.toml", "action.window[0].grades", 11, 10, "at least 1"},
+    {"window-grade-twice.toml", "action.window[0].grades[2]", 11, 38,
+     "duplicate grade 'consultant' (first at line 11)"},
     // Policy files.
     {"plan-percentile-out-of-range.toml", "policy.plan_percentile", 5, 19,
      "must be in [0, 1], got 80"},

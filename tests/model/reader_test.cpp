@@ -198,8 +198,8 @@ end = "2016-02-29T17:00:00"
   REQUIRE(a.announced.has_value());
   CHECK(*a.announced == model::date{2015, 12, 20});
   REQUIRE(a.windows.size() == 1);
-  CHECK(a.windows[0].first == model::local_time{{2016, 2, 29}, 480});
-  CHECK(a.windows[0].second == model::local_time{{2016, 2, 29}, 1020});
+  CHECK(a.windows[0].start == model::local_time{{2016, 2, 29}, 480});
+  CHECK(a.windows[0].end == model::local_time{{2016, 2, 29}, 1020});
 }
 
 TEST_CASE("a distribution's mean follows from its parameters") {

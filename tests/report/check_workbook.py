@@ -87,7 +87,7 @@ with tempfile.TemporaryDirectory() as t:
                         "-o", str(changed), "-q"], capture_output=True, text=True)
     check(r.returncode == 0, "--format xlsx with --action and --set")
     title = str(cells(changed, "Summary").get("A1", ""))
-    check(title.endswith("with action 96-hour full walk-out, 11-15 April 2023"),
+    check(title.endswith("with action 96-hour full walk-out from 07:00, 11-15 April 2023"),
           f"Summary!A1 names the action run: {title!r}")
     inputs = cells(changed, "Inputs")
     rows = {inputs.get(f"A{n}"): inputs.get(f"B{n}") for n in range(2, 40)}

@@ -1045,44 +1045,44 @@ strike_action read_action_doc(const document& doc) {
   a.name = t.get_string("name");
   a.kind = enum_at<action_kind>(t.get("kind"), action_kind_names, "action kind");
   if (const auto announced = t.find("announced")) a.announced = as_date(*announced);
-  if (const auto grades = t.find("grades")) {
+  // Any grade may strike: juniors as the action's kind says, seniors (consultant, SAS) giving
+  // Christmas Day cover (docs/model.md, "What a strike is").
+  if (const auto grades = t.find("grades"))
     a.grades = as_enum_list<grade>(*grades, grade_names, "grade");
-    for (std::size_t i = 0; i < a.grades.size(); ++i)
-      if (!is_junior(a.grades[i]))
-        grades->as_array()[i].fail(
-            fmt::format("only junior doctors strike (foundation, core or registrar), not {}",
-                        grade_names[static_cast<std::size_t>(a.grades[i])]));
-  }
   a.participation = as_distribution(t.get("participation"), quantity::share);
 
   const checked_node windows = t.get("window");
   const std::vector<checked_table> rows =
       windows.as_tables(1, limits::max_windows, " (windows of one action)");
   for (const checked_table& row : rows) {
-    row.allow_only({"start", "end"});
+    row.allow_only({"start", "end", "grades"});
     const local_time start = as_local_time(row.get("start"));
     const local_time end = as_local_time(row.get("end"));
     if (end <= start)
       row.get("end").fail(fmt::format("the window must end after it starts ({}), got {}",
                                       format_time(start), format_time(end)));
-    a.windows.emplace_back(start, end);
+    const auto own = row.find("grades");
+    a.windows.push_back(
+        {start, end, own ? as_enum_list<grade>(*own, grade_names, "grade") : a.grades});
   }
   // Windows in time order: each must start no earlier than the one before ends.
   std::vector<std::size_t> order(a.windows.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t i, std::size_t j) { return a.windows[i] < a.windows[j]; });
+  std::sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    return std::tie(a.windows[i].start, a.windows[i].end) <
+           std::tie(a.windows[j].start, a.windows[j].end);
+  });
   for (std::size_t k = 1; k < order.size(); ++k) {
-    if (a.windows[order[k]].first >= a.windows[order[k - 1]].second) continue;
+    if (a.windows[order[k]].start >= a.windows[order[k - 1]].end) continue;
     // Reported at the one later in the file.
     const std::size_t later = std::max(order[k - 1], order[k]);
     const std::size_t other = std::min(order[k - 1], order[k]);
     rows[later].get("start").fail(fmt::format("the window overlaps window[{}] ({} to {})", other,
-                                              format_time(a.windows[other].first),
-                                              format_time(a.windows[other].second)));
+                                              format_time(a.windows[other].start),
+                                              format_time(a.windows[other].end)));
   }
-  const std::int64_t span = absolute_minute(a.windows[order.back()].second) -
-                            absolute_minute(a.windows[order.front()].first);
+  const std::int64_t span = absolute_minute(a.windows[order.back()].end) -
+                            absolute_minute(a.windows[order.front()].start);
   if (span > std::int64_t{max_action_days} * 1440)
     windows.fail(fmt::format("the windows span {:.1f} days; at most {}",
                              static_cast<double>(span) / 1440.0, max_action_days));
@@ -1095,9 +1095,9 @@ strike_action read_action_doc(const document& doc) {
         c.get("days_before").fail("give either 'at' (a real call-off) or 'days_before', not both");
       a.call_off.probability = c.get_number("probability", between(1, 1), 1.0);
       a.call_off.at = as_local_time(*at);
-      if (*a.call_off.at >= a.windows[order.front()].first)
+      if (*a.call_off.at >= a.windows[order.front()].start)
         at->fail(fmt::format("the call-off must come before the action starts ({})",
-                             format_time(a.windows[order.front()].first)));
+                             format_time(a.windows[order.front()].start)));
     } else {
       a.call_off.probability = c.get_number("probability", between(0, 1));
       a.call_off.days_before = as_distribution(c.get("days_before"), quantity::minutes);
@@ -1231,11 +1231,11 @@ document load_referenced(const document& from, const checked_node& ref, file_kin
 /// is 1440 minutes, so clock times on the rota map to the same minute of every day.
 void derive_times(scenario& s) {
   const auto& windows = s.action.windows;
-  local_time first = windows.front().first;
-  local_time last = windows.front().second;
-  for (const auto& [start, end] : windows) {
-    first = std::min(first, start);
-    last = std::max(last, end);
+  local_time first = windows.front().start;
+  local_time last = windows.front().end;
+  for (const action_window& w : windows) {
+    first = std::min(first, w.start);
+    last = std::max(last, w.end);
   }
   const std::int64_t day0 = days_from_civil(first.day) - s.run.warmup_days;
   s.first_day = civil_from_days(day0);
@@ -1243,8 +1243,8 @@ void derive_times(scenario& s) {
   const auto minute = [&](const local_time& t) {
     return instant{static_cast<double>(absolute_minute(t) - day0 * 1440)};
   };
-  for (const auto& [start, end] : windows)
-    s.windows.push_back({minute(start), minute(end)});
+  for (const action_window& w : windows)
+    s.windows.push_back({minute(w.start), minute(w.end), w.grades});
   std::sort(s.windows.begin(), s.windows.end(),
             [](const window& x, const window& y) { return x.start < y.start; });
   if (s.action.call_off.at) s.call_off_at = minute(*s.action.call_off.at);
@@ -1443,7 +1443,8 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
 std::vector<std::string> action_notes(const strike_action& a) {
   std::vector<std::string> notes;
   for (std::size_t w = 0; w < a.windows.size(); ++w) {
-    const auto& [start, end] = a.windows[w];
+    const local_time& start = a.windows[w].start;
+    const local_time& end = a.windows[w].end;
     std::int64_t shift = 0;  // minutes the clocks moved within the window
     std::vector<std::string> changes;
     for (std::int64_t day = days_from_civil(start.day); day <= days_from_civil(end.day); ++day) {

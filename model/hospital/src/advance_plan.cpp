@@ -22,7 +22,7 @@ std::vector<int> expected_supply_at(const cover_problem& problem, double percent
                                     expected_absence& absence) {
   std::vector<int> supply = problem.full_supply();
   for (std::size_t i = 0; i < supply.size(); ++i)
-    supply[i] -= absence(problem.pools[i].strikable, percentile);
+    problem.strike(supply, i, absence(problem.pools[i].strikable, percentile));
   return supply;
 }
 

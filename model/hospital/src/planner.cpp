@@ -49,6 +49,11 @@ std::vector<std::size_t> cover_problem::planning_order() const {
   return order;
 }
 
+void cover_problem::strike(std::vector<int>& supply, std::size_t pool, int strikers) const {
+  supply[pool] -= strikers;
+  if (const std::optional<std::size_t> to = pools[pool].strikers_to) supply[*to] += strikers;
+}
+
 int cover_problem::emergency_demand() const {
   int d = 0;
   for (std::size_t j = 0; j < emergency_roles; ++j)
@@ -84,12 +89,16 @@ void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_
   struct counts {
     int rostered = 0, strikable = 0, resting = 0;
   };
+  const auto senior_strikes = [&](grade level) {
+    return struck && std::find(struck->striking_seniors.begin(), struck->striking_seniors.end(),
+                               level) != struck->striking_seniors.end();
+  };
   std::map<pool_key, counts> rows;
   for (const staff_group& g : t.staff) {
     if (g.shift != shift.id) continue;
     counts& r = rows[{g.specialty, g.level}];
     r.rostered += g.headcount;
-    if (g.can_strike()) r.strikable += g.headcount;
+    if (g.can_strike() || (!g.locum && senior_strikes(g.level))) r.strikable += g.headcount;
   }
   if (struck) {
     for (const staff_group& g : struck->resting) {
@@ -106,6 +115,11 @@ void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_
     if (others > 0) {
       p.pools.push_back({key.first, key.second, false, others - rest,
                          std::min(c.strikable - on_rota, others - rest), false, rest});
+      // Striking seniors stay for emergency work only, as the Christmas Day rota does.
+      if (senior_strikes(key.second) && p.pools.back().strikable > 0) {
+        p.pools.back().strikers_to = p.pools.size();
+        p.pools.push_back({key.first, key.second, true, 0, 0, false, 0});
+      }
     }
   }
   if (!struck) return;
@@ -115,8 +129,8 @@ void add_pools(cover_problem& p, const trust& t, const shift_def& shift, action_
                        true, 0, g.rests_from});
   }
   // Consultants whose SPA time the trust cancels: on site when the action goes ahead, for any
-  // role a consultant of their specialty may fill.
-  if (!has_sessions || struck->spa_cover <= 0) return;
+  // role a consultant of their specialty may fill (not when consultants strike themselves).
+  if (!has_sessions || struck->spa_cover <= 0 || senior_strikes(grade::consultant)) return;
   for (const auto& [key, c] : rows) {
     if (key.second != grade::consultant) continue;
     const int extra =

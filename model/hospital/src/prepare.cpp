@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "advance_plan.hpp"
@@ -62,7 +63,9 @@ std::optional<shift_instance> place_shift(const prepared_scenario& prep, const t
 /// Whether the action can take anyone away (a baseline with no participation changes nothing:
 /// nobody on call comes in for it).
 bool strikes_anyone(const scenario& s) {
-  return s.action.participation.expected_value() > 0 && !s.action.grades.empty();
+  return s.action.participation.expected_value() > 0 &&
+         std::any_of(s.windows.begin(), s.windows.end(),
+                     [](const window& w) { return !w.grades.empty(); });
 }
 
 /// The on-call doctors the advance plan of a struck night (a shift past midnight) that ends as
@@ -92,16 +95,18 @@ struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>&
 }
 
 /// The cover problem of a shift as a decision that re-rosters `factor` of the willing
-/// consultants sees it. Grades the action does not call out cannot strike.
+/// consultants sees it. Grades that no window the shift meets calls out cannot strike.
 cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& instance,
                             double factor) {
+  const std::vector<grade> striking = grades_striking(s, instance.start, instance.end);
   struck_shift struck = instance.after_night;
   struck.christmas_day_levels = s.plan_policy.walkout_christmas_day_levels;
   struck.spa_cover = s.plan_policy.spa_cover;
+  std::copy_if(striking.begin(), striking.end(), std::back_inserter(struck.striking_seniors),
+               [](grade g) { return !is_junior(g); });
   cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,
                                         s.plan_policy.act_down_share * factor,
                                         instance.struck && strikes_anyone(s) ? &struck : nullptr);
-  const std::vector<grade>& striking = s.action.grades;
   for (staff_pool& pool : p.pools) {
     if (std::find(striking.begin(), striking.end(), pool.level) == striking.end())
       pool.strikable = 0;

@@ -15,7 +15,7 @@ std::vector<int> doctors_present(const cover_problem& problem, double participat
   for (std::size_t i = 0; i < supply.size(); ++i) {
     const int n = problem.pools[i].strikable;
     if (n > 0 && participation > 0)
-      supply[i] -= static_cast<int>(sim::binomial{n, participation}(turnout));
+      problem.strike(supply, i, static_cast<int>(sim::binomial{n, participation}(turnout)));
   }
   return supply;
 }

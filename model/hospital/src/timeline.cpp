@@ -31,4 +31,15 @@ bool in_action(const scenario& s, instant at) {
                      [&](const window& w) { return at >= w.start && at < w.end; });
 }
 
+std::vector<grade> grades_striking(const scenario& s, instant from, instant to) {
+  std::vector<grade> out;
+  for (const window& w : s.windows) {
+    if (std::max(from, w.start) >= std::min(to, w.end)) continue;
+    out.insert(out.end(), w.grades.begin(), w.grades.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace strikesim::model

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct staff_pool {
   /// Consultants whose SPA time the trust cancels on a struck shift (policy spa_cover): on site
   /// only when the action goes ahead, for any role of their own; idle, they go back to SPA work.
   bool spa = false;
+  /// Senior grades that strike (consultants, SAS) give Christmas Day cover: a striker leaves this
+  /// pool for the emergency-only pool named here instead of going home.
+  std::optional<std::size_t> strikers_to{};
 };
 
 /// What an action changes on a shift it strikes: the trust's strike-cover rules open the
@@ -50,6 +54,9 @@ struct struck_shift {
   /// On a shift with sessions: the share of its consultants' SPA time cancelled for emergency
   /// work (policy spa_cover).
   double spa_cover = 0;
+  /// The senior grades (consultant, SAS) that strike on this shift: each such pool is split into
+  /// its doctors at work and an emergency-only pool that its strikers join.
+  std::vector<grade> striking_seniors{};
 };
 
 /// Consultants' supporting professional activities per clinical ones: a standard job plan of the
@@ -113,6 +120,9 @@ struct cover_problem {
   [[nodiscard]] std::vector<int> ordinary_supply() const;
   /// Indices of `sessions` in planning order (they are stored in that order).
   [[nodiscard]] std::vector<std::size_t> planning_order() const;
+  /// Takes `strikers` doctors of pool `pool` out of `supply`: juniors go home, seniors join the
+  /// pool's emergency-only pool (staff_pool::strikers_to).
+  void strike(std::vector<int>& supply, std::size_t pool, int strikers) const;
   [[nodiscard]] int emergency_demand() const;
 };
 

@@ -287,10 +287,11 @@ struct trust {
 
 enum class action_kind : std::uint8_t { emergency_cover_only, full_walkout };
 
-/// A strike window, [start, end).
+/// A strike window, [start, end), and the grades that strike in it.
 struct window {
   instant start;
   instant end;
+  std::vector<grade> grades;
 };
 
 /// A civil date (proleptic Gregorian).
@@ -329,11 +330,22 @@ struct demand_change {
   double bed_wait = -0.21;
 };
 
+/// One window of an action as the file gives it: local times, and the grades that strike in it
+/// (the action's `grades` unless the window names its own).
+struct action_window {
+  local_time start;
+  local_time end;
+  std::vector<grade> grades;
+};
+
 struct strike_action {
   std::string id;
   std::string name;
   action_kind kind = action_kind::emergency_cover_only;
-  std::vector<std::pair<local_time, local_time>> windows;
+  std::vector<action_window> windows;
+  /// The grades that strike where a window does not say. Junior grades strike as the kind says;
+  /// a senior grade (consultant, SAS) that strikes gives "Christmas Day cover": its strikers stay
+  /// for emergency work only, so their elective sessions are lost.
   std::vector<grade> grades{grade::foundation, grade::core, grade::registrar};
   distribution_spec participation;  // share of eligible juniors who strike, per replication
   std::optional<date> announced;

@@ -32,6 +32,8 @@ run_shape shape_of_run(const scenario& s);
 minutes time_in_action(const scenario& s, instant from, instant to);
 /// Whether `at` falls inside one of the action's windows.
 bool in_action(const scenario& s, instant at);
+/// The grades that strike in [from, to): those of every window it meets, lowest first.
+std::vector<grade> grades_striking(const scenario& s, instant from, instant to);
 
 /// 0 = Monday, for scenario day `day` (negative: before the first day).
 [[nodiscard]] constexpr int weekday_of_day(const scenario& s, int day) {
