@@ -34,24 +34,37 @@ ERA = {
         "teaching": (15, "assumption: teaching trusts and major trauma centres (~1,300 beds)"),
         "specialist": (17, "assumption: specialist trusts (cancer, orthopaedic and others)"),
     },
+    # The same trusts in later eras: the volumes barely changed. Published Hospital Episode
+    # Statistics [HES]: 89.4 million outpatient attendances in 2015/16 and 95.9 million in 2022/23
+    # (+7%); 16.25 million finished admission episodes in 2015/16 and 16.40 million in 2022/23
+    # (+1%). The sessions are scaled by those factors (VOLUME below); the trusts and rotas stay
+    # 2016's (assumption: the junior workforce grew from about 45,000 to 61,000 and 77,000,
+    # shared/history.md, but the composite's rotas are 2016's).
     "2023-24": {
-        # assumption: as 2016 until sized for the era (the junior workforce grew from about 45,000
-        # in 2016 to about 61,000 in 2023: shared/history.md).
-        "small-acute": (40, "assumption: as 2016 until sized for the era"),
-        "medium-acute": (55, "assumption: as 2016 until sized for the era"),
-        "large-acute": (40, "assumption: as 2016 until sized for the era"),
-        "teaching": (15, "assumption: as 2016 until sized for the era"),
-        "specialist": (17, "assumption: as 2016 until sized for the era"),
+        "small-acute": (40, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "medium-acute": (55, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "large-acute": (40, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "teaching": (15, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "specialist": (17, "assumption: as 2016 (volumes scaled by scenario.era)"),
     },
     "2025": {
-        # assumption: as 2016 until sized for the era (about 77,000 resident doctors in hospital
-        # services in 2025: shared/history.md).
-        "small-acute": (40, "assumption: as 2016 until sized for the era"),
-        "medium-acute": (55, "assumption: as 2016 until sized for the era"),
-        "large-acute": (40, "assumption: as 2016 until sized for the era"),
-        "teaching": (15, "assumption: as 2016 until sized for the era"),
-        "specialist": (17, "assumption: as 2016 until sized for the era"),
+        "small-acute": (40, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "medium-acute": (55, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "large-acute": (40, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "teaching": (15, "assumption: as 2016 (volumes scaled by scenario.era)"),
+        "specialist": (17, "assumption: as 2016 (volumes scaled by scenario.era)"),
     },
+}
+
+# Volumes of each era against 2016's (scenario.era: operations, outpatient slots), with the source.
+HES = ("[HES] written parliamentary answer on NHS outpatient appointments and admissions since 2010 "
+       "(DHSC, 2023; published Hospital Episode Statistics), as reproduced at "
+       "parallelparliament.co.uk/question/200113/health-services")
+VOLUME = {
+    "2016": None,
+    "2023-24": (1.01, 1.07, "[HES] finished admission episodes 16.40 million in 2022/23 against "
+                            "16.25 million in 2015/16; outpatient attendances 95.9 million against 89.4 million"),
+    "2025": (1.01, 1.07, "assumption: as 2022/23 [HES]; the project has no figure for 2024/25"),
 }
 
 # The contingency policy of each regime of shared/history.md ("Policy regimes").
@@ -120,6 +133,7 @@ def england(a: dict) -> str:
         lead = "trusts = [ " if i == 0 else "           "
         tail = " ]" if i == len(sizes) - 1 else ","
         rows.append(f"{lead}{(entry + tail).ljust(width + 2)}  # {why}")
+    era_line = ""
     if era == "2016":
         sizing = ("# The counts are assumptions: about 150 acute trusts in England (assumption: roughly the\n"
                   "# number in 2016, not a figure from the project's notes) split by size, plus 17 specialist\n"
@@ -129,12 +143,16 @@ def england(a: dict) -> str:
         sized = ("Sized to about 30,000 elective operations and 26,000 junior doctors on a weekday day "
                  "shift (England, 2016).")
     else:
-        sizing = (f"# The counts are assumptions: those of 2016 (about 150 acute trusts split by size, plus 17\n"
-                  f"# specialist trusts: about 30,000 elective operations and 26,000 junior doctors on a\n"
-                  f"# weekday day shift) until the composite is sized for the {era} era (ERA in\n"
-                  f"# tools/make_regions.py); the workforce has grown since (shared/history.md).\n")
-        sized = (f"Sized as England in 2016 (about 30,000 elective operations and 26,000 junior doctors "
-                 f"on a weekday day shift), not yet for {era}.")
+        ops, slots, why = VOLUME[era]
+        sizing = (f"# The counts are those of 2016 (about 150 acute trusts split by size, plus 17 specialist\n"
+                  f"# trusts: about 30,000 elective operations and 26,000 junior doctors on a weekday day\n"
+                  f"# shift), with the {era} era's volumes (scenario.era). Source:\n"
+                  f"# {HES}.\n")
+        sized = (f"Trusts and rotas as England in 2016 (about 30,000 elective operations and 26,000 junior "
+                 f"doctors on a weekday day shift), with operations x{ops:g} and outpatient slots x{slots:g} "
+                 f"for the volumes of {era}.")
+        era_line = (f"era = {{ name = \"{era}\", operations = {ops:g}, outpatient_slots = {slots:g} }}  "
+                    f"# {why}\n")
     return (
         f"# England as a composite of trust archetypes: {a['name']}.\n"
         f"# Written by tools/make_regions.py from scenarios/actions/{a['file']} (edit the script, not\n"
@@ -150,6 +168,7 @@ def england(a: dict) -> str:
         f"archetypes in scenarios/archetypes/. {sized} Illustrative: the archetypes are assumptions, not "
         f"real trusts.\"\n"
         + "\n".join(rows) + "\n"
+        f"{era_line}"
         f"action = \"../../actions/{a['file']}\"\n"
         f"policy = \"../../policies/{policy}\"\n"
         f"\n"
