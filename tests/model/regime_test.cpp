@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <numeric>
 #include <string>
@@ -138,4 +139,34 @@ TEST_CASE("more SPA cover never cancels more, on a shipped trust's full walk-out
     previous = cancelled;
   }
   CHECK(previous > 0);
+}
+
+TEST_CASE("an era scales every clinic's slots and every list's operations, rounded") {
+  // England 11-15 April 2023: the 2016 composite with the volumes of 2022/23 (scenario.era).
+  const fs::path file = fs::path(STRIKESIM_SCENARIOS) / "regions/england/2023-04-11.toml";
+  const model::scenario era = strikesim_test::read_with_sets(file);
+  const model::scenario plain =
+      strikesim_test::read_with_sets(file, {"scenario.era.outpatient_slots=1"});
+  REQUIRE(era.era.name == "2023-24");
+  CHECK(era.era.outpatient_slots == doctest::Approx(1.07));
+  CHECK(plain.era.outpatient_slots == doctest::Approx(1.0));
+  REQUIRE(era.trusts.size() == plain.trusts.size());
+  long slots_era = 0, slots_plain = 0;
+  for (std::size_t t = 0; t < era.trusts.size(); ++t) {
+    const auto& a = era.trusts[t].sessions;
+    const auto& b = plain.trusts[t].sessions;
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      if (b[k].kind == model::session_kind::clinic) {
+        CHECK(a[k].slots == std::lround(b[k].slots * 1.07));
+      } else {
+        CHECK(a[k].operations == std::max(1L, std::lround(b[k].operations * era.era.operations)));
+      }
+      slots_era += a[k].slots;
+      slots_plain += b[k].slots;
+    }
+  }
+  // About 7% more slots in all (rounding each clinic moves it a little).
+  CHECK(static_cast<double>(slots_era) / static_cast<double>(slots_plain) ==
+        doctest::Approx(1.07).epsilon(0.02));
 }
