@@ -47,14 +47,8 @@ ERA = {
         "teaching": (15, "assumption: as 2016 (volumes scaled by scenario.era)"),
         "specialist": (17, "assumption: as 2016 (volumes scaled by scenario.era)"),
     },
-    "2025": {
-        "small-acute": (40, "assumption: as 2016 (volumes scaled by scenario.era)"),
-        "medium-acute": (55, "assumption: as 2016 (volumes scaled by scenario.era)"),
-        "large-acute": (40, "assumption: as 2016 (volumes scaled by scenario.era)"),
-        "teaching": (15, "assumption: as 2016 (volumes scaled by scenario.era)"),
-        "specialist": (17, "assumption: as 2016 (volumes scaled by scenario.era)"),
-    },
 }
+ERA["2025"] = ERA["2023-24"]  # the same trusts again, with the volumes of VOLUME["2025"]
 
 # Volumes of each era against 2016's (scenario.era: operations, outpatient slots), with the source.
 HES = ("[HES] written parliamentary answer on NHS outpatient appointments and admissions since 2010 "
