@@ -169,6 +169,29 @@ int main(int argc, char** argv) {
                       "checkpoints");
   sweep_cmd->add_option("-o,--output", so.output, "Output directory")->required();
 
+  cli::backtest_options bo;
+  CLI::App* backtest_cmd = app.add_subcommand(
+      "backtest",
+      "Run every shipped action (regions england and south-west-london) and set the model's "
+      "planned-care figures beside the historical record");
+  add_sim_options(
+      backtest_cmd, bo.sim,
+      fmt::format("Replications of each scenario (default {})", cli::default_backtest_replications)
+          .c_str());
+  backtest_cmd->add_option("--dir", bo.dir,
+                           "Scenario folder (default: $STRIKESIM_SCENARIOS, else the shipped one)");
+  backtest_cmd->add_option("--record", bo.record,
+                           "Record file (default: DIR/backtest/record.toml)");
+  backtest_cmd
+      ->add_option("--format", bo.format,
+                   "text (two tables), json (strikesim.backtest/1), csv (one row per scenario, "
+                   "trust and measure) or html (a page with the model against the record)")
+      ->check(CLI::IsMember({"text", "json", "csv", "html"}));
+  backtest_cmd->add_option("-o,--output", bo.output,
+                           "Write the backtest to this file (whole or not at all)");
+  backtest_cmd->add_flag("--check", bo.check,
+                         "Exit 1 if a record row with a tolerance is outside it (after writing)");
+
   cli::merge_options mo;
   CLI::App* merge_cmd = app.add_subcommand(
       "merge", "Join the directories of a sharded sweep into what one unsharded run writes");
@@ -249,6 +272,7 @@ int main(int argc, char** argv) {
 #endif
     }
     if (*merge_cmd) return cli::merge(mo);
+    if (*backtest_cmd) return cli::backtest(bo, STRIKESIM_VERSION);
     if (*list_cmd) return cli::list(lo);
     if (*describe_cmd) return describe(dopt);
     if (*import_cmd) return cli::import_trust(io);
