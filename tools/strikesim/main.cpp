@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "strikesim/analysis/describe.hpp"
 #include "strikesim/files/reader.hpp"
+#include "strikesim/files/record.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
 #include "strikesim/reports/describe_report.hpp"
@@ -283,6 +284,10 @@ int main(int argc, char** argv) {
         if (model::is_sweep_file(f)) {
           const std::size_t points = model::validate_sweep(f);
           if (!validate_quiet) std::cerr << f << ": ok (a sweep of " << points << " points)\n";
+        } else if (model::is_record_file(f)) {
+          const std::size_t rows = model::read_record(f).rows.size();
+          if (!validate_quiet)
+            std::cerr << f << ": ok (a backtest record of " << rows << " rows)\n";
         } else {
           std::vector<std::string> notes;
           model::validate_file(f, &notes);

@@ -92,6 +92,7 @@ planned_care_run run_job(const backtest_job& job, int replications, int threads,
   const std::unique_ptr<scenario> sc = job.read();
   prepared_scenario prep = prepare(*sc);
   prep.emergency_care = false;
+  prep.other_lead_times = false;
   return run_planned_care(prep, job.trust_ids, replications, threads, done);
 }
 

@@ -251,10 +251,10 @@ std::string log_scatter(std::string_view title, std::string_view description,
   };
   out += fmt::format(
       "<polygon points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" "
-      "class=\"band\"><title>model within x{} of the record</title></polygon>"
+      "class=\"band\"><title>model within x{:g} of the record</title></polygon>"
       "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"line\"/></g>",
       x(a), free_y(a / band_factor), x(b), free_y(b / band_factor), x(b), free_y(b * band_factor),
-      x(a), free_y(a * band_factor), number(band_factor), x(a), free_y(a), x(b), free_y(b));
+      x(a), free_y(a * band_factor), band_factor, x(a), free_y(a), x(b), free_y(b));
   for (std::size_t i = 0; i < points.size(); ++i) {
     const scatter_point& p = points[i];
     out += fmt::format(

@@ -6,6 +6,7 @@
 ///
 ///     model::prepared_scenario prep = model::prepare(sc);
 ///     prep.emergency_care = false;                    // the figures are the same, much faster
+///     prep.other_lead_times = false;
 ///     const model::planned_care_run run = model::run_planned_care(prep, {"croydon"}, 200, 2);
 
 #include <array>
@@ -45,8 +46,8 @@ struct planned_care_run {
 /// Runs replications 0..n-1 of `prep` on `threads` threads (in order: the figures do not depend
 /// on the thread count) and folds only the planned-care figures of the total and of the trusts
 /// `trust_ids` (each must be a trust of the scenario: scenario_error otherwise). Turn
-/// `prep.emergency_care` off first unless the emergency side is wanted for something else: the
-/// figures are the same either way. `done` counts finished replications.
+/// `prep.emergency_care` and `prep.other_lead_times` off first: the figures are the same either
+/// way, several times faster. `done` counts finished replications.
 planned_care_run run_planned_care(const prepared_scenario& prep,
                                   const std::vector<std::string>& trust_ids, int replications,
                                   int threads, std::atomic<std::int64_t>* done = nullptr);
@@ -60,8 +61,9 @@ struct backtest_job {
 
 /// Runs every job with `replications` replications: as many jobs at once as there are threads,
 /// one thread each, when there are at least as many jobs as threads, else one job at a time on
-/// every thread. Each job is prepared with emergency care off. The figures, in the order of
-/// `jobs`, do not depend on the thread count. `done` counts finished replications of all jobs.
+/// every thread. Each job is prepared with emergency care and the other lead times off. The
+/// figures, in the order of `jobs`, do not depend on the thread count. `done` counts finished
+/// replications of all jobs.
 std::vector<planned_care_run> run_backtest(const std::vector<backtest_job>& jobs, int replications,
                                            int threads, std::atomic<std::int64_t>* done = nullptr);
 
