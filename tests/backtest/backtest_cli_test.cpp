@@ -58,8 +58,9 @@ fs::path folder() {
   return dir;
 }
 
-std::string backtest(const std::string& more) {
-  return "backtest --dir " + q(folder()) + " --reps 3 --threads 2 -q " + more;
+std::string backtest(const std::string& more, int threads = 2) {
+  return "backtest --dir " + q(folder()) + " --reps 3 --threads " + std::to_string(threads) +
+         " -q " + more;
 }
 
 }  // namespace
@@ -97,6 +98,17 @@ TEST_CASE("strikesim backtest: JSON, CSV, text and HTML of the actions found, no
   const auto html = run_program(backtest("--format html -o " + q(page)));
   REQUIRE(html.code == 0);
   CHECK(strikesim_test::read_text(page).find("<svg") != std::string::npos);
+}
+
+TEST_CASE("strikesim backtest: the same bytes whatever the thread count") {
+  const auto one = run_program(backtest("--format json", 1));
+  const auto three = run_program(backtest("--format json", 3));
+  REQUIRE(one.code == 0);
+  CHECK(one.out == three.out);
+  const auto seeded = run_program(backtest("--format json --seed 7"));
+  REQUIRE(seeded.code == 0);
+  CHECK(seeded.out != one.out);
+  CHECK(nlohmann::json::parse(seeded.out)["scenarios"][0]["seed"] == 7);
 }
 
 TEST_CASE("strikesim backtest --check exits 1 when a row is outside its tolerance, 0 otherwise") {

@@ -179,6 +179,8 @@ int main(int argc, char** argv) {
       backtest_cmd, bo.sim,
       fmt::format("Replications of each scenario (default {})", cli::default_backtest_replications)
           .c_str());
+  // Its runs keep four figures a scenario, not a run's summary: the run's estimate does not apply.
+  backtest_cmd->remove_option(backtest_cmd->get_option("--max-memory"));
   backtest_cmd->add_option("--dir", bo.dir,
                            "Scenario folder (default: $STRIKESIM_SCENARIOS, else the shipped one)");
   backtest_cmd->add_option("--record", bo.record,

@@ -69,19 +69,12 @@ planned_care_run run_planned_care(const prepared_scenario& prep,
     run.total.planned_operations += t.planned_operations;
     run.total.planned_slots += t.planned_slots;
   }
-  detail::in_order<replication_outcome>(
-      replications, threads,
-      [&](int r) {
-        replication_outcome o = simulate_replication(prep, static_cast<std::uint64_t>(r));
-        if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
-        return o;
-      },
-      [&](replication_outcome&& o) {
-        ++run.replications;
-        fold(run.total, replication_headlines(o, all_trusts));
-        for (std::size_t i = 0; i < index.size(); ++i)
-          fold(run.trusts[i], replication_headlines(o, index[i]));
-      });
+  replicate_in_order(prep, replications, threads, done, [&](replication_outcome&& o) {
+    ++run.replications;
+    fold(run.total, replication_headlines(o, all_trusts));
+    for (std::size_t i = 0; i < index.size(); ++i)
+      fold(run.trusts[i], replication_headlines(o, index[i]));
+  });
   return run;
 }
 
