@@ -341,7 +341,7 @@ std::string backtest_html(const backtest_result& r) {
     for (std::size_t i = 1; i < rows.size(); ++i) {
       t += "<tr>";
       for (std::size_t c = 0; c < rows[i].size(); ++c)
-        t += fmt::format("<td{}>{}</td>", c == 0 ? "" : " class=\"n\"", escape(rows[i][c]));
+        t += fmt::format("<td{}>{}</td>", c < 2 ? "" : " class=\"n\"", escape(rows[i][c]));
       t += "</tr>\n";
     }
     return t + "</tbody></table></div>\n";

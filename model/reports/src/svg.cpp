@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "shared.hpp"
+
 namespace strikesim::model::svg {
 
 namespace {
@@ -230,7 +232,7 @@ std::string log_scatter(std::string_view title, std::string_view description,
         "<text x=\"{0:.1f}\" y=\"{3:.1f}\" class=\"tick\" text-anchor=\"middle\">{4}</text>"
         "<line x1=\"{5:.1f}\" y1=\"{6:.1f}\" x2=\"{7:.1f}\" y2=\"{6:.1f}\" class=\"grid\"/>"
         "<text x=\"{8:.1f}\" y=\"{9:.1f}\" class=\"tick\" text-anchor=\"end\">{4}</text>",
-        x(v), top_pad, top_pad + plot_h, top_pad + plot_h + 16, number(v), left, y(v),
+        x(v), top_pad, top_pad + plot_h, top_pad + plot_h + 16, detail::num(v), left, y(v),
         left + plot_w, left - 6, y(v) + 4);
   }
   out += fmt::format(
@@ -257,14 +259,16 @@ std::string log_scatter(std::string_view title, std::string_view description,
       x(a), free_y(a * band_factor), band_factor, x(a), free_y(a), x(b), free_y(b));
   for (std::size_t i = 0; i < points.size(); ++i) {
     const scatter_point& p = points[i];
+    const bool right_half = x(p.x) > left + plot_w / 2;  // its label goes to the left
     out += fmt::format(
         "<g><title>{}: record {}, model {} ({} to {})</title>"
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>"
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"/>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text></g>",
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"{}\">{}</text></g>",
         escape(p.label), number(p.x), number(p.y), number(p.y_low), number(p.y_high), x(p.x),
-        y(p.y_low), x(p.x), y(p.y_high), x(p.x), y(p.y), palette[i % palette.size()], x(p.x) + 8,
-        y(p.y) - 6, escape(p.label));
+        y(p.y_low), x(p.x), y(p.y_high), x(p.x), y(p.y), palette[i % palette.size()],
+        right_half ? x(p.x) - 8 : x(p.x) + 8, y(p.y) - 6, right_half ? "end" : "start",
+        escape(p.label));
   }
   return out + "</svg></figure>";
 }
