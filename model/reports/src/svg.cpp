@@ -225,8 +225,9 @@ std::string log_scatter(std::string_view title, std::string_view description,
   const auto x = [&](double v) { return left + at(v, plot_w); };
   const auto y = [&](double v) { return top_pad + plot_h - at(v, plot_h); };
   std::string out = open(title, description, height);
-  for (double d = d0; d <= d1; ++d) {
-    const double v = std::pow(10.0, d);
+  const auto decades = static_cast<int>(d1 - d0);
+  for (int k = 0; k <= decades; ++k) {
+    const double v = std::pow(10.0, d0 + k);
     out += fmt::format(
         "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" class=\"grid\"/>"
         "<text x=\"{0:.1f}\" y=\"{3:.1f}\" class=\"tick\" text-anchor=\"middle\">{4}</text>"
