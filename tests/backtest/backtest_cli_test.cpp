@@ -126,7 +126,8 @@ source = "a test: always within"
 )");
   const auto passed = run_program(backtest("--check --record " + q(good)));
   CHECK(passed.code == 0);
-  CHECK(passed.out.find("1 with a tolerance: 1 within, 0 outside") != std::string::npos);
+  CHECK(passed.out.find("1 checked against a tolerance: 1 within, 0 outside; 0 not run") !=
+        std::string::npos);
 }
 
 TEST_CASE("strikesim backtest: bad records and options exit 2 naming the place, no output") {

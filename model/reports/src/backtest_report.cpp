@@ -144,12 +144,15 @@ std::vector<std::string> action_cells(const backtest_scenario& s, const backtest
 }
 
 std::string headline(const backtest_result& r) {
+  const auto not_run = std::count_if(r.rows.begin(), r.rows.end(), [](const auto& c) {
+    return c.status == record_status::not_run;
+  });
   return fmt::format(
       "{} scenarios, {} replications each (planned care only: the emergency side is not "
-      "simulated, which does not change these figures). Record: {} ({} rows, {} with a "
-      "tolerance: {} within, {} outside).",
+      "simulated, which does not change these figures). Record: {} ({} rows; {} checked "
+      "against a tolerance: {} within, {} outside; {} not run, their scenario not shipped).",
       r.scenarios.size(), r.replications, r.record_file, r.rows.size(), r.checked(),
-      r.checked() - r.outside(), r.outside());
+      r.checked() - r.outside(), r.outside(), not_run);
 }
 
 }  // namespace
