@@ -154,7 +154,7 @@ void backtest_lines() {
   namespace cli = strikesim::cli;
   const std::string root = std::string(STRIKESIM_SOURCE_DIR) + "/scenarios";
   constexpr int reps = 200, threads = 2;
-  std::size_t actions = 0, outside = 0;
+  std::size_t actions = 0;
   const double s = seconds([&] {
     const cli::backtest_plan plan =
         cli::plan_backtest(root, root + "/backtest/record.toml", std::nullopt);
@@ -162,10 +162,9 @@ void backtest_lines() {
     const auto runs = model::run_backtest(plan.jobs, reps, threads);
     const auto result = model::make_backtest_result(plan.metas, runs, plan.record, reps, "bench");
     (void)model::backtest_json(result).dump();
-    outside = result.outside();
   });
-  std::printf("backtest actions=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f outside=%zu\n",
-              actions, reps, threads, s, peak_rss_mb(), outside);
+  std::printf("backtest actions=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n", actions,
+              reps, threads, s, peak_rss_mb());
   std::fflush(stdout);
   const std::string england = "regions/england/2016-01-12.toml";
   const double e = seconds([&] {
@@ -177,8 +176,8 @@ void backtest_lines() {
                     {}});
     (void)model::run_backtest(jobs, 1000, threads);
   });
-  std::printf("backtest actions=1 scenario=%s reps=1000 threads=%d seconds=%.2f peak_rss_mb=%.1f\n",
-              england.c_str(), threads, e, peak_rss_mb());
+  std::printf("backtest actions=1 reps=1000 threads=%d seconds=%.2f peak_rss_mb=%.1f scenario=%s\n",
+              threads, e, peak_rss_mb(), england.c_str());
   std::fflush(stdout);
 }
 }  // namespace
