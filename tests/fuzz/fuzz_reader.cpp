@@ -18,6 +18,7 @@
 #include <system_error>
 
 #include "strikesim/files/reader.hpp"
+#include "strikesim/files/record.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/files/trust_csv.hpp"
 
@@ -73,11 +74,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (n > 3) (void)model::read_point(spec, n - 1);
 #elif STRIKESIM_FUZZ_TARGET == 3
     const fs::path dir = file.parent_path();
-    (void)model::import_trust({file, dir / "sessions.csv", dir / "emergency.csv", dir / "trust.csv",
-                               {}, dir / "demand.csv"},
+    (void)model::import_trust({file,
+                               dir / "sessions.csv",
+                               dir / "emergency.csv",
+                               dir / "trust.csv",
+                               {},
+                               dir / "demand.csv"},
                               {});
 #else
-    (void)model::validate_file(file);
+    if (model::is_record_file(file))  // the backtest's record, as `strikesim validate` reads it
+      (void)model::read_record(file);
+    else
+      (void)model::validate_file(file);
 #endif
   } catch (const model::scenario_error&) {
     // The answer to bad input.

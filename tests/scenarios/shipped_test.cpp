@@ -16,6 +16,7 @@
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/files/new_trust.hpp"
 #include "strikesim/files/reader.hpp"
+#include "strikesim/files/record.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
 #include "strikesim/hospital/simulate.hpp"
@@ -145,6 +146,8 @@ TEST_CASE("every shipped file validates") {
     try {
       if (model::is_sweep_file(f))
         CHECK(model::validate_sweep(f) >= 2);
+      else if (model::is_record_file(f))
+        CHECK(!model::read_record(f).rows.empty());
       else
         (void)model::validate_file(f);
     } catch (const model::scenario_error& e) {
@@ -166,9 +169,10 @@ TEST_CASE("the shipped set: five trusts, six actions, two policies, two regions,
 }
 
 TEST_CASE(
-    "every number in a trust, archetype, action or policy file has a source or says assumption") {
+    "every number in a trust, archetype, action, policy or record file has a source or says "
+    "assumption") {
   int files = 0;
-  for (const char* dir : {"trusts", "archetypes", "actions", "policies"}) {
+  for (const char* dir : {"trusts", "archetypes", "actions", "policies", "backtest"}) {
     for (const fs::path& f : toml_files(shipped / dir)) {
       ++files;
       for (const std::string& problem : unsourced_numbers(f))

@@ -15,7 +15,9 @@ Usage: check_schemas.py STRIKESIM_EXE SOURCE_DIR
    `run --format json` (result), `compare --format json` of one trust and of several (compare),
    `sweep` into a temporary directory, deleted afterwards (sweep-result: its sweep.json, and its
    plan.json and each points/NNNNNN.json against the schema's $defs plan and point), and
-   `list --format json` (list).
+   `list --format json` (list), and `backtest --format json` (backtest: the shipped record at 2
+   replications). The backtest's record file ([record]) has no schema: `strikesim validate`
+   checks it, and step 2 skips it.
 
 Prints one line per check and "N passed, M failed"; exits 1 if any check failed.
 Needs only the standard library (Python >= 3.11 for tomllib) and jsonschema.
@@ -35,7 +37,7 @@ import tomllib
 import jsonschema
 from jsonschema import Draft202012Validator
 
-SCHEMAS = ["scenario", "result", "sweep", "compare", "sweep-result", "list"]
+SCHEMAS = ["scenario", "result", "sweep", "compare", "sweep-result", "list", "backtest"]
 
 RUNS = ["scenarios/runs/kingston/2016-01-12.toml",
         "scenarios/regions/south-west-london/2016-01-12.toml"]
@@ -182,6 +184,8 @@ def main(argv):
                  f"only {len(files)} *.toml files, {len(sweeps)} sweeps")
     for path in files:
         doc = docs[path]
+        if isinstance(doc, dict) and "record" in doc:
+            continue  # the backtest's record: read by strikesim alone
         kind = kind_of(doc) if isinstance(doc, dict) else "scenario"
 
         def accepted(doc=doc, kind=kind):
@@ -693,6 +697,22 @@ def sweep_and_output_checks(checks, exe, source, work, validators, plan_validato
                          ("root -> dir", lambda d: rename(d, "root", "dir"))]:
         checks.check(f"list schema rejects that output with {what}",
                      rejects_renamed(validators["list"], output, change))
+
+    # --- strikesim backtest ---
+    output = {}
+    checks.check("backtest schema accepts `strikesim backtest --reps 2 --format json`",
+                 lambda: json_output(exe, source, ["backtest", "--dir", str(source / "scenarios"),
+                                                   "--reps", "2", "--threads", "2", "-q",
+                                                   "--format", "json"], output)
+                 or (None if output["doc"].get("scenarios") else "no scenarios run")
+                 or accepts(validators["backtest"], output["doc"]))
+    for what, change in [("record[0].status -> verdict",
+                          lambda d: rename(d["record"][0], "status", "verdict")),
+                         ("scenarios[0].total.figures.operations -> ops",
+                          lambda d: rename(d["scenarios"][0]["total"]["figures"], "operations",
+                                           "ops"))]:
+        checks.check(f"backtest schema rejects that output with {what}",
+                     rejects_renamed(validators["backtest"], output, change))
 
 
 if __name__ == "__main__":

@@ -5,13 +5,17 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "../strikesim/backtest_plan.hpp"
 #include "calendar_queue.hpp"
 #include "models.hpp"
+#include "strikesim/analysis/backtest.hpp"
 #include "strikesim/analysis/memory.hpp"
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/analysis/sweep.hpp"
@@ -142,6 +146,40 @@ void calendar_lines() {
     }
   }
 }
+/// `strikesim backtest` without writing: every shipped region action (england and
+/// south-west-london) at `reps` replications on 2 threads, read, planned and simulated (planned
+/// care only), and the record set beside it; then one England action at 1,000 replications.
+void backtest_lines() {
+  namespace model = strikesim::model;
+  namespace cli = strikesim::cli;
+  const std::string root = std::string(STRIKESIM_SOURCE_DIR) + "/scenarios";
+  constexpr int reps = 200, threads = 2;
+  std::size_t actions = 0;
+  const double s = seconds([&] {
+    const cli::backtest_plan plan =
+        cli::plan_backtest(root, root + "/backtest/record.toml", std::nullopt);
+    actions = plan.jobs.size();
+    const auto runs = model::run_backtest(plan.jobs, reps, threads);
+    const auto result = model::make_backtest_result(plan.metas, runs, plan.record, reps, "bench");
+    (void)model::backtest_json(result).dump();
+  });
+  std::printf("backtest actions=%zu reps=%d threads=%d seconds=%.2f peak_rss_mb=%.1f\n", actions,
+              reps, threads, s, peak_rss_mb());
+  std::fflush(stdout);
+  const std::string england = "regions/england/2016-01-12.toml";
+  const double e = seconds([&] {
+    std::vector<model::backtest_job> jobs;
+    jobs.push_back({[&] {
+                      return std::make_unique<model::scenario>(
+                          model::read_scenario(root + "/" + england));
+                    },
+                    {}});
+    (void)model::run_backtest(jobs, 1000, threads);
+  });
+  std::printf("backtest actions=1 reps=1000 threads=%d seconds=%.2f peak_rss_mb=%.1f scenario=%s\n",
+              threads, e, peak_rss_mb(), england.c_str());
+  std::fflush(stdout);
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -210,6 +248,7 @@ int main(int argc, char** argv) {
     }
     std::fflush(stdout);
   }
+  if (wanted("backtest")) backtest_lines();
   if (wanted("pending")) {
     // How many entries the calendar holds in the benchmark models (time-averaged, sampled by an
     // observer in separate, untimed runs): what the calendar's structure is chosen for.

@@ -67,6 +67,18 @@ inline std::string replications_key(const sim_options& o, const char* file_key) 
 int sweep_mpi(const sweep_options& o, const std::string& version);
 #endif
 
+/// strikesim backtest (backtest.cpp): every shipped action against the record.
+inline constexpr int default_backtest_replications = 200;
+struct backtest_options {
+  sim_options sim;
+  std::string dir;     // the scenarios folder; empty: STRIKESIM_SCENARIOS, else the shipped one
+  std::string record;  // empty: DIR/backtest/record.toml
+  std::string format = "text";
+  std::string output;
+  bool check = false;  // exit 1 when a record row is outside its tolerance
+};
+int backtest(const backtest_options& o, const std::string& version);
+
 struct merge_options {
   std::vector<std::string> inputs;
   std::string output;

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "strikesim/analysis/describe.hpp"
 #include "strikesim/files/reader.hpp"
+#include "strikesim/files/record.hpp"
 #include "strikesim/files/sweep_file.hpp"
 #include "strikesim/hospital/limits.hpp"
 #include "strikesim/reports/describe_report.hpp"
@@ -169,6 +170,31 @@ int main(int argc, char** argv) {
                       "checkpoints");
   sweep_cmd->add_option("-o,--output", so.output, "Output directory")->required();
 
+  cli::backtest_options bo;
+  CLI::App* backtest_cmd = app.add_subcommand(
+      "backtest",
+      "Run every shipped action (regions england and south-west-london) and set the model's "
+      "planned-care figures beside the historical record");
+  add_sim_options(
+      backtest_cmd, bo.sim,
+      fmt::format("Replications of each scenario (default {})", cli::default_backtest_replications)
+          .c_str());
+  // Its runs keep four figures a scenario, not a run's summary: the run's estimate does not apply.
+  backtest_cmd->remove_option(backtest_cmd->get_option("--max-memory"));
+  backtest_cmd->add_option("--dir", bo.dir,
+                           "Scenario folder (default: $STRIKESIM_SCENARIOS, else the shipped one)");
+  backtest_cmd->add_option("--record", bo.record,
+                           "Record file (default: DIR/backtest/record.toml)");
+  backtest_cmd
+      ->add_option("--format", bo.format,
+                   "text (two tables), json (strikesim.backtest/1), csv (one row per scenario, "
+                   "trust and measure) or html (a page with the model against the record)")
+      ->check(CLI::IsMember({"text", "json", "csv", "html"}));
+  backtest_cmd->add_option("-o,--output", bo.output,
+                           "Write the backtest to this file (whole or not at all)");
+  backtest_cmd->add_flag("--check", bo.check,
+                         "Exit 1 if a record row with a tolerance is outside it (after writing)");
+
   cli::merge_options mo;
   CLI::App* merge_cmd = app.add_subcommand(
       "merge", "Join the directories of a sharded sweep into what one unsharded run writes");
@@ -249,6 +275,7 @@ int main(int argc, char** argv) {
 #endif
     }
     if (*merge_cmd) return cli::merge(mo);
+    if (*backtest_cmd) return cli::backtest(bo, STRIKESIM_VERSION);
     if (*list_cmd) return cli::list(lo);
     if (*describe_cmd) return describe(dopt);
     if (*import_cmd) return cli::import_trust(io);
@@ -259,6 +286,10 @@ int main(int argc, char** argv) {
         if (model::is_sweep_file(f)) {
           const std::size_t points = model::validate_sweep(f);
           if (!validate_quiet) std::cerr << f << ": ok (a sweep of " << points << " points)\n";
+        } else if (model::is_record_file(f)) {
+          const std::size_t rows = model::read_record(f).rows.size();
+          if (!validate_quiet)
+            std::cerr << f << ": ok (a backtest record of " << rows << " rows)\n";
         } else {
           std::vector<std::string> notes;
           model::validate_file(f, &notes);

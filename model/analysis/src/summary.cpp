@@ -50,14 +50,8 @@ stat summarise(const metric& m, const sim::streaming_sample& values) {
 outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
                                  std::atomic<std::int64_t>* done) {
   outcome_summary summary(prep);
-  detail::in_order<replication_outcome>(
-      replications, threads,
-      [&](int r) {
-        replication_outcome o = simulate_replication(prep, static_cast<std::uint64_t>(r));
-        if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
-        return o;
-      },
-      [&](replication_outcome&& o) { summary.add(o); });
+  replicate_in_order(prep, replications, threads, done,
+                     [&](replication_outcome&& o) { summary.add(o); });
   return summary;
 }
 

@@ -47,7 +47,8 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
         detail::run_strike_day(prep, prepared, result.participation, call, rep, out);
     detail::tabulate_lead_times(prep, call, day.by_factor, out);
     detail::rebook_backlog(prep, prepared, std::move(day.cancelled), out, result);
-    detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, rep, out);
+    if (prep.emergency_care)
+      detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, rep, out);
   }
   return result;
 }

@@ -159,22 +159,27 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
   day.capacity.resize(t.services.size());
   day.by_factor.resize(prep.act_down_factors.size());
   for (const shift_instance& instance : prepared.instances) {
-    std::vector<int> capacity = instance.baseline_capacity;
+    std::vector<int> capacity =
+        prep.emergency_care ? instance.baseline_capacity : std::vector<int>{};
     if (instance.struck) {
       const std::vector<int> present =
           doctors_present(instance.problem, participation, call.called_off, turnout_stream);
       const std::vector<bool> kept = sessions_standing(instance, call, reinstate_stream);
       const cover_plan today = replan_on_the_day(instance.problem, present, kept);
-      capacity = service_capacity(t, instance.problem, today);
-      if (!call.called_off && prep.source->action.kind == action_kind::full_walkout)
-        redeploy_released(t, instance.problem, today, instance.baseline_capacity, capacity);
+      if (prep.emergency_care) {  // the services' doctors: only emergency care asks
+        capacity = service_capacity(t, instance.problem, today);
+        if (!call.called_off && prep.source->action.kind == action_kind::full_walkout)
+          redeploy_released(t, instance.problem, today, instance.baseline_capacity, capacity);
+      }
       if (instance.reported) {
         count_unfilled_roles(t, instance, today, out);
         count_act_down(instance, today, out);
         count_cancellations(t, instance, kept, today, call.called_off, out, day.cancelled);
-        count_other_lead_times(prep, t, instance, present, today, call.called_off, day.by_factor);
+        if (prep.other_lead_times)
+          count_other_lead_times(prep, t, instance, present, today, call.called_off, day.by_factor);
       }
     }
+    if (!prep.emergency_care) continue;
     for (std::size_t sv = 0; sv < t.services.size(); ++sv)
       day.capacity[sv].push_back({&instance, capacity[sv]});
   }

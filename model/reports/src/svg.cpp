@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+
+#include "shared.hpp"
 
 namespace strikesim::model::svg {
 
@@ -195,6 +198,79 @@ std::string line_chart(std::string_view title, std::string_view description,
         left + 230.0 * double(k), colour, left + 230.0 * double(k) + 16, escape(lines[k].name));
   }
   out += x_labels(x_labels_in, left, step, height - bottom + 18);
+  return out + "</svg></figure>";
+}
+
+std::string log_scatter(std::string_view title, std::string_view description,
+                        std::string_view x_title, std::string_view y_title,
+                        const std::vector<scatter_point>& points, double band_factor) {
+  constexpr double height = 520, left = 70, right = 30, top_pad = 16, bottom = 50;
+  // Whole decades around every positive value.
+  double lo = std::numeric_limits<double>::infinity(), hi = 0;
+  for (const scatter_point& p : points) {
+    for (const double v : {p.x, p.y, p.y_low, p.y_high}) {
+      if (!(v > 0) || !std::isfinite(v)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  if (!(hi > 0)) lo = hi = 1;
+  const double d0 = std::floor(std::log10(lo));
+  const double d1 = std::max(d0 + 1, std::ceil(std::log10(hi)));
+  const double plot_w = width - left - right, plot_h = height - top_pad - bottom;
+  const auto at = [&](double v, double span) {
+    const double l = v > 0 ? std::log10(v) : d0;
+    return span * std::clamp((l - d0) / (d1 - d0), 0.0, 1.0);
+  };
+  const auto x = [&](double v) { return left + at(v, plot_w); };
+  const auto y = [&](double v) { return top_pad + plot_h - at(v, plot_h); };
+  std::string out = open(title, description, height);
+  const auto decades = static_cast<int>(d1 - d0);
+  for (int k = 0; k <= decades; ++k) {
+    const double v = std::pow(10.0, d0 + k);
+    out += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" class=\"grid\"/>"
+        "<text x=\"{0:.1f}\" y=\"{3:.1f}\" class=\"tick\" text-anchor=\"middle\">{4}</text>"
+        "<line x1=\"{5:.1f}\" y1=\"{6:.1f}\" x2=\"{7:.1f}\" y2=\"{6:.1f}\" class=\"grid\"/>"
+        "<text x=\"{8:.1f}\" y=\"{9:.1f}\" class=\"tick\" text-anchor=\"end\">{4}</text>",
+        x(v), top_pad, top_pad + plot_h, top_pad + plot_h + 16, detail::num(v), left, y(v),
+        left + plot_w, left - 6, y(v) + 4);
+  }
+  out += fmt::format(
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"axis\" text-anchor=\"middle\">{}</text>"
+      "<text x=\"14\" y=\"{:.1f}\" class=\"axis\" transform=\"rotate(-90 14 {:.1f})\" "
+      "text-anchor=\"middle\">{}</text>",
+      left + plot_w / 2, height - 8, escape(x_title), top_pad + plot_h / 2, top_pad + plot_h / 2,
+      escape(y_title));
+  // The band and the line, clipped to the plot.
+  const double a = std::pow(10.0, d0), b = std::pow(10.0, d1);
+  out += fmt::format(
+      "<clipPath id=\"scatter-plot\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
+      "height=\"{:.1f}\"/></clipPath><g clip-path=\"url(#scatter-plot)\">",
+      left, top_pad, plot_w, plot_h);
+  // Unclipped positions of the band's corners: log-linear, so straight lines stay straight.
+  const auto free_y = [&](double v) {
+    return top_pad + plot_h - plot_h * (std::log10(v) - d0) / (d1 - d0);
+  };
+  out += fmt::format(
+      "<polygon points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" "
+      "class=\"band\"><title>model within x{:g} of the record</title></polygon>"
+      "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"line\"/></g>",
+      x(a), free_y(a / band_factor), x(b), free_y(b / band_factor), x(b), free_y(b * band_factor),
+      x(a), free_y(a * band_factor), band_factor, x(a), free_y(a), x(b), free_y(b));
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const scatter_point& p = points[i];
+    const bool right_half = x(p.x) > left + plot_w / 2;  // its label goes to the left
+    out += fmt::format(
+        "<g><title>{}: record {}, model {} ({} to {})</title>"
+        "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>"
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"{}\">{}</text></g>",
+        escape(p.label), number(p.x), number(p.y), number(p.y_low), number(p.y_high), x(p.x),
+        y(p.y_low), x(p.x), y(p.y_high), x(p.x), y(p.y), palette[i % palette.size()],
+        right_half ? x(p.x) - 8 : x(p.x) + 8, y(p.y) - 6, right_half ? "end" : "start",
+        escape(p.label));
+  }
   return out + "</svg></figure>";
 }
 

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "strikesim/analysis/in_order.hpp"
 #include "strikesim/analysis/metrics.hpp"
 #include "strikesim/hospital/simulate.hpp"
 #include "strikesim/sim/stats.hpp"
@@ -116,6 +118,22 @@ class outcome_summary {
   std::vector<trust_figures> trusts_;
   figure_series total_;
 };
+
+/// Simulates replications 0..n-1 of `prep` on `threads` threads and hands each outcome to
+/// `use(replication_outcome&&)` in replication order, one call at a time (detail::in_order: at
+/// most a few outcomes a thread exist at once). `done`, if given, counts finished replications.
+template <class Use>
+void replicate_in_order(const prepared_scenario& prep, int replications, int threads,
+                        std::atomic<std::int64_t>* done, Use&& use) {
+  detail::in_order<replication_outcome>(
+      replications, threads,
+      [&](int r) {
+        replication_outcome o = simulate_replication(prep, static_cast<std::uint64_t>(r));
+        if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
+        return o;
+      },
+      std::forward<Use>(use));
+}
 
 /// Runs replications 0..n-1 on `threads` threads and folds each into the summary in replication
 /// order, through a window of 4 outcomes a thread (a thread that gets that far ahead of the

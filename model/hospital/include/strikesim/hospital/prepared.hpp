@@ -100,6 +100,14 @@ struct prepared_scenario {
   int last_action_day = 0;               // scenario day on which the last window ends
   int recovery_days = 0;                 // days followed, from first_report_day
   bool per_trust_backlog = true;         // false for a national composite (memory)
+  /// Whether each replication simulates emergency care (the ED and the services' queues), and
+  /// replans its struck shifts as a decision at each other lead time of the policy would have
+  /// planned them (the decision table, `by_lead`). Neither feeds back into the cancellations of
+  /// the policy's own decision, nor into recovery: the strike day is settled before emergency care
+  /// runs, which draws from streams of its own, and the other lead times only count. A run that
+  /// wants planned care alone (the backtest) turns them off: their figures then stay zero.
+  bool emergency_care = true;
+  bool other_lead_times = true;
 };
 
 /// Plans every shift once. The result refers to `s`, which must outlive it.

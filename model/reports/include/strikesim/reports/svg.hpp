@@ -38,4 +38,16 @@ std::string line_chart(std::string_view title, std::string_view description,
                        std::string_view y_title, const std::vector<std::string>& x_labels,
                        const std::vector<line>& lines);
 
+/// A point of a scatter chart: `x` against `y`, with a whisker from `y_low` to `y_high`.
+struct scatter_point {
+  std::string label;
+  double x = 0, y = 0, y_low = 0, y_high = 0;
+};
+/// Points on logarithmic axes (both the same decades, so that the chart is square in value), with
+/// the line y = x and a shaded band from y = x / band_factor to y = x * band_factor. Values at or
+/// below zero are drawn at the bottom of the axis.
+std::string log_scatter(std::string_view title, std::string_view description,
+                        std::string_view x_title, std::string_view y_title,
+                        const std::vector<scatter_point>& points, double band_factor);
+
 }  // namespace strikesim::model::svg
