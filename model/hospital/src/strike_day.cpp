@@ -7,15 +7,27 @@ namespace strikesim::model::detail {
 
 namespace {
 
-/// Doctors at work in each pool: everyone, less a binomial draw of the strikable ones.
+/// Doctors at work in each pool: everyone, less those who strike. Each doctor who may strike draws
+/// one uniform number and strikes if it is below the participation, so that with the same seed a
+/// higher participation strikes a superset of the doctors a lower one strikes (a binomial draw of
+/// the count was not monotone in the participation: Boost's sampler reflects at p = 0.5 and
+/// rejects). The Christmas Day rota's juniors draw too, and stay, so that each doctor has the same
+/// number under either kind of action and a full walk-out strikes a superset of the doctors that
+/// emergency care only strikes.
 std::vector<int> doctors_present(const cover_problem& problem, double participation,
                                  bool called_off, sim::random_stream& turnout) {
   if (called_off) return problem.ordinary_supply();
   std::vector<int> supply = problem.full_supply();
+  if (participation <= 0) return supply;
   for (std::size_t i = 0; i < supply.size(); ++i) {
-    const int n = problem.pools[i].strikable;
-    if (n > 0 && participation > 0)
-      problem.strike(supply, i, static_cast<int>(sim::binomial{n, participation}(turnout)));
+    const staff_pool& pool = problem.pools[i];
+    const int doctors = pool.christmas_day ? pool.rostered : pool.strikable;
+    int strikers = 0;
+    for (int d = 0; d < doctors; ++d) {
+      const bool strikes = turnout.uniform01() < participation;
+      if (strikes && !pool.christmas_day) ++strikers;
+    }
+    if (strikers > 0) problem.strike(supply, i, strikers);
   }
   return supply;
 }
