@@ -319,6 +319,18 @@ TEST_CASE("more participation never cancels less, in priority order") {
   });
 }
 
+TEST_CASE("a higher mean participation never cancels less, in priority order") {
+  // Participation uncertain (beta, sd 0.05), its mean 0.02 higher: the national draw of each
+  // replication must be higher too.
+  check_on_generated_trusts("a higher mean participation", [](const gen::generated& g) {
+    gen::generated lo = g, hi = g;
+    lo.participation = 0.05 + 0.8 * g.participation;
+    hi.participation = lo.participation + 0.02;
+    lo.participation_sd = hi.participation_sd = 0.05;
+    return ordered(lo, "the lower mean participation", hi, "the higher");
+  });
+}
+
 TEST_CASE("more consultants never cancel more, in priority order") {
   check_on_generated_trusts("more consultants", [](const gen::generated& g) {
     const std::string& sp = g.specialties[g.seed % g.specialties.size()];

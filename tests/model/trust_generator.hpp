@@ -85,8 +85,9 @@ struct generated {
   double ed_per_hour = 0;  // ED arrivals an hour (when the first service is an ED)
   // Action
   bool full_walkout = false;
-  double participation = 0.5;  // constant, so that variants couple
-  int window = 0;              // 0: Tue 08:00-17:00; 1: Tue 08:00 - Wed 08:00; 2: 48 hours
+  double participation = 0.5;   // constant, or the mean of a beta distribution
+  double participation_sd = 0;  // > 0: a beta distribution with this sd
+  int window = 0;               // 0: Tue 08:00-17:00; 1: Tue 08:00 - Wed 08:00; 2: 48 hours
   bool call_off_before_decision = false;
   // Policy
   double plan_percentile = 0.8;
@@ -340,8 +341,13 @@ inline std::string trust_toml(const generated& g) {
 inline std::string action_toml(const generated& g) {
   std::ostringstream o;
   o << "[action]\nid = \"gen\"\nname = \"generated\"\nkind = \""
-    << (g.full_walkout ? "full_walkout" : "emergency_cover_only")
-    << "\"\nparticipation = " << toml_number(g.participation) << "\n[[action.window]]\n";
+    << (g.full_walkout ? "full_walkout" : "emergency_cover_only") << "\"\nparticipation = ";
+  if (g.participation_sd > 0)
+    o << "{ dist = \"beta\", mean = " << toml_number(g.participation)
+      << ", sd = " << toml_number(g.participation_sd) << " }";
+  else
+    o << toml_number(g.participation);
+  o << "\n[[action.window]]\n";
   const char* ends[] = {"2016-01-12T17:00:00", "2016-01-13T08:00:00", "2016-01-14T08:00:00"};
   o << "start = 2016-01-12T08:00:00\nend = " << ends[g.window] << "\n";
   // Ten days before the action: before the decision, made seven days ahead.
@@ -385,7 +391,9 @@ inline model::scenario read_generated(const generated& g) {
 inline std::string describe(const generated& g) {
   std::ostringstream o;
   o << "seed " << g.seed << ": " << (g.full_walkout ? "full walk-out" : "emergency care only")
-    << ", participation " << g.participation << ", window "
+    << ", participation " << g.participation
+    << (g.participation_sd > 0 ? " (beta, sd " + toml_number(g.participation_sd) + ")" : "")
+    << ", window "
     << (g.window == 0   ? "Tue 08-17"
         : g.window == 1 ? "24h from Tue 08:00"
                         : "48h from Tue 08:00")

@@ -5,7 +5,6 @@
 #include "decision.hpp"
 #include "emergency.hpp"
 #include "recovery.hpp"
-#include "sampler.hpp"
 #include "strike_day.hpp"
 #include "strikesim/sim/random.hpp"
 
@@ -13,10 +12,16 @@ namespace strikesim::model {
 
 namespace {
 
-/// The action's participation: one draw a replication for every trust (a national turnout).
+/// The action's participation: one draw a replication for every trust (a national turnout), by
+/// inversion of its distribution from one uniform number, so that with the same seed a higher
+/// distribution (a higher mean, say) draws a higher participation in every replication. (Boost's
+/// beta sampler, a ratio of two gamma draws by rejection, was not monotone in the mean.)
 double draw_participation(const scenario& sc, std::uint64_t replication) {
+  const distribution_spec& participation = sc.action.participation;
+  if (participation.type == distribution_spec::kind::constant)
+    return std::clamp(participation.value, 0.0, 1.0);
   sim::random_stream national{sc.run.seed, {replication, 0}};
-  return std::clamp(detail::sampler{sc.action.participation}(national), 0.0, 1.0);
+  return std::clamp(participation_quantile(participation, national.uniform01()), 0.0, 1.0);
 }
 
 /// A trust's outcome with a place for every figure it reports.

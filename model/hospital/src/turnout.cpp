@@ -9,9 +9,6 @@
 
 namespace strikesim::model {
 
-namespace {
-
-/// The participation quantile function, for the planner's expected absence.
 double participation_quantile(const distribution_spec& d, double u) {
   using k = distribution_spec::kind;
   switch (d.type) {
@@ -38,8 +35,6 @@ double participation_quantile(const distribution_spec& d, double u) {
   }
   return std::clamp(d.value, 0.0, 1.0);
 }
-
-}  // namespace
 
 std::vector<double> absence_quadrature(const distribution_spec& participation) {
   std::vector<double> ps(absence_quadrature_points);

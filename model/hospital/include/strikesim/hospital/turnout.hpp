@@ -10,6 +10,11 @@
 
 namespace strikesim::model {
 
+/// The participation at probability `u` of its distribution (its quantile function): the
+/// planner's quadrature points, and each replication's draw (by inversion, so that with the same
+/// seed a higher participation distribution draws a higher participation).
+double participation_quantile(const distribution_spec& participation, double u);
+
 /// The quantile of the number of strikers among `n` eligible doctors when each strikes with a
 /// probability drawn from `participation`: the planner's expected absence at `percentile`. The
 /// mixture of binomials is taken over `absence_quadrature_points` equally likely participation
