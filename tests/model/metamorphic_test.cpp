@@ -4,6 +4,8 @@
 // seed, the trust shrunk to a small one that still fails, and where its files were written.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -219,7 +221,10 @@ void check_on_generated_trusts(const char* name, const property& check) {
     if (++failures > 3) continue;
     const gen::generated small =
         gen::shrink(g, [&](const gen::generated& c) { return check(c).failure.has_value(); });
-    const std::string folder = "strikesim-metamorphic-fail-" + std::to_string(seed);
+    std::string folder =
+        "strikesim-metamorphic-fail-" + std::string(name) + "-" + std::to_string(seed);
+    std::replace_if(
+        folder.begin(), folder.end(), [](unsigned char c) { return std::isalnum(c) == 0; }, '-');
     const auto file = gen::write_generated(small, folder);
     FAIL_CHECK(std::string(name) << " fails on the trust of generator seed " << seed << " ("
                                  << *v.failure << ").\nShrunk to a trust that still fails ("
