@@ -116,7 +116,9 @@ TEST_CASE("the shipped 1 December 2015 and 26 January 2016 actions cancelled for
 }
 
 TEST_CASE("the decision table: a later decision cancels less but leaves emergency roles empty") {
-  const auto r = run(shipped / "runs/kingston/2016-01-12.toml", {}, 10);
+  // The default policy: no SPA time cancelled for cover (the 2015-16 regime's is below).
+  const auto r = run(shipped / "runs/kingston/2016-01-12.toml",
+                     {"scenario.policy=../../policies/default.toml"}, 10);
   const auto& table = r->json["total"]["decision"]["by_lead_time"];
   REQUIRE(table.size() == 8);
   const auto mean = [&](std::size_t i, const char* key) {
@@ -128,6 +130,21 @@ TEST_CASE("the decision table: a later decision cancels less but leaves emergenc
   // The policy's own lead time (7 days) is the run itself.
   CHECK(mean(5, "outpatient_slots_cancelled") ==
         doctest::Approx(r->json["total"]["outpatient_slots"]["cancelled"]["mean"].get<double>()));
+}
+
+TEST_CASE(
+    "with SPA time cancelled for cover, a late decision cancels more: the cover needs notice") {
+  // The 2015-16 regime (spa_cover = 1): consultants whose SPA time is cancelled act down into the
+  // roles and clinics of the juniors who strike, but only as far as they are re-rostered in time
+  // (rota_notice_days): decided on the day, none of them is, and the juniors' clinics go.
+  const auto r = run(shipped / "runs/kingston/2016-01-12.toml", {}, 10);
+  const auto& table = r->json["total"]["decision"]["by_lead_time"];
+  REQUIRE(table.size() == 8);
+  const auto mean = [&](std::size_t i, const char* key) {
+    return table[i][key]["mean"].get<double>();
+  };
+  CHECK(mean(0, "unfilled_emergency_role_hours") > mean(7, "unfilled_emergency_role_hours"));
+  CHECK(mean(0, "outpatient_slots_cancelled") > mean(7, "outpatient_slots_cancelled"));
 }
 
 TEST_CASE("more spare capacity clears the backlog no later, replication by replication") {

@@ -366,8 +366,24 @@ class builder {
     for (const session& s : arch_.sessions)
       for (int d = 0; d < 7; ++d)
         if (std::find(s.weekdays.begin(), s.weekdays.end(), d) != s.weekdays.end())
-          for (const role_need& r : s.roles)
-            session_need_[{shift_at(d, s.start_minute), r.specialty, r.min_grade, d}] += r.count;
+          for (const role_need& r : s.roles) {
+            const std::string sh = shift_at(d, s.start_minute);
+            session_need_[{sh, r.specialty, row_grade(sh, r.specialty, r.min_grade), d}] += r.count;
+          }
+  }
+
+  /// The grade of the staff row a role of `level` draws on: its own, or the next one up that
+  /// the archetype has on the shift (a junior surgeon assisting at a list is a core trainee or a
+  /// registrar where there is no foundation row).
+  [[nodiscard]] grade row_grade(const std::string& shift, const std::string& specialty,
+                                grade level) const {
+    for (auto g = static_cast<int>(level); g <= static_cast<int>(grade::consultant); ++g)
+      if (std::any_of(original_.staff.begin(), original_.staff.end(), [&](const staff_group& row) {
+            return row.shift == shift && row.specialty == specialty &&
+                   row.level == static_cast<grade>(g);
+          }))
+        return static_cast<grade>(g);
+    return level;
   }
 
   /// The shift on at `minute` of weekday `day` (the sessions' shift).
@@ -409,8 +425,10 @@ class builder {
     std::map<std::tuple<std::string, std::string, grade, int>, int> arch_sessions;
     for (const session& s : original.sessions)
       for (const int d : s.weekdays)
-        for (const role_need& r : s.roles)
-          arch_sessions[{shift_at(d, s.start_minute), r.specialty, r.min_grade, d}] += r.count;
+        for (const role_need& r : s.roles) {
+          const std::string sh = shift_at(d, s.start_minute);
+          arch_sessions[{sh, r.specialty, row_grade(sh, r.specialty, r.min_grade), d}] += r.count;
+        }
 
     const std::string day_shift = shift_at(2, 12 * 60);  // noon on a Wednesday
     struct row_plan {
@@ -461,12 +479,15 @@ class builder {
       const bool by_figure = g.shift == day_shift && *given[class_of(g.level)].first;
       const double ratio = g.shift == day_shift ? day_ratio[class_of(g.level)] : beds_.ratio();
       const int rest = static_cast<int>(rounded(p.rest * ratio));
-      // A row with fewer doctors than its roles (the archetype relies on cross-cover): in
-      // proportion to its need.
+      // A row with fewer doctors than its roles (the archetype relies on other grades or
+      // cross-cover for the rest): in proportion to its need, and never short by more doctors
+      // than the archetype (a trust with more sessions must not lean harder on the others).
       const int now =
           was >= p.need_old || p.need_old == 0
               ? p.need_new + rest
-              : static_cast<int>(rounded(was * static_cast<double>(p.need_new) / p.need_old));
+              : std::max(
+                    static_cast<int>(rounded(was * static_cast<double>(p.need_new) / p.need_old)),
+                    p.need_new - (p.need_old - was));
       g.headcount = now;
       const figure& by = by_figure ? *given[class_of(g.level)].second : beds_;
       g.where = tagged(fmt::format(
