@@ -109,7 +109,7 @@ TEST_CASE("the decision caption says which way a later decision goes, read from 
   CHECK(model::decision_caption(d, 7).find("Here") == std::string::npos);
 }
 
-TEST_CASE("every shipped scenario's figures (40 replications) keep the mean inside the range shown, or say why") {
+TEST_CASE("every shipped scenario keeps each figure's mean inside the range shown, or says why") {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(shipped / "runs"))
     if (e.path().extension() == ".toml") files.push_back(e.path());
