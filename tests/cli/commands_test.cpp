@@ -309,12 +309,18 @@ TEST_CASE("a run with another action, policy and --set names them in every outpu
                               "run.warmup_days=2\n3 replications, seed 11;",
                       0) == 0);
   }
-  SUBCASE("JSON: the files run and every --set under scenario") {
+  SUBCASE("JSON: the title, the files run and every --set under scenario") {
     const outcome o = run_program("run " + q(scenario) + options + "json");
     REQUIRE_MESSAGE(o.code == 0, o.err);
     const auto doc = nlohmann::json::parse(o.out);
     CHECK(doc["scenario"]["action"] == "2023-04-11");
     CHECK(doc["scenario"]["policy"] == "decide-late");
+    // The ids and files run, and the title that names them (name stays the scenario's own).
+    CHECK(doc["scenario"]["files"]["action"] == action.string());
+    CHECK(doc["scenario"]["files"]["policy"] == policy.string());
+    CHECK(doc["scenario"]["title"] == title);
+    CHECK(doc["scenario"]["name"] ==
+          "Croydon University Hospital, 12 January 2016, 24 h emergency care only");
     CHECK(doc["scenario"]["overrides"] ==
           nlohmann::json::array({"action.participation=0.5", "run.warmup_days=2"}));
     const outcome plain = run_program("run " + q(scenario) + " --reps 1 -q --format json");
@@ -334,6 +340,41 @@ TEST_CASE("a run with another action, policy and --set names them in every outpu
                                   "--seed 11 --reps 3 --format html -o report.html</code>";
     CHECK_MESSAGE(o.out.find(reproduce) != std::string::npos, reproduce);
   }
+}
+
+TEST_CASE("the HTML page's reproduce command, run, writes the same bytes") {
+  const fs::path scenario = shipped / "runs/croydon/2016-01-12.toml";
+  const outcome page = run_program(
+      "run " + q(scenario) + " --action " + q(shipped / "actions/2023-04-11.toml") + " --policy " +
+      q(shipped / "policies/decide-late.toml") +
+      " --set action.participation=0.5 --set 'run.warmup_days=2' --reps 4 --seed 5 -q " +
+      "--format html");
+  REQUIRE_MESSAGE(page.code == 0, page.err);
+  const std::string open = "Reproduce this page with <code>", close = "</code>";
+  const std::size_t at = page.out.find(open);
+  REQUIRE(at != std::string::npos);
+  std::string command =
+      page.out.substr(at + open.size(), page.out.find(close, at) - at - open.size());
+  // The page's text, unescaped (the command's words are quoted for a POSIX shell).
+  for (const auto& [entity, c] : std::array<std::pair<std::string, std::string>, 5>{
+           {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}}) {
+    for (std::size_t i = command.find(entity); i != std::string::npos;
+         i = command.find(entity, i + c.size()))
+      command.replace(i, entity.size(), c);
+  }
+  CAPTURE(command);
+  const std::string program = "strikesim ", output = " -o report.html";
+  REQUIRE(command.rfind(program, 0) == 0);
+  REQUIRE(command.size() > output.size());
+  REQUIRE(command.substr(command.size() - output.size()) == output);
+  // Run as written, but for the program's path and the output's folder.
+  const fs::path written = fresh("reproduced") / "report.html";
+  fs::create_directories(written.parent_path());
+  const outcome again =
+      run_program(command.substr(program.size(), command.size() - program.size() - output.size()) +
+                  " -o " + q(written));
+  REQUIRE_MESSAGE(again.code == 0, again.err);
+  CHECK(read_text(written) == page.out);
 }
 
 TEST_CASE("England's composite says that its trusts are archetypes, not real trusts") {

@@ -12,7 +12,9 @@ def run_json(exe, scenario, reps, seed):
 
 
 def headline(result):
-    """The headline's first sentence for a one-trust result, without its full stop."""
+    """The headline's first sentence for a one-trust result, without its full stop: as much of it
+    as the JSON gives (up to a figure whose mean lies outside its range, whose max or min the
+    JSON does not carry)."""
     ops = result["total"]["elective_operations"]
     slots = result["total"]["outpatient_slots"]
 
@@ -20,6 +22,21 @@ def headline(result):
         lo, hi = f"{s['p05']:,.0f}", f"{s['p95']:,.0f}"
         return lo if lo == hi else f"{lo}-{hi}"
 
-    return (f"{result['trusts'][0]['name']} would cancel {rng(ops['cancelled_in_advance'])} of "
-            f"{ops['planned']:,.0f} planned operations and {rng(slots['cancelled'])} of "
-            f"{slots['planned']:,.0f} outpatient slots (90% of simulated outcomes)")
+    def no_spread(s):
+        return s["sd"] == 0 and s["p05"] == s["p95"]
+
+    def outside(s):
+        slack = 1e-9 * max(1.0, abs(s["p05"]), abs(s["p95"]))
+        return s["mean"] > s["p95"] + slack or s["mean"] < s["p05"] - slack
+
+    text = f"{result['trusts'][0]['name']} would cancel {rng(ops['cancelled_in_advance'])}"
+    if outside(ops["cancelled_in_advance"]):
+        return text
+    text += f" of {ops['planned']:,.0f} planned operations and {rng(slots['cancelled'])}"
+    if outside(slots["cancelled"]):
+        return text
+    text += f" of {slots['planned']:,.0f} outpatient slots"
+    # The share of outcomes a range covers, only beside a range.
+    if not (no_spread(ops["cancelled_in_advance"]) and no_spread(slots["cancelled"])):
+        text += " (90% of simulated outcomes)"
+    return text

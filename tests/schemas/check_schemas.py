@@ -578,6 +578,8 @@ def sweep_and_output_checks(checks, exe, source, work, validators, plan_validato
              lambda d: rename(d["total"]["emergency_care"], "four_hour_percent", "four_hour_pct")),
             ("participation.p05 -> p5",
              lambda d: rename(d["participation"], "p05", "p5")),
+            ("scenario.title -> heading",
+             lambda d: rename(d["scenario"], "title", "heading")),
             ("trusts[-1].cover_plan[0].staff[0].emergency_rota -> christmas_day",
              lambda d: rename(d["trusts"][-1]["cover_plan"][0]["staff"][0], "emergency_rota",
                               "christmas_day")),
@@ -585,6 +587,29 @@ def sweep_and_output_checks(checks, exe, source, work, validators, plan_validato
         for what, change in renames:
             checks.check(f"result schema rejects that output with {what}",
                          rejects_renamed(validators["result"], output, change))
+
+    # Another action and policy: the schema accepts the document, whose title names both and whose
+    # ids and files are those run.
+    swapped = {}
+    swap_args = ["run", RUNS[0], "--action", "scenarios/actions/2023-04-11.toml", "--policy",
+                 "scenarios/policies/decide-late.toml", "--reps", "2", "--format", "json", *FAST]
+
+    def swapped_ok():
+        problem = json_output(exe, source, swap_args, swapped) or accepts(validators["result"],
+                                                                          swapped["doc"])
+        if problem:
+            return problem
+        sc = swapped["doc"]["scenario"]
+        if not (sc["action"] == "2023-04-11" and sc["policy"] == "decide-late"
+                and sc["files"]["action"] == "scenarios/actions/2023-04-11.toml"
+                and sc["files"]["policy"] == "scenarios/policies/decide-late.toml"):
+            return f"the ids and files are not those run: {sc}"
+        if not (sc["title"].startswith(sc["name"] + " — with action ")
+                and "and policy Decide three days ahead" in sc["title"]):
+            return f"the title does not name the action and policy run: {sc['title']!r}"
+        return None
+    checks.check("result schema accepts a run with --action and --policy, its title names them",
+                 swapped_ok)
 
     # --- strikesim compare ---
     for what, scenarios in COMPARES:

@@ -20,6 +20,8 @@ stat summarise(const sim::streaming_sample& values) {
   s.p05 = values.quantile(0.05);
   s.p50 = values.quantile(0.5);
   s.p95 = values.quantile(0.95);
+  s.min = values.min();
+  s.max = values.max();
   double half = 0;
   if (n > 1) {
     const boost::math::students_t t(static_cast<double>(n - 1));
@@ -28,6 +30,15 @@ stat summarise(const sim::streaming_sample& values) {
   s.ci_low = s.mean - half;
   s.ci_high = s.mean + half;
   return s;
+}
+
+spread_shape shape_of(const stat& s) {
+  if (s.sd == 0 && s.p05 == s.p95) return spread_shape::none;
+  // The mean of equal values can differ from them in the last bits of its sum.
+  const double slack = 1e-9 * std::max({1.0, std::abs(s.p05), std::abs(s.p95)});
+  if (s.mean > s.p95 + slack) return spread_shape::mean_above;
+  if (s.mean < s.p05 - slack) return spread_shape::mean_below;
+  return spread_shape::within;
 }
 
 stat summarise_within(const sim::streaming_sample& values, double low, double high) {

@@ -22,6 +22,65 @@ std::string range(const stat& s) {
   return lo == hi ? lo : lo + "-" + hi;
 }
 
+/// "max 877" when the mean lies above the range, "min 3" below it, else nothing.
+std::string extreme(const stat& s) {
+  switch (shape_of(s)) {
+    case spread_shape::mean_above:
+      return "max " + num(s.max);
+    case spread_shape::mean_below:
+      return "min " + num(s.min);
+    case spread_shape::none:
+    case spread_shape::within:
+      break;
+  }
+  return "";
+}
+
+/// What a table's rows needed explaining under it.
+struct page_notes {
+  bool no_spread = false;  // a figure the same in every outcome (shown without a range)
+  bool outside = false;    // a mean outside its range (marked *, with its max or min)
+};
+
+/// The range a table shows beside a mean: none for a figure the same in every outcome, and the max
+/// (or min) with a mark when the mean lies outside the range.
+std::string shown_range(const stat& s, page_notes& notes) {
+  switch (shape_of(s)) {
+    case spread_shape::none:
+      notes.no_spread = true;
+      return "";
+    case spread_shape::mean_above:
+    case spread_shape::mean_below:
+      notes.outside = true;
+      return fmt::format("{}; {}*", range(s), extreme(s));
+    case spread_shape::within:
+      break;
+  }
+  return range(s);
+}
+
+/// The notes under a table that explain its marks (none when nothing needs it).
+std::string notes_html(const page_notes& notes) {
+  std::string out;
+  if (notes.no_spread)
+    out +=
+        "<p class=\"note\">A figure without a range was the same in every simulated "
+        "outcome.</p>\n";
+  if (notes.outside)
+    out +=
+        "<p class=\"note\">* The mean lies outside the 5th-95th percentile range: a few "
+        "outcomes far from the rest (the max or min shown) pull it there.</p>\n";
+  return out;
+}
+
+/// "14-20", a single number for a figure the same in every outcome, and "710 (max 877)" when the
+/// mean lies above the range: what the headline says a figure was.
+std::string headline_amount(const stat& s) {
+  if (shape_of(s) == spread_shape::none) return num(s.mean);
+  const std::string far = extreme(s);
+  return far.empty() ? range(s) : fmt::format("{} ({})", range(s), far);
+}
+
 std::string name_of(const run_result& result) {
   if (result.trusts.size() == 1) return result.trusts[0].name;
   return fmt::format("The {} trusts together", result.trusts.size());
@@ -34,15 +93,16 @@ bool shows_ed(const run_figures& f) {
 }
 
 /// One row of the key-figures table.
-std::string figure_row(std::string_view label, const stat& st, std::string_view of = "") {
+std::string figure_row(std::string_view label, const stat& st, page_notes& notes,
+                       std::string_view of = "") {
   return fmt::format(
       "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
       "<td class=\"n\">{}</td></tr>\n",
-      escape(label), num(st.mean), range(st), escape(of));
+      escape(label), num(st.mean), shown_range(st, notes), escape(of));
 }
 
-std::string backlog_days_row(const recovery_figures& r) {
-  if (r.backlog_days) return figure_row(backlog_days_label, *r.backlog_days);
+std::string backlog_days_row(const recovery_figures& r, page_notes& notes) {
+  if (r.backlog_days) return figure_row(backlog_days_label, *r.backlog_days, notes);
   return fmt::format(
       "<tr><td>{}</td><td class=\"n\">-</td>"
       "<td class=\"n\" colspan=\"2\">not within {} days in {:.0f}% of outcomes</td></tr>\n",
@@ -53,13 +113,14 @@ std::string key_figures(const run_figures& f, bool has_ed) {
   std::string out =
       "<div class=\"scroll\"><table><thead><tr><th>figure</th><th class=\"n\">mean</th>"
       "<th class=\"n\">range (p05-p95)</th><th class=\"n\"></th></tr></thead><tbody>\n";
+  page_notes notes;
   for (const detail::key_row& row : detail::key_figure_rows(has_ed, f.decision.called_off_share)) {
     const metric* m = row.figure;
-    out += m == nullptr ? backlog_days_row(f.recovery)
-                        : figure_row(m->label_on_page(), f.headline[m->figure],
+    out += m == nullptr ? backlog_days_row(f.recovery, notes)
+                        : figure_row(m->label_on_page(), f.headline[m->figure], notes,
                                      detail::aside_text(*m, f, num));
   }
-  return out + "</tbody></table></div>\n";
+  return out + "</tbody></table></div>\n" + notes_html(notes);
 }
 
 std::string specialty_table(const trust_result& t) {
@@ -70,19 +131,26 @@ std::string specialty_table(const trust_result& t) {
       "<th class=\"n\">{}</th><th class=\"n\">{}</th>"
       "</tr></thead><tbody>\n",
       headline_metrics[hf_slots].short_label, headline_metrics[hf_unfilled].short_label);
+  page_notes notes;
+  // The mean, and its range in brackets unless it was the same in every outcome.
+  const auto with_range = [&](const stat& st) {
+    const std::string shown = shown_range(st, notes);
+    return shown.empty() ? num(st.mean) : fmt::format("{} ({})", num(st.mean), shown);
+  };
   for (const specialty_result& sp : t.by_specialty) {
     const auto& h = sp.headline;
     out += fmt::format(
-        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td>"
-        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({})</td>"
+        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
         "<td class=\"n\">{}</td></tr>\n",
-        escape(sp.specialty), num(sp.operations_planned), num(h[hf_ops_advance].mean),
-        range(h[hf_ops_advance]), num(h[hf_ops_day].mean), num(sp.slots_planned),
-        num(h[hf_slots].mean), range(h[hf_slots]), num(h[hf_unfilled].mean));
+        escape(sp.specialty), num(sp.operations_planned), with_range(h[hf_ops_advance]),
+        num(h[hf_ops_day].mean), num(sp.slots_planned), with_range(h[hf_slots]),
+        num(h[hf_unfilled].mean));
   }
   return out +
          "</tbody></table></div>\n<p class=\"note\">Means, with the 5th-95th percentile "
-         "range in brackets.</p>\n";
+         "range in brackets.</p>\n" +
+         notes_html(notes);
 }
 
 std::string specialty_charts(const trust_result& t) {
@@ -163,17 +231,16 @@ std::string backlog_charts(const recovery_figures& r) {
          backlog_chart(r.by_day, &backlog_day::slots, "Outpatient slots waiting to be rebooked");
 }
 
-std::string decision_table(const decision_figures& d) {
+std::string decision_table(const decision_figures& d, double rota_notice_days) {
   std::string out = fmt::format(
-      "<h3>When to decide</h3><p>This policy decides {} days ahead. Each row replays the same "
-      "simulated days as if the trust had decided that many days ahead: a later decision cancels "
-      "less (and less for nothing when the action is called off) but leaves consultants "
-      "un-rostered and emergency roles empty.</p>\n<div class=\"scroll\"><table><thead><tr>"
+      "<h3>When to decide</h3><p>This policy decides {} days ahead. {}</p>\n"
+      "<div class=\"scroll\"><table><thead><tr>"
       "<th class=\"n\">days ahead</th><th class=\"n\">operations cancelled</th>"
       "<th class=\"n\">{}</th><th class=\"n\">{}</th>"
       "<th class=\"n\">{}</th></tr></thead><tbody>\n",
-      num(d.decision_days), headline_metrics[hf_slots].short_label,
-      headline_metrics[hf_unnecessary].short_label, headline_metrics[hf_unfilled].short_label);
+      num(d.decision_days), escape(decision_caption(d, rota_notice_days)),
+      headline_metrics[hf_slots].short_label, headline_metrics[hf_unnecessary].short_label,
+      headline_metrics[hf_unfilled].short_label);
   for (const lead_time_row& row : d.by_lead_time) {
     out += fmt::format(
         "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
@@ -212,7 +279,7 @@ std::string sessions_table(const std::vector<session_row>& sessions) {
   return out + "</tbody></table></div>\n";
 }
 
-std::string trust_section(const trust_result& t) {
+std::string trust_section(const trust_result& t, double rota_notice_days) {
   const bool has_ed = shows_ed(t.figures);
   std::string out = fmt::format("<section><h2>{}</h2>\n", escape(t.name));
   out += key_figures(t.figures, has_ed);
@@ -220,7 +287,7 @@ std::string trust_section(const trust_result& t) {
   out += staffing_chart(t);
   if (has_ed) out += ed_chart(t);
   out += backlog_charts(t.figures.recovery);
-  out += decision_table(t.figures.decision);
+  out += decision_table(t.figures.decision, rota_notice_days);
   out += sessions_table(t.sessions);
   return out + "</section>\n";
 }
@@ -230,7 +297,7 @@ std::string total_section(const run_result& result) {
   std::string out = fmt::format("<section><h2>{}</h2>\n",
                                 escape(fmt::format("Total, {} trusts", result.trusts.size())));
   out += key_figures(total, shows_ed(total)) + backlog_charts(total.recovery) +
-         decision_table(total.decision);
+         decision_table(total.decision, result.meta.rota_notice_days);
   return out + "</section>\n";
 }
 
@@ -296,22 +363,32 @@ std::vector<staffing_hour> staffing_by_hour(const trust_result& t) {
 std::string report_headline(const run_result& result) {
   const run_figures& t = result.total;
   const stat& unfilled = t.headline[hf_unfilled];
-  std::string s = fmt::format(
-      "{} would cancel {} of {} planned operations and {} of {} outpatient slots (90% of "
-      "simulated outcomes)",
-      name_of(result), range(t.headline[hf_ops_advance]), num(t.operations_planned),
-      range(t.headline[hf_slots]), num(t.slots_planned));
+  const stat& ops = t.headline[hf_ops_advance];
+  const stat& slots = t.headline[hf_slots];
+  std::string s =
+      fmt::format("{} would cancel {} of {} planned operations and {} of {} outpatient slots",
+                  name_of(result), headline_amount(ops), num(t.operations_planned),
+                  headline_amount(slots), num(t.slots_planned));
+  // The share of outcomes a range covers, only beside a range: a figure the same in every
+  // outcome is one number.
+  if (shape_of(ops) != spread_shape::none || shape_of(slots) != spread_shape::none)
+    s += " (90% of simulated outcomes)";
   const double day = t.headline[hf_ops_day].mean;
   if (day >= 0.5) s += fmt::format(", and about {} more operations on the day", num(day));
   s += ".";
-  if (unfilled.mean >= 0.5)
-    s += fmt::format(" Emergency roles would stand empty for {} hours ({}).", num(unfilled.mean),
-                     range(unfilled));
+  if (unfilled.mean >= 0.5) {
+    s += fmt::format(" Emergency roles would stand empty for {} hours", num(unfilled.mean));
+    if (const std::string far = extreme(unfilled); !far.empty())
+      s += fmt::format(" ({}; {})", range(unfilled), far);
+    else if (shape_of(unfilled) != spread_shape::none)
+      s += fmt::format(" ({})", range(unfilled));
+    s += ".";
+  }
   if (t.decision.called_off_share > 0)
     s += fmt::format(
         " The action was called off in {:.0f}% of outcomes; {} operations and slots "
         "were cancelled for nothing.",
-        100 * t.decision.called_off_share, range(t.headline[hf_unnecessary]));
+        100 * t.decision.called_off_share, headline_amount(t.headline[hf_unnecessary]));
   return s;
 }
 
@@ -322,7 +399,7 @@ std::string report_html(const run_result& result) {
   if (result.trusts.size() > 1) content += total_section(result);
   if (result.trusts.size() <= listed) {
     for (const trust_result& t : result.trusts)
-      content += trust_section(t);
+      content += trust_section(t, m.rota_notice_days);
   } else {
     content += fmt::format(
         "<p class=\"note\">{} trusts: each trust's figures are in the JSON "

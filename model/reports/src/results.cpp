@@ -203,6 +203,7 @@ json trust_json(const trust_result& t) {
 json meta_json(const run_meta& m) {
   json j;
   j["name"] = m.name;
+  j["title"] = run_title(m);
   j["files"]["scenario"] = m.scenario_file;
   j["files"]["action"] = m.action_file;
   j["files"]["policy"] = m.policy_file;
@@ -237,10 +238,41 @@ nlohmann::ordered_json results_json(const outcome_summary& summary, const std::s
 
 namespace {
 
-/// One row of the text table: mean and range, then what it is out of.
-void text_row(std::string& out, std::string_view label, const stat& st, std::string_view of) {
-  out += fmt::format("  {:<36} {:>10.1f}   {:>9.1f} - {:<9.1f}{}\n", label, st.mean, st.p05, st.p95,
-                     of);
+/// What the rows of a text table needed explaining under it.
+struct text_notes {
+  bool no_spread = false;  // a figure the same in every outcome (shown without a range)
+  bool outside = false;    // a mean outside its range (marked *, with its max or min)
+};
+
+/// One row of the text table: mean and range, then what it is out of. A figure the same in every
+/// outcome is one number; a mean outside its range is marked, with the max (or min) beside it.
+void text_row(std::string& out, std::string_view label, const stat& st, std::string_view of,
+              text_notes& notes) {
+  const spread_shape shape = shape_of(st);
+  if (shape == spread_shape::none) {
+    std::string line = fmt::format("  {:<36} {:>10.1f}   {:<21}{}", label, st.mean, "", of);
+    line.erase(line.find_last_not_of(' ') + 1);  // no padding after the last word
+    out += line + "\n";
+    notes.no_spread = true;
+    return;
+  }
+  out +=
+      fmt::format("  {:<36} {:>10.1f}   {:>9.1f} - {:<9.1f}{}", label, st.mean, st.p05, st.p95, of);
+  if (shape == spread_shape::mean_above) out += fmt::format("  (max {:.1f})*", st.max);
+  if (shape == spread_shape::mean_below) out += fmt::format("  (min {:.1f})*", st.min);
+  if (shape != spread_shape::within) notes.outside = true;
+  out += "\n";
+}
+
+/// The lines under a table that explain its marks (none when nothing needs it).
+std::string text_notes_lines(const text_notes& notes) {
+  std::string out;
+  if (notes.no_spread) out += "  (no range: the same in every simulated outcome)\n";
+  if (notes.outside)
+    out +=
+        "  * the mean lies outside p05-p95: a few outcomes far from the rest (the max or min\n"
+        "    shown) pull it there\n";
+  return out;
 }
 
 std::string text_label(const metric& m, const run_figures& f) {
@@ -263,9 +295,10 @@ std::string text_aside(const metric& m, const run_figures& f) {
   return "";
 }
 
-void backlog_text(std::string& out, const recovery_figures& r, std::uint64_t replications) {
+void backlog_text(std::string& out, const recovery_figures& r, std::uint64_t replications,
+                  text_notes& notes) {
   if (r.backlog_days) {
-    text_row(out, backlog_days_label, *r.backlog_days, "");
+    text_row(out, backlog_days_label, *r.backlog_days, "", notes);
     return;
   }
   out +=
@@ -277,14 +310,15 @@ void backlog_text(std::string& out, const recovery_figures& r, std::uint64_t rep
 void section_text(std::string& out, const std::string& name, const run_figures& f, bool has_ed,
                   std::uint64_t replications) {
   out += fmt::format("{}\n  {:<36} {:>10}   {:>21}\n", name, "", "mean", "range");
+  text_notes notes;
   for (const detail::key_row& row : detail::key_figure_rows(has_ed, f.decision.called_off_share)) {
     if (row.figure == nullptr)
-      backlog_text(out, f.recovery, replications);
+      backlog_text(out, f.recovery, replications, notes);
     else
       text_row(out, text_label(*row.figure, f), f.headline[row.figure->figure],
-               text_aside(*row.figure, f));
+               text_aside(*row.figure, f), notes);
   }
-  out += "\n";
+  out += text_notes_lines(notes) + "\n";
 }
 
 /// `text` as lines of at most `width` characters (a longer word has its own line), each ending
@@ -322,7 +356,15 @@ void lead_table_text(std::string& out, const decision_figures& d, double rota_no
                        row.unfilled_hours.mean);
   out +=
       "  (mean cancellations, those made for an action then called off, and unfilled\n"
-      "  emergency role hours)\n\n";
+      "  emergency role hours)\n";
+  // What the table shows, indented under it.
+  const std::string caption = wrapped(decision_caption(d, rota_notice_days), 96);
+  for (std::size_t at = 0; at < caption.size();) {
+    const std::size_t end = caption.find('\n', at);
+    out += "  " + caption.substr(at, end - at + 1);
+    at = end + 1;
+  }
+  out += "\n";
 }
 
 }  // namespace

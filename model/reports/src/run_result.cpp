@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "shared.hpp"
+
 namespace strikesim::model {
 
 namespace {
@@ -320,6 +322,52 @@ std::string run_title(const run_meta& m) {
   std::string out = m.name;
   if (action) out += fmt::format(" — with action {}", m.action_name);
   if (policy) out += fmt::format("{} policy {}", action ? " and" : " — with", m.policy_name);
+  return out;
+}
+
+namespace {
+
+/// "on the day", "1 day ahead", "7 days ahead".
+std::string days_ahead(double days) {
+  if (days == 0) return "on the day";
+  return fmt::format("{} day{} ahead", detail::num(days), days == 1 ? "" : "s");
+}
+
+/// "more operations (3,720 against 1,200)", "fewer ...", or "as many operations (14)": the mean
+/// at the latest lead time against the earliest, compared as the page shows them.
+std::string compared(const stat& late, const stat& early, std::string_view what) {
+  const std::string a = detail::num(late.mean), b = detail::num(early.mean);
+  if (a == b)
+    return a == "0" ? fmt::format("no {} either way", what)
+                    : fmt::format("as many {} ({})", what, a);
+  return fmt::format("{} {} ({} against {})", late.mean > early.mean ? "more" : "fewer", what, a,
+                     b);
+}
+
+}  // namespace
+
+std::string decision_caption(const decision_figures& d, double rota_notice_days) {
+  std::string out =
+      "Each row replays the same simulated days as if the trust had decided that many days "
+      "ahead.";
+  if (d.by_lead_time.size() < 2) return out;
+  const auto by_days = [](const lead_time_row& a, const lead_time_row& b) {
+    return a.days < b.days;
+  };
+  const lead_time_row& late =
+      *std::min_element(d.by_lead_time.begin(), d.by_lead_time.end(), by_days);
+  const lead_time_row& early =
+      *std::max_element(d.by_lead_time.begin(), d.by_lead_time.end(), by_days);
+  out += fmt::format(
+      " Here deciding {} rather than {} cancels {} and {}, and leaves emergency roles empty for "
+      "{}. "
+      "A later decision knows more about turnout and whether the action goes ahead, but "
+      "consultants need {} days' notice to act down: a decision later than that cannot re-roster "
+      "them, so it can cancel more, not less.",
+      days_ahead(late.days), days_ahead(early.days),
+      compared(late.operations, early.operations, "operations"),
+      compared(late.slots, early.slots, "outpatient slots"),
+      compared(late.unfilled_hours, early.unfilled_hours, "hours"), detail::num(rota_notice_days));
   return out;
 }
 

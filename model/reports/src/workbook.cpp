@@ -76,14 +76,47 @@ std::vector<named_figures> trusts_and_total(const run_result& result) {
   return out;
 }
 
-void stat_cells(sheet& s, const stat& st) {
-  s.number(st.mean).number(st.p05).number(st.p50).number(st.p95).number(st.ci_low).number(
-      st.ci_high);
+/// `x`, or nothing for a figure the same in every outcome (one number: its mean).
+std::optional<double> spread(const stat& st, double x) {
+  if (shape_of(st) == spread_shape::none) return std::nullopt;
+  return x;
 }
 
-/// Mean, p05 and p95.
+/// Mean, p05, p50, p95 and the confidence interval; only the mean for a figure the same in every
+/// outcome.
+void stat_cells(sheet& s, const stat& st) {
+  s.number(st.mean).number_or_blank(spread(st, st.p05)).number_or_blank(spread(st, st.p50));
+  s.number_or_blank(spread(st, st.p95)).number_or_blank(spread(st, st.ci_low));
+  s.number_or_blank(spread(st, st.ci_high));
+}
+
+/// Mean, p05 and p95 (only the mean for a figure the same in every outcome).
 void band_cells(sheet& s, const stat& st) {
+  s.number(st.mean).number_or_blank(spread(st, st.p05)).number_or_blank(spread(st, st.p95));
+}
+
+/// Mean, p05 and p95 of a day of a series, always all three (a chart's band reads them).
+void series_cells(sheet& s, const stat& st) {
   s.number(st.mean).number(st.p05).number(st.p95);
+}
+
+/// What the Summary says beside a figure whose mean needs it.
+std::string spread_note(const stat& st) {
+  switch (shape_of(st)) {
+    case spread_shape::none:
+      return "the same in every simulated outcome";
+    case spread_shape::mean_above:
+      return fmt::format(
+          "the mean lies above p95: a few outcomes far from the rest (max {}) pull it there",
+          detail::num(st.max));
+    case spread_shape::mean_below:
+      return fmt::format(
+          "the mean lies below p05: a few outcomes far from the rest (min {}) pull it there",
+          detail::num(st.min));
+    case spread_shape::within:
+      break;
+  }
+  return "";
 }
 
 /// Summary: the headline in A2, then every headline figure of each trust and the total.
@@ -105,13 +138,15 @@ void summary_sheet(lxw_workbook* book, lxw_format* header, lxw_format* title,
     about += (about.empty() ? "" : " ") + note;
   if (!about.empty()) worksheet_write_string(s.raw(), 3, 0, about.c_str(), nullptr);
   s.skip(5);
-  s.headers(
-      {"trust", "figure", "mean", "p05", "p50", "p95", "95% CI low", "95% CI high", "planned"});
+  s.headers({"trust", "figure", "mean", "p05", "p50", "p95", "95% CI low", "95% CI high", "planned",
+             "note"});
   for (const named_figures& t : trusts_and_total(result)) {
     const auto row = [&](const char* label, const stat& st, std::optional<double> planned) {
       s.text(t.name).text(label);
       stat_cells(s, st);
-      s.number_or_blank(planned).end_row();
+      s.number_or_blank(planned);
+      if (const std::string note = spread_note(st); !note.empty()) s.text(note);
+      s.end_row();
     };
     for (const metric& fig : headline_metrics)
       row(fig.label, t.figures.headline[fig.figure], detail::planned_of(fig, t.figures));
@@ -172,11 +207,16 @@ void decision_sheet(lxw_workbook* book, lxw_format* header, const run_result& re
   sheet s(book, "Decision", header);
   s.headers({"trust", "days ahead", "operations cancelled", headline_metrics[hf_slots].short_label,
              headline_metrics[hf_unnecessary].short_label,
-             headline_metrics[hf_unfilled].short_label});
+             headline_metrics[hf_unfilled].short_label, "what the rows show"});
   for (const named_figures& t : trusts_and_total(result)) {
+    bool first = true;
     for (const lead_time_row& row : t.figures.decision.by_lead_time) {
       s.text(t.name).number(row.days).number(row.operations.mean).number(row.slots.mean);
-      s.number(row.unnecessary.mean).number(row.unfilled_hours.mean).end_row();
+      s.number(row.unnecessary.mean).number(row.unfilled_hours.mean);
+      // The caption once a trust, on its first row.
+      if (first) s.text(decision_caption(t.figures.decision, result.meta.rota_notice_days));
+      first = false;
+      s.end_row();
     }
   }
 }
@@ -187,8 +227,8 @@ void recovery_sheet(lxw_workbook* book, lxw_format* header, const run_result& re
       {"date", "operations waiting (mean)", "p05", "p95", "slots waiting (mean)", "p05", "p95"});
   for (const backlog_day& d : result.total.recovery.by_day) {
     s.text(d.date);
-    band_cells(s, d.operations);
-    band_cells(s, d.slots);
+    series_cells(s, d.operations);
+    series_cells(s, d.slots);
     s.end_row();
   }
 }

@@ -17,10 +17,23 @@
 
 namespace strikesim::model {
 
-/// mean, sd, p05, p50, p95 and the 95% confidence interval of the mean (Student t).
+/// mean, sd, p05, p50, p95 and the 95% confidence interval of the mean (Student t), and the
+/// smallest and largest values (the writers show one when the mean lies outside p05-p95; the
+/// JSON document does not carry them).
 struct stat {
   double mean = 0, sd = 0, p05 = 0, p50 = 0, p95 = 0, ci_low = 0, ci_high = 0;
+  double min = 0, max = 0;
 };
+
+/// How a figure's spread over replications can be shown without misleading.
+enum class spread_shape {
+  none,        // the same in every outcome (sd 0 and p05 == p95): one number, no range
+  within,      // the mean lies within p05-p95: the mean and the range
+  mean_above,  // rare large outcomes lift the mean above p95: the range and the max too
+  mean_below   // rare small outcomes pull the mean below p05: the range and the min too
+};
+/// The shape of `s` (a mean beyond p05 or p95 by more than rounding of the sum counts).
+spread_shape shape_of(const stat& s);
 /// All zero for an empty distribution; sd 0 for one observation.
 stat summarise(const sim::streaming_sample& values);
 /// The same, with the confidence interval clipped to [low, high], the values the quantity can

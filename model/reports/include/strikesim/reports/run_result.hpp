@@ -167,6 +167,11 @@ run_result make_run_result(const outcome_summary& summary, const std::string& ve
 /// own ("Croydon ..., 12 January 2016, 24 h emergency care only — with action 96-hour full
 /// walk-out, 11-15 April 2023").
 std::string run_title(const run_meta& m);
+/// What the decision table shows, read from its rows: which way deciding at its latest lead time
+/// rather than its earliest moves the operations and slots cancelled and the unfilled emergency
+/// role hours (with both means), and why it can go either way (consultants need
+/// `rota_notice_days` of notice to act down). One sentence of the replay for fewer than two rows.
+std::string decision_caption(const decision_figures& d, double rota_notice_days);
 /// A note for pages whose trusts are copies of archetypes ("" when every trust is real).
 std::string illustrative_note(const run_meta& m);
 /// The command that gives the same result, in `format` (written to `output` unless empty): every
