@@ -368,4 +368,17 @@ inline std::vector<checked_table> checked_node::as_tables(std::size_t min_size,
   return out;
 }
 
+/// The one top table `name` of a file that holds nothing else (a sweep, a record): an empty file,
+/// or one without that table, says what it expected; any other top-level key is refused.
+inline checked_table only_top_table(const document& doc, const std::string& name) {
+  const checked_table root(doc, doc.root, "");
+  if (!root.has(name))
+    throw scenario_error({doc.file, 0, 0}, "",
+                         doc.root.empty()
+                             ? fmt::format("the file is empty: expected a [{}] table", name)
+                             : fmt::format("not a {} file: expected a [{}] table", name, name));
+  root.allow_only({name});
+  return root.get(name).as_table();
+}
+
 }  // namespace strikesim::model::detail

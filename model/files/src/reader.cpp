@@ -1413,7 +1413,8 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   std::map<std::string, std::string> trust_files;  // id -> file
   for (std::size_t i = 0; i < trust_docs.size(); ++i) {
     const document& trust_doc = trust_docs[i];
-    const trust read = trust_reader(trust_doc).read();
+    trust read = trust_reader(trust_doc).read();
+    scale_to_era(read, s.era);  // once per file, before its copies
     const auto [it, added] = trust_files.emplace(read.id, trust_doc.file);
     if (!added) {
       const checked_table t = checked_table(trust_doc, trust_doc.root, "").get("trust").as_table();
@@ -1430,7 +1431,6 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
         t.name = fmt::format("{} {}", read.name, k);
       }
       t.copy_of = read.id;
-      scale_to_era(t, s.era);
       s.trusts.push_back(std::move(t));
     }
   }

@@ -65,13 +65,7 @@ record_row read_row(const checked_table& t) {
 
 record read_record(const fs::path& file) {
   const detail::document doc = detail::load_document(file);
-  const checked_table root(doc, doc.root, "");
-  if (!root.has("record"))
-    throw scenario_error({doc.file, 0, 0}, "",
-                         doc.root.empty() ? "the file is empty: expected a [record] table"
-                                          : "not a record file: expected a [record] table");
-  root.allow_only({"record"});
-  const checked_table top = root.get("record").as_table();
+  const checked_table top = detail::only_top_table(doc, "record");
   top.allow_only({"name", "row"});
   record r;
   r.file = doc.file;

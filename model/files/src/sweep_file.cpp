@@ -139,13 +139,7 @@ std::vector<override_spec> sweep_spec::overrides(std::size_t point) const {
 
 sweep_spec read_sweep(const fs::path& file) {
   const document doc = detail::load_document(file);
-  const checked_table root(doc, doc.root, "");
-  if (!root.has("sweep"))
-    throw scenario_error({doc.file, 0, 0}, "",
-                         doc.root.empty() ? "the file is empty: expected a [sweep] table"
-                                          : "not a sweep file: expected a [sweep] table");
-  root.allow_only({"sweep"});
-  const checked_table top = root.get("sweep").as_table();
+  const checked_table top = detail::only_top_table(doc, "sweep");
   top.allow_only({"name", "scenario", "replications", "seed", "grid", "zip"});
   sweep_spec s;
   s.file = doc.file;
