@@ -336,6 +336,15 @@ TEST_CASE("a higher mean participation never cancels less, in priority order") {
   });
 }
 
+TEST_CASE("with departments deciding together, more participation never cancels less") {
+  // action.clustering 0.3: each department's own rate rises with the national one.
+  check_on_generated_trusts("more participation, clustered", [](const gen::generated& g) {
+    gen::generated lo = g;
+    lo.clustering = 0.3;
+    return ordered(lo, "the trust's participation", more_participation(lo), "more participation");
+  });
+}
+
 TEST_CASE("more consultants never cancel more, in priority order") {
   check_on_generated_trusts("more consultants", [](const gen::generated& g) {
     const std::string& sp = g.specialties[g.seed % g.specialties.size()];

@@ -87,6 +87,7 @@ struct generated {
   bool full_walkout = false;
   double participation = 0.5;   // constant, or the mean of a beta distribution
   double participation_sd = 0;  // > 0: a beta distribution with this sd
+  double clustering = 0;        // action.clustering
   int window = 0;               // 0: Tue 08:00-17:00; 1: Tue 08:00 - Wed 08:00; 2: 48 hours
   bool call_off_before_decision = false;
   // Policy
@@ -347,6 +348,7 @@ inline std::string action_toml(const generated& g) {
       << ", sd = " << toml_number(g.participation_sd) << " }";
   else
     o << toml_number(g.participation);
+  if (g.clustering > 0) o << "\nclustering = " << toml_number(g.clustering);
   o << "\n[[action.window]]\n";
   const char* ends[] = {"2016-01-12T17:00:00", "2016-01-13T08:00:00", "2016-01-14T08:00:00"};
   o << "start = 2016-01-12T08:00:00\nend = " << ends[g.window] << "\n";

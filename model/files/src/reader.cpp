@@ -1037,8 +1037,8 @@ strike_action read_action_doc(const document& doc) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"action"});
   const checked_table t = root.get("action").as_table();
-  t.allow_only({"id", "name", "kind", "announced", "grades", "participation", "window", "call_off",
-                "demand"});
+  t.allow_only({"id", "name", "kind", "announced", "grades", "participation", "clustering",
+                "window", "call_off", "demand"});
   strike_action a;
   a.file = doc.file;
   a.id = t.get_string("id");
@@ -1050,6 +1050,7 @@ strike_action read_action_doc(const document& doc) {
   if (const auto grades = t.find("grades"))
     a.grades = as_enum_list<grade>(*grades, grade_names, "grade");
   a.participation = as_distribution(t.get("participation"), quantity::share);
+  a.clustering = t.get_number("clustering", between(0, 0.95), a.clustering);
 
   const checked_node windows = t.get("window");
   const std::vector<checked_table> rows =

@@ -9,7 +9,7 @@ namespace strikesim::model::detail {
 int expected_absence::operator()(int strikable, double percentile) {
   const auto [it, added] = memo_.try_emplace({strikable, percentile}, 0);
   if (added) {
-    if (quadrature_.empty()) quadrature_ = absence_quadrature(*participation_);
+    if (quadrature_.empty()) quadrature_ = absence_quadrature(*participation_, clustering_);
     it->second = planned_absence(strikable, quadrature_, percentile);
   }
   return it->second;

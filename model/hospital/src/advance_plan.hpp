@@ -16,13 +16,14 @@ namespace strikesim::model::detail {
 /// every shift and lead-time variant, and each costs a quadrature, so each is computed once.
 class expected_absence {
  public:
-  explicit expected_absence(const distribution_spec& participation)
-      : participation_(&participation) {}
+  explicit expected_absence(const distribution_spec& participation, double clustering = 0)
+      : participation_(&participation), clustering_(clustering) {}
   /// Strikers expected among `strikable` doctors at `percentile`.
   int operator()(int strikable, double percentile);
 
  private:
   const distribution_spec* participation_;
+  double clustering_;               // action.clustering
   std::vector<double> quadrature_;  // the participation values, once
   std::map<std::pair<int, double>, int> memo_;
 };

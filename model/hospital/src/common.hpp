@@ -22,7 +22,8 @@ enum stream_purpose : std::uint64_t {
   tasks,
   reinstating,
   streamed,
-  bed_waits
+  bed_waits,
+  clustered
 };
 
 /// A trust's stream id, from its id (FNV-1a), so a trust draws the same alone or in a region.

@@ -269,7 +269,7 @@ const prepared_trust* planned_copy(const prepared_scenario& prep, const trust& t
 
 prepared_scenario prepare(const scenario& s) {
   prepared_scenario prep = plan_the_run(s);
-  expected_absence absence{s.action.participation};
+  expected_absence absence{s.action.participation, s.action.clustering};
   for (const trust& t : s.trusts) {
     if (const prepared_trust* twin = planned_copy(prep, t)) {
       prepared_trust copy = *twin;

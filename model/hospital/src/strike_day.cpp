@@ -1,11 +1,32 @@
 #include "strike_day.hpp"
 
 #include "common.hpp"
+#include "strikesim/hospital/turnout.hpp"
 #include "strikesim/sim/random.hpp"
 
 namespace strikesim::model::detail {
 
 namespace {
+
+/// Each department's participation in a replication (action.clustering): one uniform number per
+/// specialty of the trust, in the file's order, from a stream of its own, so that without
+/// clustering no draw is made and every other stream is unchanged.
+struct department_rates {
+  double national = 0;
+  std::vector<double> rates;  // by the trust's specialties; empty without clustering
+
+  department_rates(const trust& t, double participation, double clustering,
+                   sim::random_stream& stream)
+      : national(participation) {
+    if (clustering <= 0 || participation <= 0) return;
+    rates.reserve(t.specialties.size());
+    for (std::size_t s = 0; s < t.specialties.size(); ++s)
+      rates.push_back(department_participation(participation, clustering, stream.uniform01()));
+  }
+  [[nodiscard]] double of(std::size_t specialty) const {
+    return specialty < rates.size() ? rates[specialty] : national;
+  }
+};
 
 /// Doctors at work in each pool: everyone, less those who strike. Each doctor who may strike draws
 /// one uniform number and strikes if it is below the participation, so that with the same seed a
@@ -13,14 +34,17 @@ namespace {
 /// the count was not monotone in the participation: Boost's sampler reflects at p = 0.5 and
 /// rejects). The Christmas Day rota's juniors draw too, and stay, so that each doctor has the same
 /// number under either kind of action and a full walk-out strikes a superset of the doctors that
-/// emergency care only strikes.
-std::vector<int> doctors_present(const cover_problem& problem, double participation,
-                                 bool called_off, sim::random_stream& turnout) {
+/// emergency care only strikes. A doctor's participation is their department's (`departments`,
+/// by the trust's specialties; the national one for a pool of another specialty).
+std::vector<int> doctors_present(const trust& t, const cover_problem& problem,
+                                 const department_rates& departments, bool called_off,
+                                 sim::random_stream& turnout) {
   if (called_off) return problem.ordinary_supply();
   std::vector<int> supply = problem.full_supply();
-  if (participation <= 0) return supply;
+  if (departments.national <= 0) return supply;
   for (std::size_t i = 0; i < supply.size(); ++i) {
     const staff_pool& pool = problem.pools[i];
+    const double participation = departments.of(specialty_index(t, pool.specialty));
     const int doctors = pool.christmas_day ? pool.rostered : pool.strikable;
     int strikers = 0;
     for (int d = 0; d < doctors; ++d) {
@@ -167,6 +191,9 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
   const std::uint64_t seed = prep.source->run.seed;
   sim::random_stream turnout_stream{seed, {replication, prepared.stream_id, turnout}};
   sim::random_stream reinstate_stream{seed, {replication, prepared.stream_id, reinstating}};
+  sim::random_stream clustered_stream{seed, {replication, prepared.stream_id, clustered}};
+  const department_rates departments(t, participation, prep.source->action.clustering,
+                                     clustered_stream);
   strike_day day;
   day.capacity.resize(t.services.size());
   day.by_factor.resize(prep.act_down_factors.size());
@@ -175,7 +202,7 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
         prep.emergency_care ? instance.baseline_capacity : std::vector<int>{};
     if (instance.struck) {
       const std::vector<int> present =
-          doctors_present(instance.problem, participation, call.called_off, turnout_stream);
+          doctors_present(t, instance.problem, departments, call.called_off, turnout_stream);
       const std::vector<bool> kept = sessions_standing(instance, call, reinstate_stream);
       const cover_plan today = replan_on_the_day(instance.problem, present, kept);
       if (prep.emergency_care) {  // the services' doctors: only emergency care asks

@@ -36,13 +36,31 @@ double participation_quantile(const distribution_spec& d, double u) {
   return std::clamp(d.value, 0.0, 1.0);
 }
 
-std::vector<double> absence_quadrature(const distribution_spec& participation) {
+double department_participation(double participation, double clustering, double u) {
+  if (clustering <= 0 || participation <= 0 || participation >= 1) return participation;
+  const double concentration = 1 / clustering - 1;
+  return boost::math::quantile(
+      boost::math::beta_distribution<>(concentration * participation,
+                                       concentration * (1 - participation)),
+      u);
+}
+
+std::vector<double> absence_quadrature(const distribution_spec& participation, double clustering) {
+  const auto midpoint = [](std::size_t i, std::size_t n) {
+    return (static_cast<double>(i) + 0.5) / static_cast<double>(n);
+  };
   std::vector<double> ps(absence_quadrature_points);
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    const double u = (static_cast<double>(i) + 0.5) / static_cast<double>(ps.size());
-    ps[i] = std::clamp(participation_quantile(participation, u), 0.0, 1.0);
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    ps[i] = std::clamp(participation_quantile(participation, midpoint(i, ps.size())), 0.0, 1.0);
+  if (clustering <= 0) return ps;
+  std::vector<double> spread;
+  spread.reserve(ps.size() * clustered_quadrature_points);
+  for (const double p : ps) {
+    for (std::size_t j = 0; j < clustered_quadrature_points; ++j)
+      spread.push_back(
+          department_participation(p, clustering, midpoint(j, clustered_quadrature_points)));
   }
-  return ps;
+  return spread;
 }
 
 int planned_absence(int n, std::span<const double> ps, double percentile) {

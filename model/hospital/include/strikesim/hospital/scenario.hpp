@@ -348,6 +348,11 @@ struct strike_action {
   /// for emergency work only, so their elective sessions are lost.
   std::vector<grade> grades{grade::foundation, grade::core, grade::registrar};
   distribution_spec participation;  // share of eligible juniors who strike, per replication
+  /// How much doctors of one department (a trust's specialty) decide together: the intraclass
+  /// correlation of striking within a department. 0: each doctor strikes at the national rate,
+  /// independently; above 0, each department draws its own rate around it (a beta of the same
+  /// mean, variance clustering x p(1-p)) once a replication. docs/model.md, "What a strike is".
+  double clustering = 0;
   std::optional<date> announced;
   call_off_spec call_off;
   demand_change demand;

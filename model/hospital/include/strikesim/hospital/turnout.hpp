@@ -22,9 +22,20 @@ double participation_quantile(const distribution_spec& participation, double u);
 int planned_absence(int n, const distribution_spec& participation, double percentile);
 
 inline constexpr std::size_t absence_quadrature_points = 400;
+/// Points of a department's own rate around each of those values, when striking is clustered.
+inline constexpr std::size_t clustered_quadrature_points = 16;
 
 /// The participation values of that quadrature, to compute once for many `n` and percentiles.
-std::vector<double> absence_quadrature(const distribution_spec& participation);
+/// With `clustering` above 0, each value is spread into a department's rates around it.
+std::vector<double> absence_quadrature(const distribution_spec& participation,
+                                       double clustering = 0);
+
+/// A department's own participation at probability `u`, around the national `participation`
+/// (action.clustering): the beta of mean `participation` and variance clustering x p(1-p), the
+/// intraclass correlation of a beta-binomial. For a fixed `u` it rises with `participation`
+/// (the beta's first shape rises and its second falls), so a higher national rate strikes a
+/// superset of the doctors. With no clustering, `participation` itself.
+double department_participation(double participation, double clustering, double u);
 int planned_absence(int n, std::span<const double> quadrature, double percentile);
 
 }  // namespace strikesim::model
