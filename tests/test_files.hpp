@@ -1,5 +1,7 @@
 #pragma once
 // Files for tests: reading one whole, and writing scratch files under the temporary directory.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,9 +16,11 @@ inline std::string read_text(const std::filesystem::path& p) {
   return ss.str();
 }
 
-/// A directory of the temporary directory, created if needed.
+/// A directory of the temporary directory, created if needed: one a process (`suite`-PID), so
+/// that two test runs at once (two build trees, or ctest -j) never write each other's files.
 inline std::filesystem::path scratch_dir(const std::string& suite) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / suite;
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / (suite + "-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir;
 }

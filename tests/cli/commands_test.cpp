@@ -136,6 +136,89 @@ TEST_CASE(
         std::string::npos);
 }
 
+TEST_CASE("compare: an action, a policy or a --set for one scenario, in every format") {
+  const fs::path strike = shipped / "runs/kingston/2016-01-12.toml";
+  const fs::path late = shipped / "policies/decide-late.toml";
+  const std::string three = "compare " + q(strike) + " " + q(strike) + " " + q(strike) +
+                            " --policy " + q("2=" + late.string()) +
+                            " --set 3:policy.act_down_share=0.5 --reps 6 -q";
+  const outcome json = run_program(three + " --format json");
+  REQUIRE_MESSAGE(json.code == 0, json.err);
+  const auto doc = nlohmann::json::parse(json.out);
+  const auto& second = doc["comparisons"][0]["scenario"];
+  const auto& third = doc["comparisons"][1]["scenario"];
+  CHECK(doc["reference"]["policy_file"] == "");
+  CHECK(second["policy_file"] == late.string());
+  CHECK(second["title"].get<std::string>().find("with policy Decide three days ahead") !=
+        std::string::npos);
+  CHECK(third["overrides"] == nlohmann::json::array({"policy.act_down_share=0.5"}));
+  CHECK(third["title"].get<std::string>().find("policy.act_down_share=0.5") != std::string::npos);
+  // Scenario 2 is what `run --policy` gives with the same seed and replications.
+  const outcome run =
+      run_program("run " + q(strike) + " --policy " + q(late) + " --reps 6 -q --format json");
+  REQUIRE(run.code == 0);
+  const auto rdoc = nlohmann::json::parse(run.out);
+  CHECK(doc["comparisons"][0]["total"]["outpatient_slots.cancelled"]["scenario_mean"] ==
+        rdoc["total"]["outpatient_slots"]["cancelled"]["mean"]);
+  CHECK(doc["comparisons"][0]["total"]["outpatient_slots.cancelled"]["distinguishable_from_zero"] ==
+        true);
+
+  SUBCASE("a scenario number that does not exist is refused") {
+    const outcome bad = run_program("compare " + q(strike) + " " + q(strike) + " --policy " +
+                                    q("3=" + late.string()) + " --reps 2");
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--policy: 3=") != std::string::npos);
+    CHECK(bad.err.find("there is no scenario 3") != std::string::npos);
+  }
+  SUBCASE("text and CSV name each scenario's changes") {
+    const outcome text = run_program(three);
+    CHECK(text.out.find("--set policy.act_down_share=0.5)") != std::string::npos);
+    const outcome csv = run_program(three + " --format csv");
+    CHECK(csv.out.find(" --policy " + late.string() + ",total,") != std::string::npos);
+  }
+  SUBCASE("a workbook, with -o only") {
+    const fs::path book = fresh("compare-book") / "compare.xlsx";
+    fs::create_directories(book.parent_path());
+    CHECK(run_program(three + " --format xlsx").code == 2);
+    const outcome o = run_program(three + " --format xlsx -o " + q(book));
+    REQUIRE_MESSAGE(o.code == 0, o.err);
+    CHECK(read_text(book).rfind("PK", 0) == 0);  // a zip, as every .xlsx
+  }
+  SUBCASE("a page with a chart of the differences, whose reproduce command gives its bytes") {
+    const outcome page = run_program(three + " --format html");
+    REQUIRE(page.code == 0);
+    CHECK(page.out.find("<title>Change from the reference, in % of its mean</title>") !=
+          std::string::npos);
+    const std::string open = "Reproduce this page: <code>", close = "</code>";
+    const std::size_t at = page.out.find(open);
+    REQUIRE(at != std::string::npos);
+    std::string command =
+        page.out.substr(at + open.size(), page.out.find(close, at) - at - open.size());
+    // The page's text, unescaped (the command's words are quoted for a POSIX shell).
+    std::string unescaped;
+    for (std::size_t i = 0; i < command.size(); ++i) {
+      if (command.compare(i, 5, "&#39;") == 0) {
+        unescaped += '\'';
+        i += 4;
+      } else {
+        unescaped += command[i];
+      }
+    }
+    command = unescaped;
+    CAPTURE(command);
+    const std::string program = "strikesim ", output = " -o FILE";
+    REQUIRE(command.rfind(program, 0) == 0);
+    REQUIRE(command.substr(command.size() - output.size()) == output);
+    const fs::path written = fresh("compare-page") / "page.html";
+    fs::create_directories(written.parent_path());
+    const outcome again = run_program(
+        command.substr(program.size(), command.size() - program.size() - output.size()) +
+        " -q -o " + q(written));
+    REQUIRE_MESSAGE(again.code == 0, again.err);
+    CHECK(read_text(written) == page.out);
+  }
+}
+
 TEST_CASE("a sweep writes one CSV row per point, trust and metric, and sharding + merge is exact") {
   const fs::path sweep = cli_data / "sweeps/small.toml";
   const fs::path whole = fresh("sweep-whole");

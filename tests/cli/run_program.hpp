@@ -18,7 +18,7 @@ struct outcome {
 };
 
 inline std::filesystem::path cli_scratch() {
-  return scratch_dir("strikesim-cli-test-" + std::to_string(::getpid()));
+  return scratch_dir("strikesim-cli-test");  // one a process
 }
 
 /// A path quoted for the shell.

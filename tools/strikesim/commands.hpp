@@ -43,7 +43,9 @@ int run(const run_options& o, const std::string& version);
 struct compare_options {
   sim_options sim;
   std::vector<std::string> scenarios;
-  std::vector<std::string> sets;  // applied to every scenario
+  // Each "N=FILE" (scenario N, from 1) or "FILE" (every scenario); the last one given wins.
+  std::vector<std::string> actions, policies;
+  std::vector<std::string> sets;  // "N:PATH=VALUE" for scenario N, "PATH=VALUE" for every one
   std::string format = "text";
   std::string output;
 };

@@ -151,9 +151,20 @@ int main(int argc, char** argv) {
       "confidence interval of each difference");
   compare_cmd->add_option("scenarios", co.scenarios, "Two scenario files or more")->required();
   add_sim_options(compare_cmd, co.sim, "Replications (default: the first scenario's)");
-  compare_cmd->add_option("--set", co.sets, "Change a value in every scenario: PATH=VALUE");
-  compare_cmd->add_option("--format", co.format, "text, json (strikesim.compare/1) or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}));
+  compare_cmd->add_option("--action", co.actions,
+                          "Use this action file: N=FILE for scenario N (from 1), FILE for every "
+                          "scenario");
+  compare_cmd->add_option("--policy", co.policies,
+                          "Use this policy file: N=FILE for scenario N (from 1), FILE for every "
+                          "scenario");
+  compare_cmd->add_option("--set", co.sets,
+                          "Change a value: N:PATH=VALUE in scenario N (from 1), PATH=VALUE in "
+                          "every scenario");
+  compare_cmd
+      ->add_option("--format", co.format,
+                   "text, json (strikesim.compare/1), csv, html (a page with charts of the "
+                   "differences) or xlsx (a workbook; needs -o)")
+      ->check(CLI::IsMember({"text", "json", "csv", "html", "xlsx"}));
   compare_cmd->add_option("-o,--output", co.output, "Write the comparison to this file");
 
   cli::sweep_options so;

@@ -75,6 +75,62 @@ void emit(const std::string& text, const std::string& output) {
   }
 }
 
+/// An option of `compare` for one scenario ("2=FILE", "2:PATH=VALUE") or for every one ("FILE",
+/// "PATH=VALUE"): the scenario's index (from 0), if it names one, and the rest.
+struct per_scenario {
+  std::optional<std::size_t> index;
+  std::string value;
+};
+per_scenario split_scenario_number(const std::string& option, const std::string& text,
+                                   char separator, std::size_t scenarios) {
+  const std::size_t at = text.find(separator);
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (at == 0 || at == std::string::npos ||
+      !std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), digit))
+    return {std::nullopt, text};
+  const std::size_t number = at > 6 ? 0 : std::stoul(text.substr(0, at));
+  if (number < 1 || number > scenarios)
+    throw model::scenario_error(
+        {option}, "",
+        fmt::format("{}: there is no scenario {}: number the scenarios from 1 to {} in the order "
+                    "given (or leave the number out for every scenario)",
+                    text, text.substr(0, at), scenarios));
+  return {number - 1, text.substr(at + 1)};
+}
+
+/// What `compare` runs each scenario with: its action and policy files (the last given for it,
+/// else the last for every scenario) and its overrides (those for every scenario, then its own).
+struct compare_inputs {
+  std::string action, policy;
+  std::vector<std::string> sets;
+};
+std::vector<compare_inputs> inputs_per_scenario(const compare_options& o) {
+  const std::size_t n = o.scenarios.size();
+  std::vector<compare_inputs> out(n);
+  const auto files = [&](const std::vector<std::string>& given, const char* option,
+                         std::string compare_inputs::*field) {
+    for (const bool own : {false, true}) {  // every scenario's first, then each one's own
+      for (const std::string& text : given) {
+        const per_scenario p = split_scenario_number(option, text, '=', n);
+        if (p.index.has_value() != own) continue;
+        for (std::size_t i = 0; i < n; ++i)
+          if (!p.index || *p.index == i) out[i].*field = p.value;
+      }
+    }
+  };
+  files(o.actions, "--action", &compare_inputs::action);
+  files(o.policies, "--policy", &compare_inputs::policy);
+  for (const bool own : {false, true}) {
+    for (const std::string& text : o.sets) {
+      const per_scenario p = split_scenario_number("--set", text, ':', n);
+      if (p.index.has_value() != own) continue;
+      for (std::size_t i = 0; i < n; ++i)
+        if (!p.index || *p.index == i) out[i].sets.push_back(p.value);
+    }
+  }
+  return out;
+}
+
 void apply_run_settings(model::scenario& sc, const sim_options& o) {
   if (o.replications > 0) sc.run.replications = o.replications;
   if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
@@ -125,12 +181,16 @@ int compare(const compare_options& o, const std::string& version) {
   if (o.scenarios.size() < 2)
     throw model::scenario_error({"compare"}, "",
                                 "give two scenarios or more: the first is the reference");
+  if (o.format == "xlsx" && o.output.empty())
+    throw model::scenario_error({"--format"}, "", "xlsx needs -o FILE (a workbook is not text)");
   check_output_path(o.output);
-  const std::vector<model::override_spec> sets = parse_sets(o.sets);
+  const std::vector<compare_inputs> inputs = inputs_per_scenario(o);
   // Every scenario runs with the reference's replications and seed: common random numbers.
   std::deque<model::scenario> scenarios;
-  for (const std::string& file : o.scenarios) {
-    scenarios.push_back(model::read_scenario(file, sets));
+  for (std::size_t i = 0; i < o.scenarios.size(); ++i) {
+    const compare_inputs& in = inputs[i];
+    scenarios.push_back(
+        model::read_scenario(o.scenarios[i], parse_sets(in.sets), {in.action, in.policy}));
     model::scenario& sc = scenarios.back();
     sc.run.replications = scenarios.front().run.replications;
     sc.run.seed = scenarios.front().run.seed;
@@ -153,16 +213,24 @@ int compare(const compare_options& o, const std::string& version) {
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
   std::vector<model::compared> all;
   for (std::size_t i = 0; i < prepared.size(); ++i)
-    all.push_back({&prepared[i], o.scenarios[i]});
+    all.push_back(
+        {&prepared[i], o.scenarios[i], inputs[i].action, inputs[i].policy, inputs[i].sets});
   const model::comparison comparison =
       model::run_comparison(all, reps, o.sim.thread_count(), &bar.counter());
   bar.finish();
   const model::compare_result result = model::make_compare_result(comparison, version);
+  if (o.format == "xlsx") {
+    write_whole_with(o.output,
+                     [&](const fs::path& tmp) { model::write_compare_workbook(result, tmp); });
+    return exit_ok;
+  }
   std::string text;
   if (o.format == "json")
     text = model::compare_json(result).dump(2) + "\n";
   else if (o.format == "csv")
     text = model::compare_csv(result);
+  else if (o.format == "html")
+    text = model::compare_html(result);
   else
     text = model::compare_text(result);
   emit(text, o.output);

@@ -5,6 +5,7 @@
 
 #include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/results.hpp"
+#include "strikesim/reports/svg.hpp"
 
 #include "shared.hpp"
 
@@ -18,7 +19,15 @@ using detail::object_of;
 
 compared_meta meta_of(const compared& c) {
   const scenario& sc = *c.prep->source;
-  return {c.file, sc.name, sc.action.id, sc.plan_policy.id};
+  return {.file = c.file,
+          .name = sc.name,
+          .action = sc.action.id,
+          .policy = sc.plan_policy.id,
+          .action_name = sc.action.name,
+          .policy_name = sc.plan_policy.name,
+          .action_file = c.action_file,
+          .policy_file = c.policy_file,
+          .overrides = c.overrides};
 }
 
 /// Each headline figure of a scenario against the reference, replication by replication.
@@ -66,8 +75,20 @@ scenario_difference scenario_difference_of(const comparison& c, std::size_t k) {
 }
 
 json meta_json(const compared_meta& m) {
-  return object_of(kv("file", m.file), kv("name", m.name), kv("action", m.action),
-                   kv("policy", m.policy));
+  return object_of(kv("file", m.file), kv("name", m.name), kv("title", compared_title(m)),
+                   kv("action", m.action), kv("policy", m.policy), kv("action_file", m.action_file),
+                   kv("policy_file", m.policy_file), kv("overrides", m.overrides));
+}
+
+/// The scenario file and what the command line changed for it, as one short label (the CSV's
+/// scenario column): two runs of one file differ.
+std::string label_of(const compared_meta& m) {
+  std::string out = m.file;
+  if (!m.action_file.empty()) out += " --action " + m.action_file;
+  if (!m.policy_file.empty()) out += " --policy " + m.policy_file;
+  for (const std::string& set : m.overrides)
+    out += " --set " + set;
+  return out;
 }
 
 json differences_json(const figure_differences& figures) {
@@ -123,7 +144,7 @@ void table_text(std::string& out, const std::string& title, const figure_differe
 
 void scenario_text(std::string& out, const scenario_difference& d) {
   constexpr std::size_t listed = 12;  // as the run report: a national composite shows its total
-  out += fmt::format("Scenario: {} ({})\n", d.scenario.name, d.scenario.file);
+  out += fmt::format("Scenario: {} ({})\n", compared_title(d.scenario), label_of(d.scenario));
   if (!d.trusts_only_in_reference.empty() || !d.trusts_only_in_scenario.empty())
     out += fmt::format(
         "  Note: the totals compare different trusts ({} only in the reference, {} only in "
@@ -157,7 +178,133 @@ void csv_rows(std::string& out, const std::string& scenario, const std::string& 
   }
 }
 
+// --- the HTML page ---
+
+using svg::escape;
+
+/// What a difference is, in words: "identical in every replication", "not distinguishable from
+/// zero", or "" when it is told from zero.
+std::string verdict_words(const figure_difference& d) {
+  std::string v = verdict(d);
+  v.erase(0, v.find_first_not_of(' '));
+  return v;
+}
+
+/// The 95% interval as the page shows it: "-12 to +30".
+std::string interval_html(const stat& s) {
+  return escape(fmt::format("{} to {}", signed_number(s.ci_low), signed_number(s.ci_high)));
+}
+
+/// The figures with a reference mean to measure a change against, as bars of the change in
+/// percent of it, with the 95% interval.
+std::vector<svg::bar> relative_bars(const figure_differences& figures) {
+  std::vector<svg::bar> bars;
+  for (const metric& m : headline_metrics) {
+    const figure_difference& d = figures[m.figure];
+    if (d.reference_mean == 0.0 || d.identical) continue;
+    const double scale = 100.0 / std::abs(d.reference_mean);
+    bars.push_back({m.label, d.difference.mean * scale, d.difference.ci_low * scale,
+                    d.difference.ci_high * scale});
+  }
+  return bars;
+}
+
+std::string differences_table(const figure_differences& figures) {
+  std::string t =
+      "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">figure</th>"
+      "<th scope=\"col\">reference</th><th scope=\"col\">scenario</th>"
+      "<th scope=\"col\">difference</th><th scope=\"col\">95% interval</th>"
+      "<th scope=\"col\">verdict</th></tr></thead><tbody>\n";
+  for (const metric& m : headline_metrics) {
+    const figure_difference& d = figures[m.figure];
+    t += fmt::format(
+        "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+        escape(m.label), escape(detail::num(d.reference_mean)),
+        escape(detail::num(d.scenario_mean)), escape(signed_number(d.difference.mean)),
+        interval_html(d.difference), escape(verdict_words(d)));
+  }
+  return t + "</tbody></table></div>\n";
+}
+
+std::string scenario_section(const compare_result& r, const scenario_difference& d) {
+  constexpr std::size_t listed = 12;  // as the text: a national composite shows its total
+  std::string out = fmt::format("<section><h2>{}</h2>\n<p class=\"meta\">{}</p>\n",
+                                escape(compared_title(d.scenario)), escape(label_of(d.scenario)));
+  if (!d.trusts_only_in_reference.empty() || !d.trusts_only_in_scenario.empty())
+    out += fmt::format(
+        "<p>The totals compare different trusts: {} only in the reference, {} only in this "
+        "scenario.</p>\n",
+        d.trusts_only_in_reference.size(), d.trusts_only_in_scenario.size());
+  const std::vector<svg::bar> bars = relative_bars(d.total);
+  if (!bars.empty())
+    out += svg::bar_chart(
+        "Change from the reference, in % of its mean",
+        fmt::format("For each figure whose reference mean is not zero: the mean difference of "
+                    "this scenario from the reference ({}), replication by replication under "
+                    "common random numbers, in percent of the reference's mean, with the 95% "
+                    "confidence interval of the mean difference as a whisker.",
+                    compared_title(r.reference)),
+        "% of the reference's mean", bars);
+  out += differences_table(d.total);
+  if (d.trusts.size() > 1 && d.trusts.size() <= listed) {
+    out += "<details><summary>Trust by trust</summary>\n";
+    for (const trust_difference& t : d.trusts)
+      out += fmt::format("<h3>{}</h3>\n", escape(t.name)) + differences_table(t.figures);
+    out += "</details>\n";
+  }
+  return out + "</section>\n";
+}
+
+/// The largest change told from zero, in percent of its reference, of the first scenario: the
+/// page's headline.
+std::string compare_headline(const compare_result& r) {
+  const scenario_difference& d = r.comparisons.front();
+  const metric* best = nullptr;
+  double best_share = 0;
+  for (const metric& m : headline_metrics) {
+    const figure_difference& f = d.total[m.figure];
+    if (!f.distinguishable_from_zero || f.reference_mean == 0.0) continue;
+    const double share = std::abs(f.difference.mean / f.reference_mean);
+    if (share > best_share) {
+      best_share = share;
+      best = &m;
+    }
+  }
+  if (best == nullptr)
+    return fmt::format("{}: no headline figure differs from the reference beyond chance.",
+                       compared_title(d.scenario));
+  const figure_difference& f = d.total[best->figure];
+  return fmt::format(
+      "{}: {} {} by {:.0f}% ({} against {}, 95% interval of the difference {} to {}).",
+      compared_title(d.scenario), best->label, f.difference.mean > 0 ? "rises" : "falls",
+      100 * best_share, detail::num(f.scenario_mean), detail::num(f.reference_mean),
+      signed_number(f.difference.ci_low), signed_number(f.difference.ci_high));
+}
+
+/// --- per scenario on the command line: "2=FILE", "2:PATH=VALUE" ---
+
+void add_scenario_options(std::string& out, std::size_t number, const compared_meta& m) {
+  using detail::shell_word;
+  if (!m.action_file.empty())
+    out += " --action " + shell_word(fmt::format("{}={}", number, m.action_file));
+  if (!m.policy_file.empty())
+    out += " --policy " + shell_word(fmt::format("{}={}", number, m.policy_file));
+  for (const std::string& set : m.overrides)
+    out += " --set " + shell_word(fmt::format("{}:{}", number, set));
+}
+
 }  // namespace
+
+std::string compared_title(const compared_meta& m) {
+  std::string out = detail::with_swaps(m.name, m.action_file.empty() ? "" : m.action_name,
+                                       m.policy_file.empty() ? "" : m.policy_name);
+  for (std::size_t i = 0; i < m.overrides.size(); ++i) {
+    out += i == 0 ? "; " : ", ";
+    out += m.overrides[i];
+  }
+  return out;
+}
 
 compare_result make_compare_result(const comparison& c, const std::string& version) {
   const compared& ref = c.scenarios().front();
@@ -189,7 +336,8 @@ std::string compare_text(const compare_result& result) {
   std::string out = fmt::format(
       "Reference: {} ({})\n{} replications, seed {}, common random numbers; difference = "
       "scenario - reference,\nwith the 95% confidence interval of the mean difference\n\n",
-      result.reference.name, result.reference.file, result.replications, result.seed);
+      compared_title(result.reference), label_of(result.reference), result.replications,
+      result.seed);
   for (const scenario_difference& d : result.comparisons)
     scenario_text(out, d);
   return out;
@@ -199,10 +347,50 @@ std::string compare_csv(const compare_result& result) {
   std::string out = "scenario,trust,metric,statistic,value\n";
   for (const scenario_difference& d : result.comparisons) {
     for (const trust_difference& t : d.trusts)
-      csv_rows(out, d.scenario.file, t.id, t.figures);
-    csv_rows(out, d.scenario.file, "total", d.total);
+      csv_rows(out, label_of(d.scenario), t.id, t.figures);
+    csv_rows(out, label_of(d.scenario), "total", d.total);
   }
   return out;
+}
+
+std::string compare_command(const compare_result& result, const std::string& format,
+                            const std::string& output) {
+  using detail::shell_word;
+  std::string out = "strikesim compare " + shell_word(result.reference.file);
+  for (const scenario_difference& d : result.comparisons) {
+    out += ' ';
+    out += shell_word(d.scenario.file);
+  }
+  add_scenario_options(out, 1, result.reference);
+  for (std::size_t k = 0; k < result.comparisons.size(); ++k)
+    add_scenario_options(out, k + 2, result.comparisons[k].scenario);
+  out += fmt::format(" --seed {} --reps {} --format {}", result.seed, result.replications, format);
+  if (!output.empty()) out += " -o " + shell_word(output);
+  return out;
+}
+
+std::string compare_html(const compare_result& result) {
+  std::string content;
+  for (const scenario_difference& d : result.comparisons)
+    content += scenario_section(result, d);
+  const std::string title = "Comparison against " + compared_title(result.reference);
+  const std::string about = fmt::format(
+      "<section><h2>About this comparison</h2><p class=\"meta\">strikesim {} · {} replications "
+      "of every scenario with seed {}, under common random numbers (replication r of every "
+      "scenario draws the same turnout and the same chance events), difference = scenario - "
+      "reference. Reference: {} (<code>{}</code>).</p><p>Reproduce this page: <code>{}</code>"
+      "</p></section>",
+      escape(result.version), result.replications, result.seed,
+      escape(compared_title(result.reference)), escape(label_of(result.reference)),
+      escape(compare_command(result, "html", "FILE")));
+  return detail::fill_page({{"title", escape(title)},
+                            {"scenario_name", escape(title)},
+                            {"version", escape(result.version)},
+                            {"headline", escape(compare_headline(result))},
+                            {"description", ""},
+                            {"summary", ""},
+                            {"content", content},
+                            {"about", about}});
 }
 
 }  // namespace strikesim::model

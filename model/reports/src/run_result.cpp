@@ -318,11 +318,8 @@ run_result make_run_result(const outcome_summary& summary, const std::string& ve
 }
 
 std::string run_title(const run_meta& m) {
-  const bool action = !m.changes.action_file.empty(), policy = !m.changes.policy_file.empty();
-  std::string out = m.name;
-  if (action) out += fmt::format(" — with action {}", m.action_name);
-  if (policy) out += fmt::format("{} policy {}", action ? " and" : " — with", m.policy_name);
-  return out;
+  return detail::with_swaps(m.name, m.changes.action_file.empty() ? "" : m.action_name,
+                            m.changes.policy_file.empty() ? "" : m.policy_name);
 }
 
 namespace {
@@ -377,26 +374,9 @@ std::string illustrative_note(const run_meta& m) {
          "trusts: not real trusts.";
 }
 
-namespace {
-
-/// `word` as a POSIX shell reads it: as it is when it holds nothing the shell would change, else
-/// in single quotes.
-std::string shell_word(const std::string& word) {
-  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-           std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
-  });
-  if (plain) return word;
-  std::string out = "'";
-  for (const char c : word)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-}  // namespace
-
 std::string reproduce_command(const run_meta& m, const std::string& format,
                               const std::string& output) {
+  using detail::shell_word;
   std::string out = "strikesim run " + shell_word(m.scenario_file);
   if (!m.changes.action_file.empty()) out += " --action " + shell_word(m.changes.action_file);
   if (!m.changes.policy_file.empty()) out += " --policy " + shell_word(m.changes.policy_file);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string_view>
 
 #include "report_template.hpp"
 
@@ -79,6 +81,29 @@ std::string fill_page(const std::vector<std::pair<std::string, std::string>>& va
     at = close + 2;
   }
   out.append(tmpl.substr(at));
+  return out;
+}
+
+/// `word` as a POSIX shell reads it: as it is when it holds nothing the shell would change, else
+/// in single quotes.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("_./=:,+-@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return word;
+  std::string out = "'";
+  for (const char c : word)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string with_swaps(const std::string& name, const std::string& action_name,
+                       const std::string& policy_name) {
+  std::string out = name;
+  if (!action_name.empty()) out += fmt::format(" — with action {}", action_name);
+  if (!policy_name.empty())
+    out += fmt::format("{} policy {}", action_name.empty() ? " — with" : " and", policy_name);
   return out;
 }
 

@@ -49,6 +49,15 @@ std::optional<double> planned_of(const metric& m, const run_figures& f);
 /// `number`, its unit, or nothing.
 std::string aside_text(const metric& m, const run_figures& f, std::string (*number)(double));
 
+/// `name` with the action and the policy run instead of the file's own, where given ("Kingston
+/// ... — with action 96-hour full walk-out and policy Decide late"); empty names add nothing.
+std::string with_swaps(const std::string& name, const std::string& action_name,
+                       const std::string& policy_name);
+
+/// `word` as a POSIX shell reads it: as it is when it holds nothing the shell would change, else
+/// in single quotes.
+std::string shell_word(const std::string& word);
+
 /// The HTML template with each {{key}} replaced once by its value (HTML already).
 std::string fill_page(const std::vector<std::pair<std::string, std::string>>& values);
 

@@ -103,19 +103,26 @@ std::string bar_chart(std::string_view title, std::string_view description, std:
                       const std::vector<bar>& bars) {
   constexpr double row = 26, top_pad = 16, left = 190, right = 70;
   const double height = top_pad + row * static_cast<double>(bars.size()) + 34;
-  double top = 0;
-  for (const bar& b : bars)
+  double top = 0, bottom = 0;
+  for (const bar& b : bars) {
     top = std::max({top, b.high, b.value});
-  top = nice_ceiling(top);
+    bottom = std::min({bottom, b.low, b.value});
+  }
+  // Bars that go below zero (differences): an axis symmetric about zero, the bars from it.
+  const bool diverging = bottom < 0;
+  top = nice_ceiling(diverging ? std::max(top, -bottom) : top);
+  const double from = diverging ? -top : 0;
   const double plot = width - left - right;
-  const auto x = [&](double v) { return left + plot * std::clamp(v / top, 0.0, 1.0); };
+  const auto x = [&](double v) {
+    return left + plot * std::clamp((v - from) / (top - from), 0.0, 1.0);
+  };
   std::string out = open(title, description, height);
   for (int i = 0; i <= 4; ++i) {
     const double gx = left + plot * i / 4;
     out += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
-        gx, top_pad - 4, gx, height - 30, gx, height - 16, number(top * i / 4));
+        gx, top_pad - 4, gx, height - 30, gx, height - 16, number(from + (top - from) * i / 4));
   }
   out += fmt::format(
       "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"axis\" text-anchor=\"middle\">{}"
@@ -129,11 +136,12 @@ std::string bar_chart(std::string_view title, std::string_view description, std:
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\">{}</text>"
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" class=\"bar\"/>"
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\">{}</text></g>",
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\"{}>{}</text></g>",
         escape(b.label), number(b.value), number(b.low), number(b.high), left - 8, y + 17,
-        escape(b.label), left, y + 5, std::max(0.0, x(b.value) - left), row - 10, x(b.low),
-        y + row / 2, x(b.high), y + row / 2, std::max(x(b.high), x(b.value)) + 6, y + 17,
-        number(b.value));
+        escape(b.label), std::min(x(0), x(b.value)), y + 5, std::abs(x(b.value) - x(0)), row - 10,
+        x(b.low), y + row / 2, x(b.high), y + row / 2,
+        b.value < 0 ? std::min(x(b.low), x(b.value)) - 6 : std::max(x(b.high), x(b.value)) + 6,
+        y + 17, b.value < 0 ? " text-anchor=\"end\"" : "", number(b.value));
   }
   return out + "</svg></figure>";
 }

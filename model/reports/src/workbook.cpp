@@ -10,6 +10,7 @@
 
 #include "shared.hpp"
 #include "strikesim/analysis/metrics.hpp"
+#include "strikesim/reports/compare_report.hpp"
 #include "strikesim/reports/report.hpp"
 
 namespace strikesim::model {
@@ -259,23 +260,110 @@ void inputs_sheet(lxw_workbook* book, lxw_format* header, const run_meta& m) {
       .end_row();
 }
 
-}  // namespace
-
-void write_workbook(const run_result& result, const std::filesystem::path& file) {
+/// A new workbook with a fixed creation time, so that the same seed gives the same bytes
+/// (1980-01-01, the epoch of the zip entries libxlsxwriter writes).
+lxw_workbook* new_workbook(const std::filesystem::path& file, const char* doc_title) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
   lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
   if (book == nullptr) throw std::runtime_error("cannot create the workbook");
-  // A fixed creation time, so that the same seed gives the same bytes (1980-01-01, the epoch of
-  // the zip entries libxlsxwriter writes).
   lxw_doc_properties properties{};
-  std::string doc_title = "strikesim results";  // the C API takes char*
-  properties.title = doc_title.data();
+  std::string title(doc_title);  // the C API takes char*
+  properties.title = title.data();
   properties.created = 315532800;
   workbook_set_properties(book, &properties);
+  return book;
+}
+
+lxw_format* header_format(lxw_workbook* book) {
   lxw_format* header = workbook_add_format(book);
   format_set_bold(header);
   format_set_bottom(header, LXW_BORDER_THIN);
+  return header;
+}
+
+void close_workbook(lxw_workbook* book) {
+  const lxw_error err = workbook_close(book);
+  if (err != LXW_NO_ERROR)
+    throw std::runtime_error(fmt::format("writing the workbook failed: {}", lxw_strerror(err)));
+}
+
+/// One row of the Differences sheet; returns the change in percent of the reference's mean.
+void difference_row(sheet& s, const std::string& scenario, const std::string& trust,
+                    const metric& m, const figure_difference& d) {
+  s.text(scenario).text(trust).text(m.label).number(d.reference_mean).number(d.scenario_mean);
+  s.number(d.difference.mean).number(d.difference.ci_low).number(d.difference.ci_high);
+  s.number_or_blank(d.reference_mean == 0.0
+                        ? std::nullopt
+                        : std::optional<double>(100 * d.difference.mean / d.reference_mean));
+  s.text(d.identical                   ? "identical in every replication"
+         : d.distinguishable_from_zero ? "told from zero"
+                                       : "not distinguishable from zero");
+  s.end_row();
+}
+
+/// A bar chart of the total's changes in percent of the reference, from rows [first, last] of
+/// the Differences sheet.
+void difference_chart(lxw_workbook* book, lxw_worksheet* charts, lxw_row_t at,
+                      const std::string& title, lxw_row_t first, lxw_row_t last) {
+  lxw_chart* chart = workbook_add_chart(book, LXW_CHART_BAR);
+  lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+  chart_series_set_categories(series, "Differences", first, 2, last, 2);
+  chart_series_set_values(series, "Differences", first, 8, last, 8);
+  chart_series_set_name(series, "change, % of the reference's mean");
+  chart_title_set_name(chart, title.c_str());
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+  lxw_chart_options options{};
+  options.x_scale = 2;
+  options.y_scale = 1.5;
+  worksheet_insert_chart_opt(charts, at, 0, chart, &options);
+}
+
+}  // namespace
+
+void write_compare_workbook(const compare_result& result, const std::filesystem::path& file) {
+  lxw_workbook* book = new_workbook(file, "strikesim comparison");
+  lxw_format* header = header_format(book);
+  lxw_worksheet* charts = workbook_add_worksheet(book, "Charts");
+  if (charts == nullptr) throw std::runtime_error("cannot add the sheet Charts");
+  sheet s(book, "Differences", header);
+  s.headers({"scenario", "trust", "figure", "reference mean", "scenario mean", "difference (mean)",
+             "95% CI low", "95% CI high", "change, % of reference", "verdict"});
+  lxw_row_t row = 1, chart_at = 0;
+  for (const scenario_difference& d : result.comparisons) {
+    const std::string title = compared_title(d.scenario);
+    const lxw_row_t first = row;
+    for (const metric& m : headline_metrics) {
+      difference_row(s, title, "total", m, d.total[m.figure]);
+      ++row;
+    }
+    difference_chart(book, charts, chart_at, title + ": change from the reference", first, row - 1);
+    chart_at += 24;
+    for (const trust_difference& t : d.trusts) {
+      for (const metric& m : headline_metrics) {
+        difference_row(s, title, t.name, m, t.figures[m.figure]);
+        ++row;
+      }
+    }
+  }
+  sheet in(book, "Inputs", header);
+  in.headers({"input", "value"});
+  in.text("reference").text(compared_title(result.reference)).end_row();
+  in.text("reference file").text(result.reference.file).end_row();
+  for (const scenario_difference& d : result.comparisons) {
+    in.text("scenario").text(compared_title(d.scenario)).end_row();
+    in.text("scenario file").text(d.scenario.file).end_row();
+  }
+  in.text("seed").number(static_cast<double>(result.seed)).end_row();
+  in.text("replications").number(static_cast<double>(result.replications)).end_row();
+  in.text("strikesim version").text(result.version).end_row();
+  in.text("reproduce with").text(compare_command(result, "xlsx", "FILE")).end_row();
+  close_workbook(book);
+}
+
+void write_workbook(const run_result& result, const std::filesystem::path& file) {
+  lxw_workbook* book = new_workbook(file, "strikesim results");
+  lxw_format* header = header_format(book);
   lxw_format* title = workbook_add_format(book);
   format_set_bold(title);
   format_set_font_size(title, 14);
@@ -286,9 +374,7 @@ void write_workbook(const run_result& result, const std::filesystem::path& file)
   decision_sheet(book, header, result);
   recovery_sheet(book, header, result);
   inputs_sheet(book, header, result.meta);
-  const lxw_error err = workbook_close(book);
-  if (err != LXW_NO_ERROR)
-    throw std::runtime_error(fmt::format("writing the workbook failed: {}", lxw_strerror(err)));
+  close_workbook(book);
 }
 
 }  // namespace strikesim::model

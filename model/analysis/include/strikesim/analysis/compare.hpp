@@ -22,6 +22,10 @@ namespace strikesim::model {
 struct compared {
   const prepared_scenario* prep = nullptr;
   std::string file;  // as the user named it
+  /// What the command line changed for this scenario (`--action N=FILE`, `--set N:PATH=VALUE`):
+  /// the action and policy files as given, and the overrides in order.
+  std::string action_file, policy_file;
+  std::vector<std::string> overrides;
 };
 
 /// Each headline figure of the reference, of another scenario and of their difference, each a

@@ -21,11 +21,19 @@ struct figure_difference {
 };
 using figure_differences = std::array<figure_difference, hf_count>;
 
-/// A scenario as the comparison names it.
+/// A scenario as the comparison names it, with what the command line changed for it.
 struct compared_meta {
   std::string file;  // as the user named it
   std::string name, action, policy;
+  std::string action_name, policy_name;
+  std::string action_file, policy_file;  // as given on the command line; empty for the file's own
+  std::vector<std::string> overrides;    // "PATH=VALUE"
 };
+
+/// The scenario's name with the action and policy run instead of its own, and its overrides
+/// ("Kingston ... — with policy Decide 3 days ahead; policy.act_down_share=0.5"): two runs of one
+/// file differ in their titles.
+std::string compared_title(const compared_meta& m);
 
 struct trust_difference {
   std::string id, name;
@@ -60,5 +68,13 @@ std::string compare_text(const compare_result& result);
 
 /// Tidy long form: scenario, trust, metric, statistic, value.
 std::string compare_csv(const compare_result& result);
+
+/// A page: for each scenario, a chart of each headline figure's difference from the reference
+/// (as a share of the reference's mean, with its 95% interval) and the table of differences.
+std::string compare_html(const compare_result& result);
+
+/// The command that gives the same comparison, in `format` (written to `output` unless empty).
+std::string compare_command(const compare_result& result, const std::string& format,
+                            const std::string& output);
 
 }  // namespace strikesim::model

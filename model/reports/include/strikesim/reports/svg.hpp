@@ -17,7 +17,8 @@ struct bar {
   std::string label;
   double value = 0, low = 0, high = 0;
 };
-/// Horizontal bars with whiskers, one row per bar, largest scale from the highest whisker.
+/// Horizontal bars with whiskers, one row per bar, largest scale from the highest whisker. Bars
+/// below zero (differences) get an axis symmetric about zero, each bar drawn from it.
 std::string bar_chart(std::string_view title, std::string_view description, std::string_view unit,
                       const std::vector<bar>& bars);
 
