@@ -136,6 +136,43 @@ TEST_CASE(
         std::string::npos);
 }
 
+TEST_CASE("--detail: the total alone, each trust's figures, or everything") {
+  const fs::path kingston = shipped / "runs/kingston/2016-01-12.toml";
+  const auto json_of = [&](const fs::path& file, const std::string& options) {
+    const outcome o = run_program("run " + q(file) + " -q --format json " + options);
+    REQUIRE_MESSAGE(o.code == 0, o.err);
+    return std::make_pair(nlohmann::json::parse(o.out), o.out.size());
+  };
+  // A trust: everything by default.
+  const auto [full, full_size] = json_of(kingston, "--reps 4");
+  CHECK(full["scenario"]["detail"] == "full");
+  CHECK_FALSE(full["trusts"][0]["sessions"].empty());
+  const auto [totals, totals_size] = json_of(kingston, "--reps 4 --detail totals");
+  CHECK(totals["scenario"]["detail"] == "totals");
+  CHECK(totals["trusts"].empty());
+  CHECK(totals["total"] == full["total"]);  // the same run, less of it written
+  const auto [trusts, trusts_size] = json_of(kingston, "--reps 4 --detail trusts");
+  CHECK(trusts["trusts"][0]["sessions"].empty());
+  CHECK(trusts["trusts"][0]["outpatient_slots"] == full["trusts"][0]["outpatient_slots"]);
+  CHECK(totals_size < trusts_size);
+  CHECK(trusts_size < full_size);
+  for (const char* format : {"text", "csv", "html"})
+    CHECK(run_program("run " + q(kingston) + " --reps 2 -q --detail totals --format " + format)
+              .code == 0);
+  CHECK(run_program("run " + q(kingston) + " --reps 2 --detail everything").code == 2);
+
+  // England's composite: each trust's figures by default, under 2 MB, whatever the replications
+  // (every figure is a summary over them: 0.9 MB at 100 replications, README).
+  const fs::path england = shipped / "regions/england/2016-01-12.toml";
+  const auto [few, few_size] = json_of(england, "--reps 2 --threads 2");
+  const auto [more, more_size] = json_of(england, "--reps 8 --threads 2");
+  CHECK(few["scenario"]["detail"] == "trusts");
+  CHECK(few["trusts"].size() > 100);
+  CHECK(more_size < 2'000'000);
+  CHECK(static_cast<double>(more_size) ==
+        doctest::Approx(static_cast<double>(few_size)).epsilon(0.05));
+}
+
 TEST_CASE("compare: an action, a policy or a --set for one scenario, in every format") {
   const fs::path strike = shipped / "runs/kingston/2016-01-12.toml";
   const fs::path late = shipped / "policies/decide-late.toml";

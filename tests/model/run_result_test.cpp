@@ -39,11 +39,17 @@ TEST_CASE("the command to reproduce a run carries every option, quoted for the s
         "-o report.html");
   m.changes = {"my actions/walk-out.toml",
                "p.toml",
-               {"action.participation=0.5", "action.name=Bob's \"day\""}};
+               {"action.participation=0.5", "action.name=Bob's \"day\""},
+               ""};
   CHECK(model::reproduce_command(m, "xlsx", "") ==
         "strikesim run scenarios/runs/croydon/2016-01-12.toml --action 'my actions/walk-out.toml' "
         "--policy p.toml --set action.participation=0.5 --set 'action.name=Bob'\\''s \"day\"' "
         "--seed 7 --reps 20 --format xlsx");
+  m.changes.detail = "totals";  // --detail as given (none for auto) reproduces it
+  CHECK(model::reproduce_command(m, "json", "") ==
+        "strikesim run scenarios/runs/croydon/2016-01-12.toml --action 'my actions/walk-out.toml' "
+        "--policy p.toml --set action.participation=0.5 --set 'action.name=Bob'\\''s \"day\"' "
+        "--detail totals --seed 7 --reps 20 --format json");
 }
 
 TEST_CASE("only trusts read from an archetypes folder are said to be illustrative") {

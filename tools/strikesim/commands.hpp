@@ -36,6 +36,7 @@ struct run_options {
   std::vector<std::string> sets;
   std::string action, policy;  // instead of the scenario's own
   std::string format = "text";
+  std::string detail = "auto";  // auto, totals, trusts, full
   std::string output;
 };
 int run(const run_options& o, const std::string& version);

@@ -142,6 +142,12 @@ int main(int argc, char** argv) {
                    "text (a table with ranges), json (strikesim.result/1), csv (tidy long form) "
                    "html (a self-contained report with charts) or xlsx (a workbook; needs -o)")
       ->check(CLI::IsMember({"text", "json", "csv", "html", "xlsx"}));
+  run_cmd
+      ->add_option("--detail", ro.detail,
+                   "totals (the total alone), trusts (each trust's figures too) or full (also "
+                   "each trust's specialties, services, hours, sessions and cover plan); auto "
+                   "(the default): full for up to 12 trusts, trusts for a larger composite")
+      ->check(CLI::IsMember({"auto", "totals", "trusts", "full"}));
   run_cmd->add_option("-o,--output", ro.output, "Write results to this file (whole or not at all)");
 
   cli::compare_options co;

@@ -131,6 +131,19 @@ std::vector<compare_inputs> inputs_per_scenario(const compare_options& o) {
   return out;
 }
 
+/// What `--detail` asks for; auto: everything for up to model::listed_trusts trusts, each trust's
+/// figures for a composite. The text shows figures only, whatever is asked beyond them.
+model::result_detail detail_of(const run_options& o, std::size_t trusts) {
+  using model::result_detail;
+  result_detail d = result_detail::everything;
+  if (o.detail == "totals")
+    d = result_detail::totals;
+  else if (o.detail == "trusts" || (o.detail == "auto" && trusts > model::listed_trusts))
+    d = result_detail::figures;
+  if (o.format == "text" && d == result_detail::everything) d = result_detail::figures;
+  return d;
+}
+
 void apply_run_settings(model::scenario& sc, const sim_options& o) {
   if (o.replications > 0) sc.run.replications = o.replications;
   if (o.seed >= 0) sc.run.seed = static_cast<std::uint64_t>(o.seed);
@@ -155,10 +168,9 @@ int run(const run_options& o, const std::string& version) {
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   bar.finish();
-  const model::run_result result = model::make_run_result(
-      summary, version,
-      o.format == "text" ? model::result_detail::figures : model::result_detail::everything,
-      {o.action, o.policy, o.sets});
+  const model::run_result result =
+      model::make_run_result(summary, version, detail_of(o, sc.trusts.size()),
+                             {o.action, o.policy, o.sets, o.detail == "auto" ? "" : o.detail});
   if (o.format == "xlsx") {
     write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;

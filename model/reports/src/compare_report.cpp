@@ -143,7 +143,7 @@ void table_text(std::string& out, const std::string& title, const figure_differe
 }
 
 void scenario_text(std::string& out, const scenario_difference& d) {
-  constexpr std::size_t listed = 12;  // as the run report: a national composite shows its total
+  constexpr std::size_t listed = listed_trusts;  // a national composite shows its total
   out += fmt::format("Scenario: {} ({})\n", compared_title(d.scenario), label_of(d.scenario));
   if (!d.trusts_only_in_reference.empty() || !d.trusts_only_in_scenario.empty())
     out += fmt::format(
@@ -228,7 +228,7 @@ std::string differences_table(const figure_differences& figures) {
 }
 
 std::string scenario_section(const compare_result& r, const scenario_difference& d) {
-  constexpr std::size_t listed = 12;  // as the text: a national composite shows its total
+  constexpr std::size_t listed = listed_trusts;  // a national composite shows its total
   std::string out = fmt::format("<section><h2>{}</h2>\n<p class=\"meta\">{}</p>\n",
                                 escape(compared_title(d.scenario)), escape(label_of(d.scenario)));
   if (!d.trusts_only_in_reference.empty() || !d.trusts_only_in_scenario.empty())

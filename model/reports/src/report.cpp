@@ -395,7 +395,7 @@ std::string report_headline(const run_result& result) {
 std::string report_html(const run_result& result) {
   const run_meta& m = result.meta;
   std::string content;
-  constexpr std::size_t listed = 12;
+  constexpr std::size_t listed = listed_trusts;
   if (result.trusts.size() > 1) content += total_section(result);
   if (result.trusts.size() <= listed) {
     for (const trust_result& t : result.trusts)

@@ -187,11 +187,14 @@ json shift_cover_json(const shift_cover& c) {
                    kv("emergency_places_unfilled", c.emergency_places_unfilled));
 }
 
-json trust_json(const trust_result& t) {
+/// A trust's figures and lists; at `--detail trusts` its decision table by lead time is left out
+/// (an empty list): the total has it, and for England's 167 trusts it is half the document.
+json trust_json(const trust_result& t, result_detail detail) {
   json j;
   j["id"] = t.id;
   j["name"] = t.name;
   figures_json(j, t.figures);
+  if (detail != result_detail::everything) j["decision"]["by_lead_time"] = json::array();
   j["by_specialty"] = array_of(t.by_specialty, specialty_json);
   j["services"] = array_of(t.services, service_json);
   j["ed_waiting_by_hour"] = array_of(t.ed_waiting_by_hour, ed_hour_json);
@@ -224,8 +227,12 @@ nlohmann::ordered_json results_json(const run_result& result) {
   json doc;
   doc["schema"] = "strikesim.result/1";
   doc["scenario"] = meta_json(result.meta);
+  doc["scenario"]["detail"] = detail_name(result.detail);
   doc["participation"] = stat_to_json(result.participation);
-  doc["trusts"] = array_of(result.trusts, trust_json);
+  json& trusts = doc["trusts"];
+  trusts = json::array();
+  for (const trust_result& t : result.trusts)
+    trusts.push_back(trust_json(t, result.detail));
   json total;
   figures_json(total, result.total);
   doc["total"] = std::move(total);
@@ -380,7 +387,7 @@ std::string results_text(const run_result& result) {
   out += fmt::format("{} replications, seed {}; ranges are p05-p95 (90% of simulated outcomes)\n\n",
                      meta.replications, meta.seed);
   // A national composite has too many trusts to list: its total, and the trusts in JSON.
-  constexpr std::size_t listed = 12;
+  constexpr std::size_t listed = listed_trusts;
   const std::size_t trusts = result.trusts.size();
   bool any_ed = false;
   for (const trust_result& t : result.trusts) {

@@ -311,10 +311,24 @@ run_result make_run_result(const outcome_summary& summary, const std::string& ve
   run_result r;
   r.meta = meta_of(*prep.source, summary.replications(), version, changes);
   r.participation = summarise_within(summary.participation(), 0, 1);  // a share
-  for (std::size_t i = 0; i < prep.trusts.size(); ++i)
-    r.trusts.push_back(trust_of(summary, i, detail));
+  r.detail = detail;
+  if (detail != result_detail::totals)
+    for (std::size_t i = 0; i < prep.trusts.size(); ++i)
+      r.trusts.push_back(trust_of(summary, i, detail));
   r.total = figures_of(prep, summary.series(all_trusts), summary.replications());
   return r;
+}
+
+const char* detail_name(result_detail detail) {
+  switch (detail) {
+    case result_detail::totals:
+      return "totals";
+    case result_detail::figures:
+      return "trusts";
+    case result_detail::everything:
+      return "full";
+  }
+  return "full";
 }
 
 std::string run_title(const run_meta& m) {
@@ -382,6 +396,7 @@ std::string reproduce_command(const run_meta& m, const std::string& format,
   if (!m.changes.policy_file.empty()) out += " --policy " + shell_word(m.changes.policy_file);
   for (const std::string& set : m.changes.overrides)
     out += " --set " + shell_word(set);
+  if (!m.changes.detail.empty()) out += " --detail " + m.changes.detail;
   out += fmt::format(" --seed {} --reps {} --format {}", m.seed, m.replications, format);
   if (!output.empty()) out += " -o " + shell_word(output);
   return out;

@@ -19,6 +19,7 @@ namespace strikesim::model {
 struct run_changes {
   std::string action_file, policy_file;  // as given; empty for the scenario's own
   std::vector<std::string> overrides;    // "PATH=VALUE", in the order given
+  std::string detail;                    // --detail as given: totals, trusts, full; "" for auto
 };
 
 /// The files and settings the run was made with.
@@ -145,17 +146,24 @@ struct trust_result {
   std::vector<shift_cover> cover_plan;
 };
 
+/// How much of a run result to build: the total alone, the figures of each trust and the total
+/// (what the text table shows), or everything (also each trust's lists by specialty, service,
+/// hour, session and shift, which the JSON, HTML and workbook show; for a national composite most
+/// of the work, and most of the bytes: England's JSON at 100 replications is about 21 MB).
+enum class result_detail { totals, figures, everything };
+
+/// `--detail`'s names (totals, trusts, full) and what `auto` picks: everything for a scenario of
+/// up to `listed_trusts` trusts (a trust or a region), each trust's figures for a composite.
+inline constexpr std::size_t listed_trusts = 12;
+const char* detail_name(result_detail detail);
+
 struct run_result {
   run_meta meta;
+  result_detail detail = result_detail::everything;
   stat participation;
   std::vector<trust_result> trusts;
   run_figures total;
 };
-
-/// How much of a run result to build: the figures of each trust and the total (what the text
-/// table shows), or everything (also each trust's lists by specialty, service, hour, session and
-/// shift, which the JSON, HTML and workbook show; for a national composite most of the work).
-enum class result_detail { figures, everything };
 
 /// What the writers of a run show, from the summary of its replications and what the command
 /// line changed.
