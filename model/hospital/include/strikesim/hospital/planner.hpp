@@ -65,6 +65,11 @@ struct struck_shift {
 /// on a shift are those with clinical work, so 2.5 / 7.5 of their number are doing SPA.
 inline constexpr double consultant_spa_ratio = 2.5 / 7.5;
 
+/// When in the shift a role holds its doctors: all of it (emergency roles, all-day sessions), or
+/// its morning or afternoon only (half-day sessions), so that one doctor may do a morning role and
+/// an afternoon role.
+enum class day_part : unsigned char { whole, morning, afternoon };
+
 /// One role (with a count) on the shift: an emergency service's, or a session's.
 struct role_slot {
   std::string specialty;
@@ -73,6 +78,7 @@ struct role_slot {
   bool emergency = false;
   std::size_t owner = 0;              // service index (emergency) or session index (elective)
   std::vector<std::size_t> eligible;  // staff pools that may fill it
+  day_part part = day_part::whole;
 };
 
 /// A session that takes place on this shift, with the range of its roles in `roles`.
@@ -124,11 +130,14 @@ struct cover_problem {
   /// pool's emergency-only pool (staff_pool::strikers_to).
   void strike(std::vector<int>& supply, std::size_t pool, int strikers) const;
   [[nodiscard]] int emergency_demand() const;
+  /// Whether the shift has both morning and afternoon roles, so that a doctor may work two.
+  [[nodiscard]] bool half_days() const;
 };
 
 /// Builds the problem for one shift of `trust` on a day of the given weekday; `struck` when an
 /// action strikes it (see struck_shift), none otherwise. Sessions belong to the shift in which
-/// they start.
+/// they start; one that ends by the middle of the shift is a morning session, one that starts at
+/// or after it an afternoon session, any other holds its doctors all shift.
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
                                   action_kind kind, double act_down_share,
                                   const struck_shift* struck = nullptr);

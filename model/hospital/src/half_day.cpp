@@ -1,0 +1,424 @@
+#include "half_day.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "flow_network.hpp"
+
+namespace strikesim::model::detail {
+
+namespace {
+
+constexpr int source = 0;
+constexpr int sink = 1;
+
+}  // namespace
+
+half_day_network::half_day_network(const cover_problem& problem, const std::vector<int>& supply)
+    : problem_(problem), supply_(supply) {
+  const std::size_t pools = problem.pools.size();
+  const std::size_t roles = problem.roles.size();
+  // Nodes: source, sink; per pool its morning, afternoon and (consultants) acting-down nodes;
+  // per role one node, two for a whole role (in -> out carries its places).
+  const auto morning = [](std::size_t i) { return static_cast<int>(2 + 4 * i); };
+  const auto afternoon = [](std::size_t i) { return static_cast<int>(3 + 4 * i); };
+  const auto down_morning = [](std::size_t i) { return static_cast<int>(4 + 4 * i); };
+  const auto down_afternoon = [](std::size_t i) { return static_cast<int>(5 + 4 * i); };
+  const auto role_in = [&](std::size_t j) { return static_cast<int>(2 + 4 * pools + 2 * j); };
+  const auto role_out = [&](std::size_t j) { return static_cast<int>(3 + 4 * pools + 2 * j); };
+  out_.resize(2 + 4 * pools + 2 * roles);
+  willing_.assign(pools, 0);
+  pool_morning_.assign(pools, -1);
+  pool_afternoon_.assign(pools, -1);
+  down_morning_.assign(pools, -1);
+  down_afternoon_.assign(pools, -1);
+  for (std::size_t i = 0; i < pools; ++i) {
+    const int present = std::max(supply[i], 0);
+    pool_morning_[i] = static_cast<int>(arcs_.size());
+    add_arc(source, morning(i), present);
+    pool_afternoon_[i] = static_cast<int>(arcs_.size());
+    add_arc(afternoon(i), sink, present);
+    if (problem.pools[i].level == grade::consultant && !problem.pools[i].on_call) {
+      willing_[i] = static_cast<int>(
+          std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
+      down_morning_[i] = static_cast<int>(arcs_.size());
+      add_arc(morning(i), down_morning(i), willing_[i]);
+      down_afternoon_[i] = static_cast<int>(arcs_.size());
+      add_arc(down_afternoon(i), afternoon(i), willing_[i]);
+    }
+  }
+  role_arc_.assign(roles, -1);
+  candidates_.resize(roles);
+  for (std::size_t j = 0; j < roles; ++j) {
+    const role_slot& r = problem.roles[j];
+    const int count = r.count;
+    if (r.part == day_part::morning) {
+      role_arc_[j] = static_cast<int>(arcs_.size());
+      add_arc(role_in(j), sink, count);
+    } else if (r.part == day_part::afternoon) {
+      role_arc_[j] = static_cast<int>(arcs_.size());
+      add_arc(source, role_in(j), count);
+    } else {
+      role_arc_[j] = static_cast<int>(arcs_.size());
+      add_arc(role_in(j), role_out(j), count);
+    }
+    std::vector<std::size_t> eligible;
+    for (std::size_t i : r.eligible) {
+      const staff_pool& pool = problem.pools[i];
+      // The Christmas Day rota and the doctors called in from home do emergency work only.
+      if ((!pool.christmas_day && !pool.on_call) || r.emergency) eligible.push_back(i);
+    }
+    std::stable_sort(eligible.begin(), eligible.end(), [&](std::size_t a, std::size_t b) {
+      return network_shape::preference(problem.pools[a], r) <
+             network_shape::preference(problem.pools[b], r);
+    });
+    for (std::size_t i : eligible) {
+      candidate c{i, -1, -1, acts_down(problem.pools[i], r)};
+      if (r.part != day_part::afternoon) {
+        c.in = static_cast<int>(arcs_.size());
+        add_arc(c.down ? down_morning(i) : morning(i), role_in(j), count);
+      }
+      if (r.part != day_part::morning) {
+        c.out = static_cast<int>(arcs_.size());
+        add_arc(r.part == day_part::whole ? role_out(j) : role_in(j),
+                c.down ? down_afternoon(i) : afternoon(i), count);
+      }
+      candidates_[j].push_back(c);
+    }
+  }
+  capacity_ = full_;
+  residual_ = capacity_;
+  open_.assign(roles, false);
+  for (std::size_t j = 0; j < roles; ++j)
+    set_role(j, false);
+}
+
+void half_day_network::add_arc(int from, int to, int capacity) {
+  out_[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs_.size()));
+  arcs_.push_back({to, capacity});
+  full_.push_back(capacity);
+  out_[static_cast<std::size_t>(to)].push_back(static_cast<int>(arcs_.size()));
+  arcs_.push_back({from, 0});
+  full_.push_back(0);
+}
+
+void half_day_network::set_role(std::size_t j, bool open) {
+  open_[j] = open;
+  const auto set = [&](int e) {
+    if (e < 0) return;
+    const auto u = static_cast<std::size_t>(e);
+    capacity_[u] = open ? full_[u] : 0;
+    residual_[u] = capacity_[u];
+    residual_[u ^ 1U] = 0;
+  };
+  set(role_arc_[j]);
+  for (const candidate& c : candidates_[j]) {
+    set(c.in);
+    set(c.out);
+  }
+}
+
+void half_day_network::push(int e, int amount) {
+  const auto u = static_cast<std::size_t>(e);
+  residual_[u] -= amount;
+  residual_[u ^ 1U] += amount;
+  log_.emplace_back(e, amount);
+}
+
+void half_day_network::clear_flow() {
+  for (std::size_t e = 0; e < residual_.size(); e += 2) {
+    residual_[e] = capacity_[e];
+    residual_[e + 1] = 0;
+  }
+  flow_ = 0;
+  log_.clear();
+}
+
+long half_day_network::fill_direct(std::size_t j, long limit) {
+  long added = 0;
+  for (const candidate& c : candidates_[j]) {
+    if (added >= limit) break;
+    const std::size_t i = c.pool;
+    std::vector<int> path;
+    if (c.in >= 0) {
+      path.push_back(pool_morning_[i]);
+      if (c.down) path.push_back(down_morning_[i]);
+      path.push_back(c.in);
+    }
+    path.push_back(role_arc_[j]);
+    if (c.out >= 0) {
+      path.push_back(c.out);
+      if (c.down) path.push_back(down_afternoon_[i]);
+      path.push_back(pool_afternoon_[i]);
+    }
+    long n = limit - added;
+    for (int e : path)
+      n = std::min<long>(n, residual_[static_cast<std::size_t>(e)]);
+    if (n <= 0) continue;
+    for (int e : path)
+      push(e, static_cast<int>(n));
+    added += n;
+  }
+  return added;
+}
+
+long half_day_network::augment(long limit) {
+  const std::size_t nodes = out_.size();
+  std::vector<int> parent(nodes, -1);
+  std::vector<char> seen(nodes, 0);
+  std::vector<int> queue;
+  queue.reserve(nodes);
+  queue.push_back(source);
+  seen[source] = 1;
+  for (std::size_t head = 0; head < queue.size() && !seen[sink]; ++head) {
+    const auto v = static_cast<std::size_t>(queue[head]);
+    for (int e : out_[v]) {
+      const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
+      if (residual_[static_cast<std::size_t>(e)] <= 0 || seen[u]) continue;
+      seen[u] = 1;
+      parent[u] = e;
+      queue.push_back(static_cast<int>(u));
+    }
+  }
+  if (!seen[sink]) return 0;
+  long n = limit;
+  for (std::size_t v = sink; v != source;) {
+    const auto e = static_cast<std::size_t>(parent[v]);
+    n = std::min<long>(n, residual_[e]);
+    v = static_cast<std::size_t>(arcs_[e ^ 1U].to);
+  }
+  for (std::size_t v = sink; v != source;) {
+    const int e = parent[v];
+    push(e, static_cast<int>(n));
+    v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
+  }
+  return n;
+}
+
+long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
+  long added = 0;
+  for (std::size_t j = begin; j < end && added < limit; ++j)
+    if (open_[j]) added += fill_direct(j, limit - added);
+  while (added < limit) {
+    const long n = augment(limit - added);
+    if (n == 0) break;
+    added += n;
+  }
+  flow_ += added;
+  return added;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() const {
+  for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    if (!open_[j] || problem_.roles[j].part != day_part::whole) continue;
+    for (std::size_t c = 0; c < candidates_[j].size(); ++c)
+      if (flow_on(candidates_[j][c].in) != flow_on(candidates_[j][c].out))
+        return std::make_pair(j, c);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::vector<int>> half_day_network::counts() const {
+  std::vector<std::vector<int>> x(candidates_.size());
+  for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    x[j].assign(candidates_[j].size(), 0);
+    if (!open_[j]) continue;
+    for (std::size_t c = 0; c < candidates_[j].size(); ++c) {
+      const candidate& k = candidates_[j][c];
+      x[j][c] = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);
+    }
+  }
+  return x;
+}
+
+void half_day_network::load(const std::vector<std::vector<int>>& x) {
+  clear_flow();
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    for (std::size_t c = 0; c < x[j].size(); ++c) {
+      if (x[j][c] <= 0) continue;
+      const candidate& k = candidates_[j][c];
+      const std::size_t i = k.pool;
+      const int n = x[j][c];
+      if (k.in >= 0) {
+        push(pool_morning_[i], n);
+        if (k.down) push(down_morning_[i], n);
+        push(k.in, n);
+      }
+      push(role_arc_[j], n);
+      if (k.out >= 0) {
+        push(k.out, n);
+        if (k.down) push(down_afternoon_[i], n);
+        push(pool_afternoon_[i], n);
+      }
+      flow_ += n;
+    }
+  }
+  log_.clear();
+}
+
+std::optional<std::vector<std::vector<int>>> half_day_network::search(long target) {
+  const std::vector<int> saved = capacity_;
+  std::vector<fixed> fixes;
+  std::vector<std::vector<int>> found;
+  long nodes = 0;
+  const bool ok = branch(fixes, target, found, nodes);
+  capacity_ = saved;
+  if (!ok) return std::nullopt;
+  return found;
+}
+
+bool half_day_network::branch(std::vector<fixed>& fixes, long target,
+                              std::vector<std::vector<int>>& found, long& nodes) {
+  ++nodes;
+  // The network of this branch: the fixed doctors out of their pools and roles, and those pools
+  // no longer filling those roles. (capacity_ holds the open roles' capacities on entry.)
+  const std::vector<int> base = capacity_;
+  long fixed_places = 0;
+  for (const fixed& f : fixes) {
+    const candidate& k = candidates_[f.role][f.candidate];
+    const auto less = [&](int e) { capacity_[static_cast<std::size_t>(e)] -= f.doctors; };
+    less(pool_morning_[f.pool]);
+    less(pool_afternoon_[f.pool]);
+    if (k.down) {
+      less(down_morning_[f.pool]);
+      less(down_afternoon_[f.pool]);
+    }
+    less(role_arc_[f.role]);
+    capacity_[static_cast<std::size_t>(k.in)] = 0;
+    capacity_[static_cast<std::size_t>(k.out)] = 0;
+    fixed_places += f.doctors;
+  }
+  clear_flow();
+  const long flow = fill(0, problem_.roles.size(), std::numeric_limits<long>::max());
+  bool ok = false;
+  if (fixed_places + flow >= target) {
+    const auto split = handover();
+    if (!split) {
+      found = counts();
+      for (const fixed& f : fixes)
+        found[f.role][f.candidate] += f.doctors;
+      ok = true;
+    } else {
+      const auto [j, c] = *split;
+      const candidate& k = candidates_[j][c];
+      const std::size_t i = k.pool;
+      int most = std::min({capacity_[static_cast<std::size_t>(role_arc_[j])],
+                           capacity_[static_cast<std::size_t>(pool_morning_[i])],
+                           capacity_[static_cast<std::size_t>(pool_afternoon_[i])]});
+      if (k.down)
+        most = std::min({most, capacity_[static_cast<std::size_t>(down_morning_[i])],
+                         capacity_[static_cast<std::size_t>(down_afternoon_[i])]});
+      capacity_ = base;
+      for (int n = most; n >= 0 && !ok; --n) {
+        fixes.push_back({i, j, c, n});
+        ok = branch(fixes, target, found, nodes);
+        fixes.pop_back();
+      }
+    }
+  }
+  capacity_ = base;
+  return ok;
+}
+
+void half_day_network::start(const std::vector<assignment>& emergency) {
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
+    set_role(j, true);
+  std::vector<std::vector<int>> x(candidates_.size());
+  for (std::size_t j = 0; j < candidates_.size(); ++j)
+    x[j].assign(candidates_[j].size(), 0);
+  for (const assignment& a : emergency) {
+    const auto& list = candidates_[a.role];
+    for (std::size_t c = 0; c < list.size(); ++c)
+      if (list[c].pool == a.pool) x[a.role][c] += a.doctors;
+  }
+  load(x);
+}
+
+bool half_day_network::try_add(std::size_t k) {
+  const session_slot& s = problem_.sessions[k];
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+    set_role(j, true);
+  log_.clear();
+  const long before = flow_;
+  const long target = before + s.demand;
+  bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
+  if (fits && handover()) {
+    // The flow hands a whole role over at lunch: search for a plan that does not.
+    const std::vector<int> after = residual_;
+    const std::vector<std::pair<int, int>> pushed = log_;
+    const long flow_after = flow_;
+    const auto x = search(target);
+    if (x) {
+      load(*x);
+      return true;
+    }
+    residual_ = after;
+    log_ = pushed;
+    flow_ = flow_after;
+    fits = false;
+  }
+  if (fits) return true;
+  for (auto it = log_.rbegin(); it != log_.rend(); ++it) {
+    const auto e = static_cast<std::size_t>(it->first);
+    residual_[e] += it->second;
+    residual_[e ^ 1U] -= it->second;
+  }
+  log_.clear();
+  flow_ = before;
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+    set_role(j, false);
+  return false;
+}
+
+long half_day_network::best(const std::vector<bool>& active) {
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
+    set_role(j, true);
+  for (std::size_t k = 0; k < problem_.sessions.size(); ++k) {
+    const session_slot& s = problem_.sessions[k];
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      set_role(j, active[k]);
+  }
+  clear_flow();
+  const long bound = fill(0, problem_.roles.size(), std::numeric_limits<long>::max());
+  if (!handover()) return bound;
+  for (long target = bound; target > 0; --target) {
+    if (const auto x = search(target)) {
+      load(*x);
+      return flow_;
+    }
+  }
+  clear_flow();
+  return 0;
+}
+
+cover_plan half_day_network::plan(const std::vector<bool>& active) const {
+  cover_plan plan;
+  plan.kept = active;
+  plan.role_filled.assign(problem_.roles.size(), 0);
+  const std::size_t pools = problem_.pools.size();
+  std::vector<int> whole(pools, 0), morning(pools, 0), afternoon(pools, 0);
+  const std::vector<std::vector<int>> x = counts();
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    for (std::size_t c = 0; c < x[j].size(); ++c) {
+      if (x[j][c] <= 0) continue;
+      const std::size_t i = candidates_[j][c].pool;
+      plan.assignments.push_back({i, j, x[j][c]});
+      plan.role_filled[j] += x[j][c];
+      const day_part part = problem_.roles[j].part;
+      (part == day_part::whole     ? whole
+       : part == day_part::morning ? morning
+                                   : afternoon)[i] += x[j][c];
+    }
+  }
+  plan.idle = supply_;
+  for (std::size_t i = 0; i < pools; ++i)
+    plan.idle[i] -= whole[i] + std::max(morning[i], afternoon[i]);
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j) {
+    plan.emergency_filled += plan.role_filled[j];
+    plan.emergency_unfilled += problem_.roles[j].count - plan.role_filled[j];
+  }
+  return plan;
+}
+
+}  // namespace strikesim::model::detail
