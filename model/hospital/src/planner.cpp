@@ -285,10 +285,12 @@ void add_committed(const cover_problem& problem, const front_door_commitment& co
   fill_from_released(problem, plan);
 }
 
-/// A session that ends by the middle of its shift takes the morning, one that starts at or after it
-/// the afternoon (08:30-12:30 and 13:30-17:30 on a 08:00-17:00 day); any other takes the shift.
+/// A session that ends by the middle of its shift (rounded up to the hour: 13:00 on a 08:00-17:00
+/// day) takes the morning, one that starts at or after it the afternoon (08:30-12:30 and
+/// 13:30-17:30, or the import's AM 08:00-13:00 and PM 13:00-17:00); any other takes the shift.
 day_part part_of(const session& s, const shift_def& shift) {
-  const int middle = shift.length_minutes() / 2;
+  const int half = shift.start_minute + shift.length_minutes() / 2;
+  const int middle = (half + 59) / 60 * 60 - shift.start_minute;
   const int start = (s.start_minute - shift.start_minute + 1440) % 1440;
   int end = (s.end_minute - shift.start_minute + 1440) % 1440;
   if (end <= start) end += 1440;

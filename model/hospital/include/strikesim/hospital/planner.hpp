@@ -6,7 +6,9 @@
 /// session is kept only if all its roles can be filled while every role already committed stays
 /// filled. Staff may be reassigned between roles to make room, which is why each check is a
 /// maximum-flow problem (Boost.Graph push-relabel) on a bipartite graph of staff groups and roles,
-/// not a greedy fill: cross-cover and acting down make greedy filling wrong.
+/// not a greedy fill: cross-cover and acting down make greedy filling wrong. On a shift with
+/// morning and afternoon sessions a doctor may work one of each; the check is then exact by a
+/// branch and bound over a flow that bounds it (src/half_day.hpp).
 ///
 ///     cover_problem p = build_cover_problem(trust, shift_index, weekday, action_kind, act_down);
 ///     std::vector<int> supply = p.full_supply();           // or after strikers are removed
@@ -136,8 +138,9 @@ struct cover_problem {
 
 /// Builds the problem for one shift of `trust` on a day of the given weekday; `struck` when an
 /// action strikes it (see struck_shift), none otherwise. Sessions belong to the shift in which
-/// they start; one that ends by the middle of the shift is a morning session, one that starts at
-/// or after it an afternoon session, any other holds its doctors all shift.
+/// they start; one that ends by the middle of the shift (rounded up to the hour: 13:00 on a
+/// 08:00-17:00 day) is a morning session, one that starts at or after it an afternoon session, and
+/// any other holds its doctors all shift.
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
                                   action_kind kind, double act_down_share,
                                   const struck_shift* struck = nullptr);
