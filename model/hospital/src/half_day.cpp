@@ -1,6 +1,7 @@
 #include "half_day.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -140,24 +141,25 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
   for (const candidate& c : candidates_[j]) {
     if (added >= limit) break;
     const std::size_t i = c.pool;
-    std::vector<int> path;
+    std::array<int, 7> path{};
+    std::size_t length = 0;
     if (c.in >= 0) {
-      path.push_back(pool_morning_[i]);
-      if (c.down) path.push_back(down_morning_[i]);
-      path.push_back(c.in);
+      path[length++] = pool_morning_[i];
+      if (c.down) path[length++] = down_morning_[i];
+      path[length++] = c.in;
     }
-    path.push_back(role_arc_[j]);
+    path[length++] = role_arc_[j];
     if (c.out >= 0) {
-      path.push_back(c.out);
-      if (c.down) path.push_back(down_afternoon_[i]);
-      path.push_back(pool_afternoon_[i]);
+      path[length++] = c.out;
+      if (c.down) path[length++] = down_afternoon_[i];
+      path[length++] = pool_afternoon_[i];
     }
     long n = limit - added;
-    for (int e : path)
-      n = std::min<long>(n, residual_[static_cast<std::size_t>(e)]);
+    for (std::size_t a = 0; a < length; ++a)
+      n = std::min<long>(n, residual_[static_cast<std::size_t>(path[a])]);
     if (n <= 0) continue;
-    for (int e : path)
-      push(e, static_cast<int>(n));
+    for (std::size_t a = 0; a < length; ++a)
+      push(path[a], static_cast<int>(n));
     added += n;
   }
   return added;
@@ -165,31 +167,34 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
 
 long half_day_network::augment(long limit) {
   const std::size_t nodes = out_.size();
-  std::vector<int> parent(nodes, -1);
-  std::vector<char> seen(nodes, 0);
-  std::vector<int> queue;
-  queue.reserve(nodes);
-  queue.push_back(source);
-  seen[source] = 1;
-  for (std::size_t head = 0; head < queue.size() && !seen[sink]; ++head) {
-    const auto v = static_cast<std::size_t>(queue[head]);
+  if (seen_.size() != nodes) {
+    seen_.assign(nodes, 0);
+    parent_.assign(nodes, -1);
+    queue_.assign(nodes, 0);
+  }
+  ++stamp_;
+  std::size_t tail = 0;
+  queue_[tail++] = source;
+  seen_[source] = stamp_;
+  for (std::size_t head = 0; head < tail && seen_[sink] != stamp_; ++head) {
+    const auto v = static_cast<std::size_t>(queue_[head]);
     for (int e : out_[v]) {
       const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
-      if (residual_[static_cast<std::size_t>(e)] <= 0 || seen[u]) continue;
-      seen[u] = 1;
-      parent[u] = e;
-      queue.push_back(static_cast<int>(u));
+      if (residual_[static_cast<std::size_t>(e)] <= 0 || seen_[u] == stamp_) continue;
+      seen_[u] = stamp_;
+      parent_[u] = e;
+      queue_[tail++] = static_cast<int>(u);
     }
   }
-  if (!seen[sink]) return 0;
+  if (seen_[sink] != stamp_) return 0;
   long n = limit;
   for (std::size_t v = sink; v != source;) {
-    const auto e = static_cast<std::size_t>(parent[v]);
+    const auto e = static_cast<std::size_t>(parent_[v]);
     n = std::min<long>(n, residual_[e]);
     v = static_cast<std::size_t>(arcs_[e ^ 1U].to);
   }
   for (std::size_t v = sink; v != source;) {
-    const int e = parent[v];
+    const int e = parent_[v];
     push(e, static_cast<int>(n));
     v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
   }

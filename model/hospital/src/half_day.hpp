@@ -103,6 +103,9 @@ class half_day_network {
   std::vector<std::vector<candidate>> candidates_;  // per role, in order of preference
   std::vector<bool> open_;
   std::vector<std::pair<int, int>> log_;
+  std::vector<unsigned> seen_;  // the breadth-first search's marks (== stamp_: seen)
+  std::vector<int> parent_, queue_;
+  unsigned stamp_ = 0;
   long flow_ = 0;
 };
 
