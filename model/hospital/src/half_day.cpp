@@ -7,7 +7,9 @@
 
 #include "flow_network.hpp"
 
-namespace strikesim::model::detail {
+namespace strikesim::model {
+
+namespace detail {
 
 namespace {
 
@@ -16,54 +18,48 @@ constexpr int sink = 1;
 
 }  // namespace
 
-half_day_network::half_day_network(const cover_problem& problem, const std::vector<int>& supply)
-    : problem_(problem), supply_(supply) {
+}  // namespace detail
+
+half_day_shape::half_day_shape(const cover_problem& problem) {
   const std::size_t pools = problem.pools.size();
   const std::size_t roles = problem.roles.size();
   // Nodes: source, sink; per pool its morning, afternoon and (consultants) acting-down nodes;
   // per role one node, two for a whole role (in -> out carries its places).
   const auto morning = [](std::size_t i) { return static_cast<int>(2 + 4 * i); };
   const auto afternoon = [](std::size_t i) { return static_cast<int>(3 + 4 * i); };
-  const auto down_morning = [](std::size_t i) { return static_cast<int>(4 + 4 * i); };
-  const auto down_afternoon = [](std::size_t i) { return static_cast<int>(5 + 4 * i); };
+  const auto down_morning_node = [](std::size_t i) { return static_cast<int>(4 + 4 * i); };
+  const auto down_afternoon_node = [](std::size_t i) { return static_cast<int>(5 + 4 * i); };
   const auto role_in = [&](std::size_t j) { return static_cast<int>(2 + 4 * pools + 2 * j); };
   const auto role_out = [&](std::size_t j) { return static_cast<int>(3 + 4 * pools + 2 * j); };
-  out_.resize(2 + 4 * pools + 2 * roles);
-  willing_.assign(pools, 0);
-  pool_morning_.assign(pools, -1);
-  pool_afternoon_.assign(pools, -1);
-  down_morning_.assign(pools, -1);
-  down_afternoon_.assign(pools, -1);
+  out.resize(2 + 4 * pools + 2 * roles);
+  pool_morning.assign(pools, -1);
+  pool_afternoon.assign(pools, -1);
+  down_morning.assign(pools, -1);
+  down_afternoon.assign(pools, -1);
   for (std::size_t i = 0; i < pools; ++i) {
-    const int present = std::max(supply[i], 0);
-    pool_morning_[i] = static_cast<int>(arcs_.size());
-    add_arc(source, morning(i), present);
-    pool_afternoon_[i] = static_cast<int>(arcs_.size());
-    add_arc(afternoon(i), sink, present);
+    pool_morning[i] = static_cast<int>(arcs.size());
+    add_arc(detail::source, morning(i), 0);
+    pool_afternoon[i] = static_cast<int>(arcs.size());
+    add_arc(afternoon(i), detail::sink, 0);
     if (problem.pools[i].level == grade::consultant && !problem.pools[i].on_call) {
-      willing_[i] = static_cast<int>(
-          std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
-      down_morning_[i] = static_cast<int>(arcs_.size());
-      add_arc(morning(i), down_morning(i), willing_[i]);
-      down_afternoon_[i] = static_cast<int>(arcs_.size());
-      add_arc(down_afternoon(i), afternoon(i), willing_[i]);
+      down_morning[i] = static_cast<int>(arcs.size());
+      add_arc(morning(i), down_morning_node(i), 0);
+      down_afternoon[i] = static_cast<int>(arcs.size());
+      add_arc(down_afternoon_node(i), afternoon(i), 0);
     }
   }
-  role_arc_.assign(roles, -1);
-  candidates_.resize(roles);
+  role_arc.assign(roles, -1);
+  candidates.resize(roles);
   for (std::size_t j = 0; j < roles; ++j) {
     const role_slot& r = problem.roles[j];
     const int count = r.count;
-    if (r.part == day_part::morning) {
-      role_arc_[j] = static_cast<int>(arcs_.size());
-      add_arc(role_in(j), sink, count);
-    } else if (r.part == day_part::afternoon) {
-      role_arc_[j] = static_cast<int>(arcs_.size());
-      add_arc(source, role_in(j), count);
-    } else {
-      role_arc_[j] = static_cast<int>(arcs_.size());
+    role_arc[j] = static_cast<int>(arcs.size());
+    if (r.part == day_part::morning)
+      add_arc(role_in(j), detail::sink, count);
+    else if (r.part == day_part::afternoon)
+      add_arc(detail::source, role_in(j), count);
+    else
       add_arc(role_in(j), role_out(j), count);
-    }
     std::vector<std::size_t> eligible;
     for (std::size_t i : r.eligible) {
       const staff_pool& pool = problem.pools[i];
@@ -77,31 +73,68 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     for (std::size_t i : eligible) {
       candidate c{i, -1, -1, acts_down(problem.pools[i], r)};
       if (r.part != day_part::afternoon) {
-        c.in = static_cast<int>(arcs_.size());
-        add_arc(c.down ? down_morning(i) : morning(i), role_in(j), count);
+        c.in = static_cast<int>(arcs.size());
+        add_arc(c.down ? down_morning_node(i) : morning(i), role_in(j), count);
       }
       if (r.part != day_part::morning) {
-        c.out = static_cast<int>(arcs_.size());
+        c.out = static_cast<int>(arcs.size());
         add_arc(r.part == day_part::whole ? role_out(j) : role_in(j),
-                c.down ? down_afternoon(i) : afternoon(i), count);
+                c.down ? down_afternoon_node(i) : afternoon(i), count);
       }
-      candidates_[j].push_back(c);
+      candidates[j].push_back(c);
     }
   }
-  capacity_ = full_;
-  residual_ = capacity_;
-  open_.assign(roles, false);
-  for (std::size_t j = 0; j < roles; ++j)
-    set_role(j, false);
+  arc_role.assign(arcs.size(), -1);
+  for (std::size_t j = 0; j < roles; ++j) {
+    if (problem.roles[j].part != day_part::whole) continue;
+    for (const candidate& c : candidates[j]) {
+      arc_role[static_cast<std::size_t>(c.in)] = static_cast<int>(j);
+      arc_role[static_cast<std::size_t>(c.out)] = static_cast<int>(j);
+    }
+  }
 }
 
-void half_day_network::add_arc(int from, int to, int capacity) {
-  out_[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs_.size()));
-  arcs_.push_back({to, capacity});
-  full_.push_back(capacity);
-  out_[static_cast<std::size_t>(to)].push_back(static_cast<int>(arcs_.size()));
-  arcs_.push_back({from, 0});
-  full_.push_back(0);
+void half_day_shape::add_arc(int from, int to, int capacity) {
+  out[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs.size()));
+  arcs.push_back({to, capacity});
+  full.push_back(capacity);
+  out[static_cast<std::size_t>(to)].push_back(static_cast<int>(arcs.size()));
+  arcs.push_back({from, 0});
+  full.push_back(0);
+}
+
+namespace detail {
+
+half_day_network::half_day_network(const cover_problem& problem, const std::vector<int>& supply)
+    : problem_(problem),
+      own_(problem.half_day ? nullptr : std::make_unique<half_day_shape>(problem)),
+      shape_(problem.half_day ? *problem.half_day : *own_),
+      out_(shape_.out),
+      arcs_(shape_.arcs),
+      full_(shape_.full),
+      pool_morning_(shape_.pool_morning),
+      pool_afternoon_(shape_.pool_afternoon),
+      down_morning_(shape_.down_morning),
+      down_afternoon_(shape_.down_afternoon),
+      role_arc_(shape_.role_arc),
+      candidates_(shape_.candidates),
+      arc_role_(shape_.arc_role),
+      supply_(supply) {
+  capacity_ = full_;
+  for (std::size_t i = 0; i < problem.pools.size(); ++i) {
+    const int present = std::max(supply[i], 0);
+    capacity_[static_cast<std::size_t>(pool_morning_[i])] = present;
+    capacity_[static_cast<std::size_t>(pool_afternoon_[i])] = present;
+    if (down_morning_[i] < 0) continue;
+    const auto willing =
+        static_cast<int>(std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
+    capacity_[static_cast<std::size_t>(down_morning_[i])] = willing;
+    capacity_[static_cast<std::size_t>(down_afternoon_[i])] = willing;
+  }
+  residual_ = capacity_;
+  open_.assign(problem.roles.size(), false);
+  for (std::size_t j = 0; j < problem.roles.size(); ++j)
+    set_role(j, false);
 }
 
 void half_day_network::set_role(std::size_t j, bool open) {
@@ -222,6 +255,19 @@ std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() 
         return std::make_pair(j, c);
   }
   return std::nullopt;
+}
+
+bool half_day_network::handover_since_log() const {
+  // The flow handed nothing over before the log began: only a whole role whose arcs it pushed
+  // along can hand over now.
+  for (const auto& [e, amount] : log_) {
+    const int j = arc_role_[static_cast<std::size_t>(e) & ~std::size_t{1}];
+    if (j < 0) continue;
+    const auto role = static_cast<std::size_t>(j);
+    for (const candidate& c : candidates_[role])
+      if (flow_on(c.in) != flow_on(c.out)) return true;
+  }
+  return false;
 }
 
 std::vector<std::vector<int>> half_day_network::counts() const {
@@ -348,7 +394,7 @@ bool half_day_network::try_add(std::size_t k) {
   const long before = flow_;
   const long target = before + s.demand;
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
-  if (fits && handover()) {
+  if (fits && handover_since_log()) {
     // The flow hands a whole role over at lunch: search for a plan that does not.
     const std::vector<int> after = residual_;
     const std::vector<std::pair<int, int>> pushed = log_;
@@ -426,4 +472,6 @@ cover_plan half_day_network::plan(const std::vector<bool>& active) const {
   return plan;
 }
 
-}  // namespace strikesim::model::detail
+}  // namespace detail
+
+}  // namespace strikesim::model

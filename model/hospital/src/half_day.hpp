@@ -27,12 +27,46 @@
 // agrees on random instances: tests/model/planner_test.cpp); it is fast when the flow rarely
 // hands over, which filling each role first from its preferred pools on both halves makes rare.
 
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "strikesim/hospital/planner.hpp"
 
-namespace strikesim::model::detail {
+namespace strikesim::model {
+
+/// The half-day network's arcs, built once per cover problem (cover_problem::prepare_network) or
+/// for each plan: source -> each pool's morning node (its doctors present), each pool's afternoon
+/// node -> sink (the same), a consultant pool's acting-down nodes beside them (the willing), and
+/// per role its arcs; each forward arc is followed by its reverse.
+struct half_day_shape {
+  struct arc {
+    int to;
+    int capacity;
+  };
+  /// A pool's arcs into a role (morning: pool -> role; afternoon: role -> pool; whole: both).
+  struct candidate {
+    std::size_t pool;
+    int in = -1, out = -1;  // arc numbers (-1: none on that side)
+    bool down = false;      // a consultant acting down
+  };
+
+  explicit half_day_shape(const cover_problem& problem);
+
+  std::vector<std::vector<int>> out;  // per node: its arcs
+  std::vector<arc> arcs;
+  std::vector<int> full;  // capacities of open roles' arcs (pools' arcs: set from the supply)
+  std::vector<int> pool_morning, pool_afternoon;   // source -> pool, pool -> sink
+  std::vector<int> down_morning, down_afternoon;   // -1 unless a consultant pool on site
+  std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
+  std::vector<std::vector<candidate>> candidates;  // per role, in order of preference
+  std::vector<int> arc_role;  // per arc: the whole role whose candidate arc it is, or -1
+
+ private:
+  void add_arc(int from, int to, int capacity);
+};
+
+namespace detail {
 
 /// The half-day network of one shift at one turnout, with its flow.
 class half_day_network {
@@ -53,23 +87,13 @@ class half_day_network {
   [[nodiscard]] cover_plan plan(const std::vector<bool>& active) const;
 
  private:
-  struct arc {
-    int to;
-    int capacity;
-  };
-  /// A pool's arcs into a role (morning: pool -> role; afternoon: role -> pool; whole: both).
-  struct candidate {
-    std::size_t pool;
-    int in = -1, out = -1;  // arc numbers (-1: none on that side)
-    bool down = false;      // a consultant acting down
-  };
+  using candidate = half_day_shape::candidate;
   /// One fixed choice of the branch and bound: x(pool, role) = doctors.
   struct fixed {
     std::size_t pool, role, candidate;
     int doctors;
   };
 
-  void add_arc(int from, int to, int capacity);
   void set_role(std::size_t j, bool open);
   void push(int e, int amount);
   void clear_flow();
@@ -82,6 +106,9 @@ class half_day_network {
   [[nodiscard]] int flow_on(int e) const { return e < 0 ? 0 : capacity_[e] - residual_[e]; }
   /// The first whole role and pool that hand over, if any.
   [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> handover() const;
+  /// Whether a whole role whose arcs the log pushed along hands over (the flow handed nothing
+  /// over when the log began).
+  [[nodiscard]] bool handover_since_log() const;
   /// Per open role and candidate: the doctors the flow gives it (whole roles: no handover).
   [[nodiscard]] std::vector<std::vector<int>> counts() const;
   /// Loads counts (per role and candidate) as the flow.
@@ -92,15 +119,18 @@ class half_day_network {
               long& nodes);
 
   const cover_problem& problem_;
+  std::unique_ptr<const half_day_shape> own_;  // when the problem has no prepared shape
+  const half_day_shape& shape_;
+  // The shape's arcs, by the names the code uses.
+  const std::vector<std::vector<int>>& out_;
+  const std::vector<half_day_shape::arc>& arcs_;
+  const std::vector<int>& full_;
+  const std::vector<int>&pool_morning_, &pool_afternoon_, &down_morning_, &down_afternoon_;
+  const std::vector<int>& role_arc_;
+  const std::vector<std::vector<candidate>>& candidates_;
+  const std::vector<int>& arc_role_;
   std::vector<int> supply_;
-  std::vector<int> willing_;
-  std::vector<std::vector<int>> out_;  // per node: its arcs
-  std::vector<arc> arcs_;              // each forward arc followed by its reverse
-  std::vector<int> capacity_, full_, residual_;
-  std::vector<int> pool_morning_, pool_afternoon_;  // source -> pool, pool -> sink
-  std::vector<int> down_morning_, down_afternoon_;  // -1 unless a consultant pool on site
-  std::vector<int> role_arc_;                       // role -> sink, source -> role, or in -> out
-  std::vector<std::vector<candidate>> candidates_;  // per role, in order of preference
+  std::vector<int> capacity_, residual_;
   std::vector<bool> open_;
   std::vector<std::pair<int, int>> log_;
   std::vector<unsigned> seen_;  // the breadth-first search's marks (== stamp_: seen)
@@ -109,4 +139,6 @@ class half_day_network {
   long flow_ = 0;
 };
 
-}  // namespace strikesim::model::detail
+}  // namespace detail
+
+}  // namespace strikesim::model

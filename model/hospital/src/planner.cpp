@@ -26,6 +26,7 @@ auto planning_key(const session& s) {
 
 void cover_problem::prepare_network() {
   network = std::make_shared<const network_shape>(*this);
+  if (half_days()) half_day = std::make_shared<const half_day_shape>(*this);
 }
 
 std::vector<int> cover_problem::full_supply() const {

@@ -25,6 +25,7 @@
 namespace strikesim::model {
 
 struct network_shape;
+struct half_day_shape;
 
 /// A pool of interchangeable doctors on one shift: one specialty and grade (and whether they are
 /// on the Christmas Day rota, in which case they may only fill emergency roles, or on call from
@@ -116,6 +117,8 @@ struct cover_problem {
   /// The flow network's shape, built once by prepare_network() when the problem is final and
   /// planned many times (the planner builds one for each call otherwise).
   std::shared_ptr<const network_shape> network;
+  /// The same for the half-day network (shifts with morning and afternoon sessions).
+  std::shared_ptr<const half_day_shape> half_day;
 
   /// Builds `network` from the pools, roles and sessions as they are now.
   void prepare_network();
