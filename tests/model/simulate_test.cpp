@@ -308,3 +308,61 @@ TEST_CASE("the planner's expected absence: the mixture of binomials, against Boo
   CHECK(model::planned_absence(100, beta, 0.95) <= 100);
   CHECK(model::planned_absence(40, spec::constant(0.0), 0.9) == 0);
 }
+
+namespace {
+model::scenario half_day_example(const std::string& which) {
+  return model::read_scenario(data + "/half-day/scenario-" + which + ".toml");
+}
+}  // namespace
+
+TEST_CASE("one consultant runs a morning list and an afternoon clinic on a strike day") {
+  // The worked example with L1 a morning list (08:30-12:30) and C3 an afternoon clinic
+  // (13:30-17:30). Under emergency care only three surgery consultants are left for sessions, as
+  // in the worked example: L1, L2 and L3 take them; L1's surgeon is free after lunch and runs C3.
+  const model::scenario sc = half_day_example("emergency-only");
+  const auto prep = model::prepare(sc);
+  const totals t = one_replication(prep);
+  CHECK(t.ops_advance == 5);  // L4, as in the worked example
+  CHECK(t.slots == 24);       // C1 and C2; C3's 15 slots go ahead
+  CHECK(t.unfilled == 0);
+  const auto& trust = *prep.trusts[0].source;
+  int struck = 0;
+  for (const auto& in : prep.trusts[0].instances) {
+    if (!in.struck) continue;
+    ++struck;
+    std::vector<std::string> kept;
+    for (std::size_t k = 0; k < in.advance.size(); ++k)
+      if (in.advance[k]) kept.push_back(trust.sessions[in.problem.sessions[k].session].id);
+    CHECK(kept == std::vector<std::string>{"L1", "L2", "L3", "C3"});
+    // One surgery consultant holds both L1's and C3's surgeon roles: the surgery consultants
+    // at work are the five of the worked example, two in emergency roles and three at sessions.
+    int surgeons_busy = 0, surgeon_places = 0;
+    for (std::size_t i = 0; i < in.problem.pools.size(); ++i) {
+      const auto& pool = in.problem.pools[i];
+      if (pool.specialty != "surgery" || pool.level != model::grade::consultant) continue;
+      surgeons_busy += in.planned_supply[i] - in.advance_plan.idle[i];
+      for (const auto& a : in.advance_plan.assignments)
+        if (a.pool == i) surgeon_places += a.doctors;
+    }
+    CHECK(surgeons_busy == 5);
+    CHECK(surgeon_places == 6);
+  }
+  CHECK(struck == 1);
+  SUBCASE("with no strike everything runs, as in the worked example") {
+    const model::scenario none = half_day_example("no-strike");
+    const auto normal = model::prepare(none);
+    CHECK(normal.trusts[0].planned_operations == 18);
+    CHECK(normal.trusts[0].planned_slots == 39);
+    const totals n = one_replication(normal);
+    CHECK(n.ops_advance + n.ops_day + n.slots + n.unfilled == 0);
+  }
+  SUBCASE("a full walk-out: C3's afternoon is no help without a morning list to free a surgeon") {
+    // Every junior strikes: eleven consultants go to emergency care and no list can run; the one
+    // left runs C1 by acting down, as in the worked example.
+    const model::scenario walkout = half_day_example("full-walkout");
+    const totals w = one_replication(model::prepare(walkout));
+    CHECK(w.ops_advance == 18);
+    CHECK(w.slots == 27);
+    CHECK(w.unfilled == 0);
+  }
+}

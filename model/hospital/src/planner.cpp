@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "flow_network.hpp"
+#include "half_day.hpp"
 
 namespace strikesim::model {
 
@@ -25,6 +26,7 @@ auto planning_key(const session& s) {
 
 void cover_problem::prepare_network() {
   network = std::make_shared<const network_shape>(*this);
+  if (half_days()) half_day = std::make_shared<const half_day_shape>(*this);
 }
 
 std::vector<int> cover_problem::full_supply() const {
@@ -59,6 +61,15 @@ int cover_problem::emergency_demand() const {
   for (std::size_t j = 0; j < emergency_roles; ++j)
     d += roles[j].count;
   return d;
+}
+
+bool cover_problem::half_days() const {
+  bool morning = false, afternoon = false;
+  for (std::size_t j = emergency_roles; j < roles.size(); ++j) {
+    morning |= roles[j].part == day_part::morning;
+    afternoon |= roles[j].part == day_part::afternoon;
+  }
+  return morning && afternoon;
 }
 
 namespace {
@@ -275,6 +286,42 @@ void add_committed(const cover_problem& problem, const front_door_commitment& co
   fill_from_released(problem, plan);
 }
 
+/// A session that ends by the middle of its shift (rounded up to the hour: 13:00 on a 08:00-17:00
+/// day) takes the morning, one that starts at or after it the afternoon (08:30-12:30 and
+/// 13:30-17:30, or the import's AM 08:00-13:00 and PM 13:00-17:00); any other takes the shift.
+day_part part_of(const session& s, const shift_def& shift) {
+  const int half = shift.start_minute + shift.length_minutes() / 2;
+  const int middle = (half + 59) / 60 * 60 - shift.start_minute;
+  const int start = (s.start_minute - shift.start_minute + 1440) % 1440;
+  int end = (s.end_minute - shift.start_minute + 1440) % 1440;
+  if (end <= start) end += 1440;
+  if (end <= middle) return day_part::morning;
+  if (start >= middle) return day_part::afternoon;
+  return day_part::whole;
+}
+
+/// The plan of a shift with half-day sessions (half_day.hpp): the emergency roles as the
+/// whole-shift flow fills them (they hold their doctors all shift, and sessions never lower what
+/// they reach), then the sessions, each kept if it fits whole on top. A session in `forced` is
+/// kept as the caller asks, staffed only if it fits whole.
+cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& supply,
+                          const std::vector<std::size_t>& order,
+                          const std::vector<std::size_t>& forced) {
+  const std::vector<bool> none(problem.sessions.size(), false);
+  flow_network emergency(problem, supply);
+  emergency.solve(none);
+  detail::half_day_network net(problem, supply);
+  net.start(emergency.plan(supply, none).assignments);
+  std::vector<bool> active = none;
+  for (std::size_t k : forced) {
+    active[k] = true;
+    net.try_add(k);
+  }
+  for (std::size_t k : order)
+    if (!active[k]) active[k] = net.try_add(k);
+  return net.plan(active);
+}
+
 }  // namespace
 
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
@@ -335,9 +382,10 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   });
   for (std::size_t k : on_shift) {
     session_slot slot{k, p.roles.size(), 0, 0};
+    const day_part part = part_of(t.sessions[k], shift);
     for (const role_need& need : t.sessions[k].roles) {
       p.roles.push_back(
-          {need.specialty, need.min_grade, need.count, false, k, eligible_pools(p, need)});
+          {need.specialty, need.min_grade, need.count, false, k, eligible_pools(p, need), part});
       ++slot.role_count;
       slot.demand += need.count;
     }
@@ -348,6 +396,10 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
 
 int max_fill(const cover_problem& problem, const std::vector<int>& supply,
              const std::vector<bool>& session_active) {
+  if (problem.half_days()) {
+    detail::half_day_network net(problem, supply);
+    return static_cast<int>(net.best(session_active));
+  }
   flow_network net(problem, supply);
   net.open(session_active);
   return static_cast<int>(net.solve_from_scratch());
@@ -361,6 +413,11 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
   // kept if it fills completely on top of this, without taking a place from what is committed.
   std::vector<int> free = supply;
   const front_door_commitment committed = commit_released(problem, free);
+  if (problem.half_days()) {
+    cover_plan plan = plan_half_days(problem, free, order, forced);
+    add_committed(problem, committed, plan);
+    return plan;
+  }
   flow_network net(problem, free);
   std::vector<bool> active(problem.sessions.size(), false);
   for (std::size_t k : forced)
@@ -378,13 +435,18 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
   // advance in planning order, each kept if it still fills on top of what is committed.
   std::vector<int> free = supply;
   const front_door_commitment committed = commit_released(problem, free);
-  flow_network net(problem, free);
-  std::vector<bool> active(problem.sessions.size(), false);
-  net.solve(active);
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < problem.sessions.size(); ++k) {
     if (kept_in_advance[k]) order.push_back(k);
   }
+  if (problem.half_days()) {
+    cover_plan plan = plan_half_days(problem, free, order, {});
+    add_committed(problem, committed, plan);
+    return plan;
+  }
+  flow_network net(problem, free);
+  std::vector<bool> active(problem.sessions.size(), false);
+  net.solve(active);
   active = add_in_order(net, std::move(active), order);
   cover_plan plan = net.plan(free, active);
   add_committed(problem, committed, plan);

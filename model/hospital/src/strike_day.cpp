@@ -119,9 +119,12 @@ void redeploy_released(const trust& t, const cover_problem& p, const cover_plan&
 
 void count_act_down(const shift_instance& instance, const cover_plan& today, trust_outcome& out) {
   for (const assignment& a : today.assignments) {
+    const role_slot& r = instance.problem.roles[a.role];
+    // A half-day role (a morning or an afternoon session) is counted as half the shift.
+    const double share = r.part == day_part::whole ? 1.0 : 0.5;
     if (instance.problem.pools[a.pool].level == grade::consultant &&
-        instance.problem.roles[a.role].min_grade != grade::consultant)
-      out.act_down_hours += a.doctors * instance.hours();
+        r.min_grade != grade::consultant)
+      out.act_down_hours += a.doctors * instance.hours() * share;
   }
 }
 

@@ -6,7 +6,9 @@
 /// session is kept only if all its roles can be filled while every role already committed stays
 /// filled. Staff may be reassigned between roles to make room, which is why each check is a
 /// maximum-flow problem (Boost.Graph push-relabel) on a bipartite graph of staff groups and roles,
-/// not a greedy fill: cross-cover and acting down make greedy filling wrong.
+/// not a greedy fill: cross-cover and acting down make greedy filling wrong. On a shift with
+/// morning and afternoon sessions a doctor may work one of each; the check is then exact by a
+/// branch and bound over a flow that bounds it (src/half_day.hpp).
 ///
 ///     cover_problem p = build_cover_problem(trust, shift_index, weekday, action_kind, act_down);
 ///     std::vector<int> supply = p.full_supply();           // or after strikers are removed
@@ -23,6 +25,7 @@
 namespace strikesim::model {
 
 struct network_shape;
+struct half_day_shape;
 
 /// A pool of interchangeable doctors on one shift: one specialty and grade (and whether they are
 /// on the Christmas Day rota, in which case they may only fill emergency roles, or on call from
@@ -65,6 +68,11 @@ struct struck_shift {
 /// on a shift are those with clinical work, so 2.5 / 7.5 of their number are doing SPA.
 inline constexpr double consultant_spa_ratio = 2.5 / 7.5;
 
+/// When in the shift a role holds its doctors: all of it (emergency roles, all-day sessions), or
+/// its morning or afternoon only (half-day sessions), so that one doctor may do a morning role and
+/// an afternoon role.
+enum class day_part : unsigned char { whole, morning, afternoon };
+
 /// One role (with a count) on the shift: an emergency service's, or a session's.
 struct role_slot {
   std::string specialty;
@@ -73,6 +81,7 @@ struct role_slot {
   bool emergency = false;
   std::size_t owner = 0;              // service index (emergency) or session index (elective)
   std::vector<std::size_t> eligible;  // staff pools that may fill it
+  day_part part = day_part::whole;
 };
 
 /// A session that takes place on this shift, with the range of its roles in `roles`.
@@ -108,6 +117,8 @@ struct cover_problem {
   /// The flow network's shape, built once by prepare_network() when the problem is final and
   /// planned many times (the planner builds one for each call otherwise).
   std::shared_ptr<const network_shape> network;
+  /// The same for the half-day network (shifts with morning and afternoon sessions).
+  std::shared_ptr<const half_day_shape> half_day;
 
   /// Builds `network` from the pools, roles and sessions as they are now.
   void prepare_network();
@@ -124,11 +135,15 @@ struct cover_problem {
   /// pool's emergency-only pool (staff_pool::strikers_to).
   void strike(std::vector<int>& supply, std::size_t pool, int strikers) const;
   [[nodiscard]] int emergency_demand() const;
+  /// Whether the shift has both morning and afternoon roles, so that a doctor may work two.
+  [[nodiscard]] bool half_days() const;
 };
 
 /// Builds the problem for one shift of `trust` on a day of the given weekday; `struck` when an
 /// action strikes it (see struck_shift), none otherwise. Sessions belong to the shift in which
-/// they start.
+/// they start; one that ends by the middle of the shift (rounded up to the hour: 13:00 on a
+/// 08:00-17:00 day) is a morning session, one that starts at or after it an afternoon session, and
+/// any other holds its doctors all shift.
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
                                   action_kind kind, double act_down_share,
                                   const struck_shift* struck = nullptr);

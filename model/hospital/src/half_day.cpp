@@ -1,0 +1,477 @@
+#include "half_day.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "flow_network.hpp"
+
+namespace strikesim::model {
+
+namespace detail {
+
+namespace {
+
+constexpr int source = 0;
+constexpr int sink = 1;
+
+}  // namespace
+
+}  // namespace detail
+
+half_day_shape::half_day_shape(const cover_problem& problem) {
+  const std::size_t pools = problem.pools.size();
+  const std::size_t roles = problem.roles.size();
+  // Nodes: source, sink; per pool its morning, afternoon and (consultants) acting-down nodes;
+  // per role one node, two for a whole role (in -> out carries its places).
+  const auto morning = [](std::size_t i) { return static_cast<int>(2 + 4 * i); };
+  const auto afternoon = [](std::size_t i) { return static_cast<int>(3 + 4 * i); };
+  const auto down_morning_node = [](std::size_t i) { return static_cast<int>(4 + 4 * i); };
+  const auto down_afternoon_node = [](std::size_t i) { return static_cast<int>(5 + 4 * i); };
+  const auto role_in = [&](std::size_t j) { return static_cast<int>(2 + 4 * pools + 2 * j); };
+  const auto role_out = [&](std::size_t j) { return static_cast<int>(3 + 4 * pools + 2 * j); };
+  out.resize(2 + 4 * pools + 2 * roles);
+  pool_morning.assign(pools, -1);
+  pool_afternoon.assign(pools, -1);
+  down_morning.assign(pools, -1);
+  down_afternoon.assign(pools, -1);
+  for (std::size_t i = 0; i < pools; ++i) {
+    pool_morning[i] = static_cast<int>(arcs.size());
+    add_arc(detail::source, morning(i), 0);
+    pool_afternoon[i] = static_cast<int>(arcs.size());
+    add_arc(afternoon(i), detail::sink, 0);
+    if (problem.pools[i].level == grade::consultant && !problem.pools[i].on_call) {
+      down_morning[i] = static_cast<int>(arcs.size());
+      add_arc(morning(i), down_morning_node(i), 0);
+      down_afternoon[i] = static_cast<int>(arcs.size());
+      add_arc(down_afternoon_node(i), afternoon(i), 0);
+    }
+  }
+  role_arc.assign(roles, -1);
+  candidates.resize(roles);
+  for (std::size_t j = 0; j < roles; ++j) {
+    const role_slot& r = problem.roles[j];
+    const int count = r.count;
+    role_arc[j] = static_cast<int>(arcs.size());
+    if (r.part == day_part::morning)
+      add_arc(role_in(j), detail::sink, count);
+    else if (r.part == day_part::afternoon)
+      add_arc(detail::source, role_in(j), count);
+    else
+      add_arc(role_in(j), role_out(j), count);
+    std::vector<std::size_t> eligible;
+    for (std::size_t i : r.eligible) {
+      const staff_pool& pool = problem.pools[i];
+      // The Christmas Day rota and the doctors called in from home do emergency work only.
+      if ((!pool.christmas_day && !pool.on_call) || r.emergency) eligible.push_back(i);
+    }
+    std::stable_sort(eligible.begin(), eligible.end(), [&](std::size_t a, std::size_t b) {
+      return network_shape::preference(problem.pools[a], r) <
+             network_shape::preference(problem.pools[b], r);
+    });
+    for (std::size_t i : eligible) {
+      candidate c{i, -1, -1, acts_down(problem.pools[i], r)};
+      if (r.part != day_part::afternoon) {
+        c.in = static_cast<int>(arcs.size());
+        add_arc(c.down ? down_morning_node(i) : morning(i), role_in(j), count);
+      }
+      if (r.part != day_part::morning) {
+        c.out = static_cast<int>(arcs.size());
+        add_arc(r.part == day_part::whole ? role_out(j) : role_in(j),
+                c.down ? down_afternoon_node(i) : afternoon(i), count);
+      }
+      candidates[j].push_back(c);
+    }
+  }
+  arc_role.assign(arcs.size(), -1);
+  for (std::size_t j = 0; j < roles; ++j) {
+    if (problem.roles[j].part != day_part::whole) continue;
+    for (const candidate& c : candidates[j]) {
+      arc_role[static_cast<std::size_t>(c.in)] = static_cast<int>(j);
+      arc_role[static_cast<std::size_t>(c.out)] = static_cast<int>(j);
+    }
+  }
+}
+
+void half_day_shape::add_arc(int from, int to, int capacity) {
+  out[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs.size()));
+  arcs.push_back({to, capacity});
+  full.push_back(capacity);
+  out[static_cast<std::size_t>(to)].push_back(static_cast<int>(arcs.size()));
+  arcs.push_back({from, 0});
+  full.push_back(0);
+}
+
+namespace detail {
+
+half_day_network::half_day_network(const cover_problem& problem, const std::vector<int>& supply)
+    : problem_(problem),
+      own_(problem.half_day ? nullptr : std::make_unique<half_day_shape>(problem)),
+      shape_(problem.half_day ? *problem.half_day : *own_),
+      out_(shape_.out),
+      arcs_(shape_.arcs),
+      full_(shape_.full),
+      pool_morning_(shape_.pool_morning),
+      pool_afternoon_(shape_.pool_afternoon),
+      down_morning_(shape_.down_morning),
+      down_afternoon_(shape_.down_afternoon),
+      role_arc_(shape_.role_arc),
+      candidates_(shape_.candidates),
+      arc_role_(shape_.arc_role),
+      supply_(supply) {
+  capacity_ = full_;
+  for (std::size_t i = 0; i < problem.pools.size(); ++i) {
+    const int present = std::max(supply[i], 0);
+    capacity_[static_cast<std::size_t>(pool_morning_[i])] = present;
+    capacity_[static_cast<std::size_t>(pool_afternoon_[i])] = present;
+    if (down_morning_[i] < 0) continue;
+    const auto willing =
+        static_cast<int>(std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
+    capacity_[static_cast<std::size_t>(down_morning_[i])] = willing;
+    capacity_[static_cast<std::size_t>(down_afternoon_[i])] = willing;
+  }
+  residual_ = capacity_;
+  open_.assign(problem.roles.size(), false);
+  for (std::size_t j = 0; j < problem.roles.size(); ++j)
+    set_role(j, false);
+}
+
+void half_day_network::set_role(std::size_t j, bool open) {
+  open_[j] = open;
+  const auto set = [&](int e) {
+    if (e < 0) return;
+    const auto u = static_cast<std::size_t>(e);
+    capacity_[u] = open ? full_[u] : 0;
+    residual_[u] = capacity_[u];
+    residual_[u ^ 1U] = 0;
+  };
+  set(role_arc_[j]);
+  for (const candidate& c : candidates_[j]) {
+    set(c.in);
+    set(c.out);
+  }
+}
+
+void half_day_network::push(int e, int amount) {
+  const auto u = static_cast<std::size_t>(e);
+  residual_[u] -= amount;
+  residual_[u ^ 1U] += amount;
+  log_.emplace_back(e, amount);
+}
+
+void half_day_network::clear_flow() {
+  for (std::size_t e = 0; e < residual_.size(); e += 2) {
+    residual_[e] = capacity_[e];
+    residual_[e + 1] = 0;
+  }
+  flow_ = 0;
+  log_.clear();
+}
+
+long half_day_network::fill_direct(std::size_t j, long limit) {
+  long added = 0;
+  for (const candidate& c : candidates_[j]) {
+    if (added >= limit) break;
+    const std::size_t i = c.pool;
+    std::array<int, 7> path{};
+    std::size_t length = 0;
+    if (c.in >= 0) {
+      path[length++] = pool_morning_[i];
+      if (c.down) path[length++] = down_morning_[i];
+      path[length++] = c.in;
+    }
+    path[length++] = role_arc_[j];
+    if (c.out >= 0) {
+      path[length++] = c.out;
+      if (c.down) path[length++] = down_afternoon_[i];
+      path[length++] = pool_afternoon_[i];
+    }
+    long n = limit - added;
+    for (std::size_t a = 0; a < length; ++a)
+      n = std::min<long>(n, residual_[static_cast<std::size_t>(path[a])]);
+    if (n <= 0) continue;
+    for (std::size_t a = 0; a < length; ++a)
+      push(path[a], static_cast<int>(n));
+    added += n;
+  }
+  return added;
+}
+
+long half_day_network::augment(long limit) {
+  const std::size_t nodes = out_.size();
+  if (seen_.size() != nodes) {
+    seen_.assign(nodes, 0);
+    parent_.assign(nodes, -1);
+    queue_.assign(nodes, 0);
+  }
+  ++stamp_;
+  std::size_t tail = 0;
+  queue_[tail++] = source;
+  seen_[source] = stamp_;
+  for (std::size_t head = 0; head < tail && seen_[sink] != stamp_; ++head) {
+    const auto v = static_cast<std::size_t>(queue_[head]);
+    for (int e : out_[v]) {
+      const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
+      if (residual_[static_cast<std::size_t>(e)] <= 0 || seen_[u] == stamp_) continue;
+      seen_[u] = stamp_;
+      parent_[u] = e;
+      queue_[tail++] = static_cast<int>(u);
+    }
+  }
+  if (seen_[sink] != stamp_) return 0;
+  long n = limit;
+  for (std::size_t v = sink; v != source;) {
+    const auto e = static_cast<std::size_t>(parent_[v]);
+    n = std::min<long>(n, residual_[e]);
+    v = static_cast<std::size_t>(arcs_[e ^ 1U].to);
+  }
+  for (std::size_t v = sink; v != source;) {
+    const int e = parent_[v];
+    push(e, static_cast<int>(n));
+    v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
+  }
+  return n;
+}
+
+long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
+  long added = 0;
+  for (std::size_t j = begin; j < end && added < limit; ++j)
+    if (open_[j]) added += fill_direct(j, limit - added);
+  while (added < limit) {
+    const long n = augment(limit - added);
+    if (n == 0) break;
+    added += n;
+  }
+  flow_ += added;
+  return added;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() const {
+  for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    if (!open_[j] || problem_.roles[j].part != day_part::whole) continue;
+    for (std::size_t c = 0; c < candidates_[j].size(); ++c)
+      if (flow_on(candidates_[j][c].in) != flow_on(candidates_[j][c].out))
+        return std::make_pair(j, c);
+  }
+  return std::nullopt;
+}
+
+bool half_day_network::handover_since_log() const {
+  // The flow handed nothing over before the log began: only a whole role whose arcs it pushed
+  // along can hand over now.
+  for (const auto& [e, amount] : log_) {
+    const int j = arc_role_[static_cast<std::size_t>(e) & ~std::size_t{1}];
+    if (j < 0) continue;
+    const auto role = static_cast<std::size_t>(j);
+    for (const candidate& c : candidates_[role])
+      if (flow_on(c.in) != flow_on(c.out)) return true;
+  }
+  return false;
+}
+
+std::vector<std::vector<int>> half_day_network::counts() const {
+  std::vector<std::vector<int>> x(candidates_.size());
+  for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    x[j].assign(candidates_[j].size(), 0);
+    if (!open_[j]) continue;
+    for (std::size_t c = 0; c < candidates_[j].size(); ++c) {
+      const candidate& k = candidates_[j][c];
+      x[j][c] = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);
+    }
+  }
+  return x;
+}
+
+void half_day_network::load(const std::vector<std::vector<int>>& x) {
+  clear_flow();
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    for (std::size_t c = 0; c < x[j].size(); ++c) {
+      if (x[j][c] <= 0) continue;
+      const candidate& k = candidates_[j][c];
+      const std::size_t i = k.pool;
+      const int n = x[j][c];
+      if (k.in >= 0) {
+        push(pool_morning_[i], n);
+        if (k.down) push(down_morning_[i], n);
+        push(k.in, n);
+      }
+      push(role_arc_[j], n);
+      if (k.out >= 0) {
+        push(k.out, n);
+        if (k.down) push(down_afternoon_[i], n);
+        push(pool_afternoon_[i], n);
+      }
+      flow_ += n;
+    }
+  }
+  log_.clear();
+}
+
+std::optional<std::vector<std::vector<int>>> half_day_network::search(long target) {
+  const std::vector<int> saved = capacity_;
+  std::vector<fixed> fixes;
+  std::vector<std::vector<int>> found;
+  long nodes = 0;
+  const bool ok = branch(fixes, target, found, nodes);
+  capacity_ = saved;
+  if (!ok) return std::nullopt;
+  return found;
+}
+
+bool half_day_network::branch(std::vector<fixed>& fixes, long target,
+                              std::vector<std::vector<int>>& found, long& nodes) {
+  ++nodes;
+  // The network of this branch: the fixed doctors out of their pools and roles, and those pools
+  // no longer filling those roles. (capacity_ holds the open roles' capacities on entry.)
+  const std::vector<int> base = capacity_;
+  long fixed_places = 0;
+  for (const fixed& f : fixes) {
+    const candidate& k = candidates_[f.role][f.candidate];
+    const auto less = [&](int e) { capacity_[static_cast<std::size_t>(e)] -= f.doctors; };
+    less(pool_morning_[f.pool]);
+    less(pool_afternoon_[f.pool]);
+    if (k.down) {
+      less(down_morning_[f.pool]);
+      less(down_afternoon_[f.pool]);
+    }
+    less(role_arc_[f.role]);
+    capacity_[static_cast<std::size_t>(k.in)] = 0;
+    capacity_[static_cast<std::size_t>(k.out)] = 0;
+    fixed_places += f.doctors;
+  }
+  clear_flow();
+  const long flow = fill(0, problem_.roles.size(), std::numeric_limits<long>::max());
+  bool ok = false;
+  if (fixed_places + flow >= target) {
+    const auto split = handover();
+    if (!split) {
+      found = counts();
+      for (const fixed& f : fixes)
+        found[f.role][f.candidate] += f.doctors;
+      ok = true;
+    } else {
+      const auto [j, c] = *split;
+      const candidate& k = candidates_[j][c];
+      const std::size_t i = k.pool;
+      int most = std::min({capacity_[static_cast<std::size_t>(role_arc_[j])],
+                           capacity_[static_cast<std::size_t>(pool_morning_[i])],
+                           capacity_[static_cast<std::size_t>(pool_afternoon_[i])]});
+      if (k.down)
+        most = std::min({most, capacity_[static_cast<std::size_t>(down_morning_[i])],
+                         capacity_[static_cast<std::size_t>(down_afternoon_[i])]});
+      capacity_ = base;
+      for (int n = most; n >= 0 && !ok; --n) {
+        fixes.push_back({i, j, c, n});
+        ok = branch(fixes, target, found, nodes);
+        fixes.pop_back();
+      }
+    }
+  }
+  capacity_ = base;
+  return ok;
+}
+
+void half_day_network::start(const std::vector<assignment>& emergency) {
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
+    set_role(j, true);
+  std::vector<std::vector<int>> x(candidates_.size());
+  for (std::size_t j = 0; j < candidates_.size(); ++j)
+    x[j].assign(candidates_[j].size(), 0);
+  for (const assignment& a : emergency) {
+    const auto& list = candidates_[a.role];
+    for (std::size_t c = 0; c < list.size(); ++c)
+      if (list[c].pool == a.pool) x[a.role][c] += a.doctors;
+  }
+  load(x);
+}
+
+bool half_day_network::try_add(std::size_t k) {
+  const session_slot& s = problem_.sessions[k];
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+    set_role(j, true);
+  log_.clear();
+  const long before = flow_;
+  const long target = before + s.demand;
+  bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
+  if (fits && handover_since_log()) {
+    // The flow hands a whole role over at lunch: search for a plan that does not.
+    const std::vector<int> after = residual_;
+    const std::vector<std::pair<int, int>> pushed = log_;
+    const long flow_after = flow_;
+    const auto x = search(target);
+    if (x) {
+      load(*x);
+      return true;
+    }
+    residual_ = after;
+    log_ = pushed;
+    flow_ = flow_after;
+    fits = false;
+  }
+  if (fits) return true;
+  for (auto it = log_.rbegin(); it != log_.rend(); ++it) {
+    const auto e = static_cast<std::size_t>(it->first);
+    residual_[e] += it->second;
+    residual_[e ^ 1U] -= it->second;
+  }
+  log_.clear();
+  flow_ = before;
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+    set_role(j, false);
+  return false;
+}
+
+long half_day_network::best(const std::vector<bool>& active) {
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
+    set_role(j, true);
+  for (std::size_t k = 0; k < problem_.sessions.size(); ++k) {
+    const session_slot& s = problem_.sessions[k];
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      set_role(j, active[k]);
+  }
+  clear_flow();
+  const long bound = fill(0, problem_.roles.size(), std::numeric_limits<long>::max());
+  if (!handover()) return bound;
+  for (long target = bound; target > 0; --target) {
+    if (const auto x = search(target)) {
+      load(*x);
+      return flow_;
+    }
+  }
+  clear_flow();
+  return 0;
+}
+
+cover_plan half_day_network::plan(const std::vector<bool>& active) const {
+  cover_plan plan;
+  plan.kept = active;
+  plan.role_filled.assign(problem_.roles.size(), 0);
+  const std::size_t pools = problem_.pools.size();
+  std::vector<int> whole(pools, 0), morning(pools, 0), afternoon(pools, 0);
+  const std::vector<std::vector<int>> x = counts();
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    for (std::size_t c = 0; c < x[j].size(); ++c) {
+      if (x[j][c] <= 0) continue;
+      const std::size_t i = candidates_[j][c].pool;
+      plan.assignments.push_back({i, j, x[j][c]});
+      plan.role_filled[j] += x[j][c];
+      const day_part part = problem_.roles[j].part;
+      (part == day_part::whole     ? whole
+       : part == day_part::morning ? morning
+                                   : afternoon)[i] += x[j][c];
+    }
+  }
+  plan.idle = supply_;
+  for (std::size_t i = 0; i < pools; ++i)
+    plan.idle[i] -= whole[i] + std::max(morning[i], afternoon[i]);
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j) {
+    plan.emergency_filled += plan.role_filled[j];
+    plan.emergency_unfilled += problem_.roles[j].count - plan.role_filled[j];
+  }
+  return plan;
+}
+
+}  // namespace detail
+
+}  // namespace strikesim::model

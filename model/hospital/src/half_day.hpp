@@ -1,0 +1,144 @@
+#pragma once
+// The cover planner on a shift with morning and afternoon sessions (half days). Private to the
+// hospital library; planner.cpp is its one user.
+//
+// A doctor works either one role that spans the shift (an emergency role, an all-day list), or a
+// morning role and an afternoon role (either may be missing). Doctors of a pool are
+// interchangeable, so a plan is a count x(pool, role) with, for every pool p,
+//   whole(p) + morning(p) <= present(p)   and   whole(p) + afternoon(p) <= present(p),
+// and the same two bounds with the consultants willing to act down for the roles they fill by
+// acting down. Those counts are exactly the plans of individual doctors: give the acting-down
+// whole roles to willing doctors, the other whole roles to unwilling ones first, then the morning
+// roles and, independently, the afternoon roles to the doctors free in that half (the willing
+// ones to those acting down); every bound above holds at each step.
+//
+// Those counts are not a flow: a role that spans both halves must take the same pool's doctor in
+// both. The network below (source -> pool's morning -> morning roles -> sink; source -> afternoon
+// roles -> pool's afternoon -> sink; source -> pool's morning -> whole role -> pool's afternoon
+// -> sink, one unit per role place) lets a whole role hand over at lunch to another pool, so its
+// maximum flow is an upper bound of the places that can be filled, reached when no whole role
+// hands over. Example: one surgeon and one physician, an emergency role either may fill, a
+// morning clinic only the physician may run and an afternoon list only the surgeon may: the flow
+// fills all three (the surgeon on the role in the morning, the physician after lunch), while
+// only two can be. So when the flow hands over, a branch and bound fixes x(pool, role) of a role
+// that hands over to each of its possible values in turn (and that pool no longer fills that role
+// in the network): every plan is in exactly one branch, a branch whose flow is below the target
+// is cut, and one whose flow does not hand over is a plan. That is exact (exhaustive search
+// agrees on random instances: tests/model/planner_test.cpp); it is fast when the flow rarely
+// hands over, which filling each role first from its preferred pools on both halves makes rare.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "strikesim/hospital/planner.hpp"
+
+namespace strikesim::model {
+
+/// The half-day network's arcs, built once per cover problem (cover_problem::prepare_network) or
+/// for each plan: source -> each pool's morning node (its doctors present), each pool's afternoon
+/// node -> sink (the same), a consultant pool's acting-down nodes beside them (the willing), and
+/// per role its arcs; each forward arc is followed by its reverse.
+struct half_day_shape {
+  struct arc {
+    int to;
+    int capacity;
+  };
+  /// A pool's arcs into a role (morning: pool -> role; afternoon: role -> pool; whole: both).
+  struct candidate {
+    std::size_t pool;
+    int in = -1, out = -1;  // arc numbers (-1: none on that side)
+    bool down = false;      // a consultant acting down
+  };
+
+  explicit half_day_shape(const cover_problem& problem);
+
+  std::vector<std::vector<int>> out;  // per node: its arcs
+  std::vector<arc> arcs;
+  std::vector<int> full;  // capacities of open roles' arcs (pools' arcs: set from the supply)
+  std::vector<int> pool_morning, pool_afternoon;   // source -> pool, pool -> sink
+  std::vector<int> down_morning, down_afternoon;   // -1 unless a consultant pool on site
+  std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
+  std::vector<std::vector<candidate>> candidates;  // per role, in order of preference
+  std::vector<int> arc_role;  // per arc: the whole role whose candidate arc it is, or -1
+
+ private:
+  void add_arc(int from, int to, int capacity);
+};
+
+namespace detail {
+
+/// The half-day network of one shift at one turnout, with its flow.
+class half_day_network {
+ public:
+  half_day_network(const cover_problem& problem, const std::vector<int>& supply);
+
+  /// Places filled now.
+  [[nodiscard]] long filled() const { return flow_; }
+  /// Opens the emergency roles and gives them the assignments of `plan` (a plan of the emergency
+  /// roles alone, as the whole-shift flow found it: it hands over nothing).
+  void start(const std::vector<assignment>& emergency);
+  /// Opens session `k` and fills it on top of the places filled now, reassigning doctors (exactly:
+  /// see above); if it cannot be filled whole, everything is as it was. True if it fits.
+  bool try_add(std::size_t k);
+  /// The most places that can be filled with the emergency roles and the `active` sessions open.
+  long best(const std::vector<bool>& active);
+  /// The plan the flow gives now, with the `active` sessions kept.
+  [[nodiscard]] cover_plan plan(const std::vector<bool>& active) const;
+
+ private:
+  using candidate = half_day_shape::candidate;
+  /// One fixed choice of the branch and bound: x(pool, role) = doctors.
+  struct fixed {
+    std::size_t pool, role, candidate;
+    int doctors;
+  };
+
+  void set_role(std::size_t j, bool open);
+  void push(int e, int amount);
+  void clear_flow();
+  /// Fills role j directly from its pools in order of preference, by up to `limit` places.
+  long fill_direct(std::size_t j, long limit);
+  /// Augmenting paths, by up to `limit` places.
+  long augment(long limit);
+  /// Fills the open roles in [begin, end) by up to `limit` places.
+  long fill(std::size_t begin, std::size_t end, long limit);
+  [[nodiscard]] int flow_on(int e) const { return e < 0 ? 0 : capacity_[e] - residual_[e]; }
+  /// The first whole role and pool that hand over, if any.
+  [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> handover() const;
+  /// Whether a whole role whose arcs the log pushed along hands over (the flow handed nothing
+  /// over when the log began).
+  [[nodiscard]] bool handover_since_log() const;
+  /// Per open role and candidate: the doctors the flow gives it (whole roles: no handover).
+  [[nodiscard]] std::vector<std::vector<int>> counts() const;
+  /// Loads counts (per role and candidate) as the flow.
+  void load(const std::vector<std::vector<int>>& x);
+  /// Branch and bound: counts with at least `target` places filled among the open roles, if any.
+  std::optional<std::vector<std::vector<int>>> search(long target);
+  bool branch(std::vector<fixed>& fixes, long target, std::vector<std::vector<int>>& found,
+              long& nodes);
+
+  const cover_problem& problem_;
+  std::unique_ptr<const half_day_shape> own_;  // when the problem has no prepared shape
+  const half_day_shape& shape_;
+  // The shape's arcs, by the names the code uses.
+  const std::vector<std::vector<int>>& out_;
+  const std::vector<half_day_shape::arc>& arcs_;
+  const std::vector<int>& full_;
+  const std::vector<int>&pool_morning_, &pool_afternoon_, &down_morning_, &down_afternoon_;
+  const std::vector<int>& role_arc_;
+  const std::vector<std::vector<candidate>>& candidates_;
+  const std::vector<int>& arc_role_;
+  std::vector<int> supply_;
+  std::vector<int> capacity_, residual_;
+  std::vector<bool> open_;
+  std::vector<std::pair<int, int>> log_;
+  std::vector<unsigned> seen_;  // the breadth-first search's marks (== stamp_: seen)
+  std::vector<int> parent_, queue_;
+  unsigned stamp_ = 0;
+  long flow_ = 0;
+};
+
+}  // namespace detail
+
+}  // namespace strikesim::model
