@@ -26,5 +26,10 @@ inline constexpr std::size_t absence_quadrature_points = 400;
 /// The participation values of that quadrature, to compute once for many `n` and percentiles.
 std::vector<double> absence_quadrature(const distribution_spec& participation);
 int planned_absence(int n, std::span<const double> quadrature, double percentile);
+/// planned_absence in two steps: the mixture's mass at each number of strikers 0..n (n >= 1), then
+/// the strikers expected at `percentile` from those masses over `quadrature_points` values (the
+/// same numbers: a plan cache computes the masses once and the quantile for each draw).
+std::vector<double> absence_masses(int n, std::span<const double> quadrature);
+int absence_at(std::span<const double> masses, std::size_t quadrature_points, double percentile);
 
 }  // namespace strikesim::model
