@@ -1,0 +1,135 @@
+// Probabilistic sensitivity analysis: policy parameters given as distributions are drawn anew in
+// each replication (each from a stream of its own), the advance plan follows the draw, a
+// distribution without spread is a plain number, the bytes do not depend on the thread count or
+// on whether equal draws share their plan, and every report gives the two parts of a range.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "strikesim/analysis/summary.hpp"
+#include "strikesim/files/reader.hpp"
+#include "strikesim/reports/results.hpp"
+#include "strikesim/reports/run_result.hpp"
+
+namespace model = strikesim::model;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path shipped = STRIKESIM_SCENARIOS;
+const fs::path data = fs::path(STRIKESIM_TEST_DATA) / "psa";
+
+model::scenario kingston_with(const std::string& policy_file, int replications = 40) {
+  model::scenario sc = model::read_scenario(shipped / "runs/kingston/2016-01-12.toml", {},
+                                            {.action = {}, .policy = data / policy_file});
+  sc.run.replications = replications;
+  return sc;
+}
+
+/// The result document of `sc` as `strikesim run` makes it (with the chance-only run when a
+/// parameter is drawn), without its `scenario` object (which names the files).
+nlohmann::ordered_json result_of(const model::scenario& sc, int threads, bool share_plans = true) {
+  model::prepared_scenario prep = model::prepare(sc);
+  prep.share_plans = share_plans;
+  const model::outcome_summary full = model::run_replications(prep, sc.run.replications, threads);
+  std::optional<model::outcome_summary> chance;
+  if (model::has_drawn_parameters(sc)) {
+    prep.draw_parameters = false;
+    chance.emplace(model::run_replications(prep, sc.run.replications, threads));
+  }
+  nlohmann::ordered_json doc = model::results_json(model::make_run_result(
+      full, "test", model::result_detail::everything, {}, chance ? &*chance : nullptr));
+  doc.erase("scenario");
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("a drawn planning parameter changes the advance cancellations between replications") {
+  const model::scenario sc = kingston_with("drawn-planning.toml");
+  REQUIRE(model::has_drawn_parameters(sc));
+  const model::prepared_scenario prep = model::prepare(sc);
+  const std::vector<model::replication_outcome> reps =
+      model::run_replications_keeping_all(prep, sc.run.replications, 1);
+  std::set<double> advance, percentiles;
+  for (const model::replication_outcome& r : reps) {
+    REQUIRE(r.drawn.size() == 2);  // plan_percentile, spa_cover in policy::drawn order
+    CHECK(r.drawn[0] >= 0.3);
+    CHECK(r.drawn[0] <= 0.9);
+    percentiles.insert(r.drawn[0]);
+    advance.insert(r.trusts[0].slots_cancelled_advance + r.trusts[0].ops_cancelled_advance);
+  }
+  CHECK(percentiles.size() == reps.size());
+  CHECK(advance.size() > 3);
+
+  SUBCASE("and the chance-only run keeps every drawn parameter at its central value") {
+    model::prepared_scenario central = model::prepare(sc);
+    central.draw_parameters = false;
+    const std::vector<model::replication_outcome> plain =
+        model::run_replications_keeping_all(central, sc.run.replications, 1);
+    std::set<double> plain_advance;
+    for (const model::replication_outcome& r : plain) {
+      CHECK(r.drawn.empty());
+      plain_advance.insert(r.trusts[0].slots_cancelled_advance + r.trusts[0].ops_cancelled_advance);
+    }
+    CHECK(plain_advance.size() == 1);  // the plan of the central values, every time
+    // Common random numbers: the turnout drawn is the same replication by replication.
+    for (std::size_t i = 0; i < plain.size(); ++i)
+      CHECK(plain[i].participation == reps[i].participation);
+  }
+}
+
+TEST_CASE("a distribution of zero spread reproduces the plain number's bytes") {
+  const model::scenario zero = kingston_with("zero-spread.toml", 30);
+  CHECK(zero.plan_policy.drawn.size() == 4);
+  CHECK_FALSE(model::has_drawn_parameters(zero));
+  const model::scenario plain = kingston_with("plain.toml", 30);
+  CHECK(result_of(zero, 2).dump() == result_of(plain, 2).dump());
+}
+
+TEST_CASE("with drawn parameters, the same seed gives the same bytes on 1 and 2 threads") {
+  const model::scenario sc = kingston_with("drawn-planning.toml", 60);
+  const std::string one = result_of(sc, 1).dump();
+  CHECK(one == result_of(sc, 2).dump());
+  SUBCASE("and whether or not equal draws share one plan") {
+    CHECK(one == result_of(sc, 2, false).dump());
+  }
+}
+
+TEST_CASE("adding a drawn parameter leaves every other draw as it was") {
+  const model::scenario a = kingston_with("drawn-planning.toml", 20);
+  const model::scenario b = kingston_with("drawn-planning-and-reinstate.toml", 20);
+  const model::prepared_scenario pa = model::prepare(a), pb = model::prepare(b);
+  for (std::uint64_t r = 0; r < 20; ++r) {
+    const model::replication_outcome x = model::simulate_replication(pa, r);
+    const model::replication_outcome y = model::simulate_replication(pb, r);
+    REQUIRE(y.drawn.size() == 3);
+    CHECK(x.drawn[0] == y.drawn[0]);  // policy.plan_percentile
+    CHECK(x.drawn[1] == y.drawn[2]);  // policy.spa_cover (read after reinstate_share)
+    CHECK(x.participation == y.participation);
+    CHECK(x.trusts[0].ops_cancelled_advance == y.trusts[0].ops_cancelled_advance);
+    CHECK(x.trusts[0].slots_cancelled_advance == y.trusts[0].slots_cancelled_advance);
+  }
+}
+
+TEST_CASE("a coefficient zero up to rounding is shown as 0, without a sign") {
+  CHECK(model::shown_coefficient(1e-13) == 0.0);
+  CHECK_FALSE(std::signbit(model::shown_coefficient(-1e-13)));
+  CHECK(model::shown_coefficient(-0.25) == -0.25);
+}
+
+TEST_CASE("the chance-only range is said to be narrower, as wide, or without range") {
+  model::stat full, chance;
+  full.p05 = 10;
+  full.p95 = 30;
+  chance.p05 = 15;
+  chance.p95 = 20;
+  CHECK(model::narrower(full, chance) == "75% narrower");
+  CHECK(model::narrower(full, full) == "as wide");
+  model::stat none;
+  CHECK(model::narrower(none, none) == "no range either way");
+}
