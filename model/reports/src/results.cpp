@@ -379,8 +379,7 @@ void range_parts_text(std::string& out, const range_parts& parts, const run_figu
       "  Chance: turnout, who strikes, arrivals. What we don't know: these assumptions, drawn\n"
       "  anew in each replication (one draw a replication for the country):\n";
   for (const drawn_input& in : parts.inputs)
-    out += fmt::format("    {:<36} {} (central {})\n", in.key, in.distribution,
-                       detail::num(in.central));
+    out += fmt::format("    {:<36} {} (central {:g})\n", in.key, in.distribution, in.central);
   out += fmt::format("  {:<36} {:>21}   {:>21}\n", "", "full range", "chance alone");
   for (const detail::key_row& row :
        detail::key_figure_rows(has_ed, total.decision.called_off_share)) {

@@ -314,14 +314,16 @@ std::string distribution_words(const drawn_parameter& p) {
   const distribution_spec& d = p.dist;
   switch (d.type) {
     case kind::uniform:
-      return fmt::format("uniform from {} to {}", detail::num(d.low), detail::num(d.high));
+      return fmt::format("uniform from {} to {}", fmt::format("{:g}", d.low),
+                         fmt::format("{:g}", d.high));
     case kind::triangular:
-      return fmt::format("triangular from {} to {}, mode {}", detail::num(d.low),
-                         detail::num(d.high), detail::num(d.mode));
+      return fmt::format("triangular from {} to {}, mode {}", fmt::format("{:g}", d.low),
+                         fmt::format("{:g}", d.high), fmt::format("{:g}", d.mode));
     case kind::beta:
-      return fmt::format("beta, mean {}, sd {}", detail::num(d.mean), detail::num(d.sd));
+      return fmt::format("beta, mean {}, sd {}", fmt::format("{:g}", d.mean),
+                         fmt::format("{:g}", d.sd));
     default:
-      return fmt::format("constant {}", detail::num(p.central));
+      return fmt::format("constant {}", fmt::format("{:g}", p.central));
   }
 }
 
