@@ -4,8 +4,10 @@
 // on whether equal draws share their plan, and every report gives the two parts of a range.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -57,7 +59,7 @@ TEST_CASE("a drawn planning parameter changes the advance cancellations between 
       model::run_replications_keeping_all(prep, sc.run.replications, 1);
   std::set<double> advance, percentiles;
   for (const model::replication_outcome& r : reps) {
-    REQUIRE(r.drawn.size() == 2);  // plan_percentile, spa_cover in policy::drawn order
+    REQUIRE(r.drawn.size() == 3);  // plan_percentile, act_down_share, spa_cover (file order)
     CHECK(r.drawn[0] >= 0.3);
     CHECK(r.drawn[0] <= 0.9);
     percentiles.insert(r.drawn[0]);
@@ -107,9 +109,10 @@ TEST_CASE("adding a drawn parameter leaves every other draw as it was") {
   for (std::uint64_t r = 0; r < 20; ++r) {
     const model::replication_outcome x = model::simulate_replication(pa, r);
     const model::replication_outcome y = model::simulate_replication(pb, r);
-    REQUIRE(y.drawn.size() == 3);
+    REQUIRE(y.drawn.size() == 4);
     CHECK(x.drawn[0] == y.drawn[0]);  // policy.plan_percentile
-    CHECK(x.drawn[1] == y.drawn[2]);  // policy.spa_cover (read after reinstate_share)
+    CHECK(x.drawn[1] == y.drawn[1]);  // policy.act_down_share
+    CHECK(x.drawn[2] == y.drawn[3]);  // policy.spa_cover (read after reinstate_share)
     CHECK(x.participation == y.participation);
     CHECK(x.trusts[0].ops_cancelled_advance == y.trusts[0].ops_cancelled_advance);
     CHECK(x.trusts[0].slots_cancelled_advance == y.trusts[0].slots_cancelled_advance);
@@ -132,4 +135,58 @@ TEST_CASE("the chance-only range is said to be narrower, as wide, or without ran
   CHECK(model::narrower(full, full) == "as wide");
   model::stat none;
   CHECK(model::narrower(none, none) == "no range either way");
+}
+
+TEST_CASE(
+    "Kingston and England, 12 January 2016: advance cancellations with their drivers and "
+    "the range of chance alone beside them") {
+  for (const char* file : {"runs/kingston/2016-01-12.toml", "regions/england/2016-01-12.toml"}) {
+    CAPTURE(file);
+    model::scenario sc = model::read_scenario(shipped / file);
+    const bool england = std::string(file).find("england") != std::string::npos;
+    sc.run.replications = england ? 14 : 100;  // the drivers need 2 (inputs + 1)
+    REQUIRE(model::has_drawn_parameters(sc));
+    model::prepared_scenario prep = model::prepare(sc);
+    const model::outcome_summary full = model::run_replications(prep, sc.run.replications, 2);
+    prep.draw_parameters = false;
+    const model::outcome_summary chance = model::run_replications(prep, sc.run.replications, 2);
+    const model::run_result result =
+        model::make_run_result(full, "test", model::result_detail::figures, {}, &chance);
+    REQUIRE(result.parts);
+    const model::range_parts& parts = *result.parts;
+    const model::stat& ops = result.total.headline[model::hf_ops_advance];
+    const model::stat& slots = result.total.headline[model::hf_slots];
+    CHECK(slots.p95 > slots.p05);
+    CHECK(parts.chance_only[model::hf_slots].p95 - parts.chance_only[model::hf_slots].p05 <
+          slots.p95 - slots.p05);
+    if (england) {
+      CHECK(ops.p95 > ops.p05);
+      // Chance alone plans once, with the central values: one number.
+      CHECK(parts.chance_only[model::hf_ops_advance].p95 ==
+            parts.chance_only[model::hf_ops_advance].p05);
+    } else {
+      // Kingston's lists need no junior doctor: within the shipped ranges (SPA cover down to three
+      // quarters, the median turnout give or take 0.3) it keeps every list ahead of 12 January.
+      CHECK(ops.p95 == 0);
+    }
+    // The drivers: a coefficient for each drawn input of each figure that varies.
+    for (const model::headline_figure f : {model::hf_slots, model::hf_planned_care_maintained}) {
+      REQUIRE(parts.drivers[f].size() == parts.inputs.size());
+      CHECK(std::any_of(parts.drivers[f].begin(), parts.drivers[f].end(),
+                        [](const std::optional<double>& c) { return c && std::abs(*c) > 0.1; }));
+    }
+    const std::string text = model::results_text(result);
+    CHECK(text.find("The two parts of each range") != std::string::npos);
+    CHECK(text.find("chance alone") != std::string::npos);
+    CHECK(text.find("policy.plan_percentile") != std::string::npos);
+    const nlohmann::ordered_json doc = model::results_json(result);
+    CHECK(doc["uncertainty"]["figures"]["outpatient_slots.cancelled"]["chance_only"]["p95"] ==
+          parts.chance_only[model::hf_slots].p95);
+    const std::string csv = model::results_csv(doc);
+    CHECK(csv.find("total,all,uncertainty.outpatient_slots.cancelled.chance_only,p95,") !=
+          std::string::npos);
+    CHECK(
+        csv.find("uncertainty.outpatient_slots.cancelled.drivers.policy.plan_percentile,value,") !=
+        std::string::npos);
+  }
 }

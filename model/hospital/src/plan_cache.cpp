@@ -12,16 +12,15 @@ namespace strikesim::model::detail {
 plan_cache::plan_cache(const prepared_scenario& base) {
   std::set<int> sizes{0};
   for (const prepared_trust& t : base.trusts) {
-    int doctors = 0;
-    for (const staff_group& g : t.source->staff)
-      doctors += g.headcount;
-    for (const staff_group& g : t.source->on_call)
-      doctors += g.headcount;
-    most_ = std::max(most_, doctors);
+    // Acting down is capped in the consultants' pools (flow_network: those not on call). Their
+    // doctors present never exceed the pool's rostered headcount (those of a pool of consultants
+    // in from SPA time, a third of their rostered row's), so the key needs no larger n.
     for (const shift_instance& instance : t.instances) {
-      if (!instance.struck) continue;
-      for (const staff_pool& pool : instance.problem.pools)
-        sizes.insert(pool.strikable);
+      for (const staff_pool& pool : instance.problem.pools) {
+        if (pool.level == grade::consultant && !pool.on_call)
+          most_ = std::max(most_, pool.rostered);
+        if (instance.struck) sizes.insert(pool.strikable);
+      }
     }
   }
   sizes.erase(0);  // nobody expected to strike among none, whatever the percentile

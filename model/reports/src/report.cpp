@@ -339,6 +339,11 @@ std::string range_parts_section(const run_result& result) {
         escape(narrower(total.headline[f], parts.chance_only[f])));
   }
   out += "</tbody></table></div>\n";
+  if (parts.too_few_replications)
+    out += fmt::format(
+        "<p class=\"note\">Too few replications to tell what drives the ranges: at least {} for "
+        "{} assumptions.</p>\n",
+        2 * (parts.inputs.size() + 1), parts.inputs.size());
   for (const headline_figure f : {hf_ops_advance, hf_slots, hf_planned_care_maintained}) {
     std::vector<svg::signed_bar> bars;
     for (std::size_t j = 0; j < parts.inputs.size(); ++j)

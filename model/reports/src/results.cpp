@@ -352,7 +352,9 @@ void section_text(std::string& out, const std::string& name, const run_figures& 
 /// The coefficient as a signed number, or 0 without a sign (zero up to rounding).
 std::string coefficient_text(double c) {
   const double shown = shown_coefficient(c);
-  return shown == 0 ? "0" : fmt::format("{:+.2f}", shown);
+  if (shown == 0) return "0";
+  const std::string text = fmt::format("{:+.2f}", shown);
+  return text == "+0.00" || text == "-0.00" ? "0.00" : text;  // small, but not zero
 }
 
 /// The drivers of figure `m`, strongest first: "policy.plan_percentile +0.91, ...".
@@ -395,6 +397,11 @@ void range_parts_text(std::string& out, const range_parts& parts, const run_figu
       "  What drives each full range: standardized regression coefficients of the figure on the\n"
       "  assumptions (the change, in sds of the figure, per sd of the assumption), strongest "
       "first\n";
+  if (parts.too_few_replications) {
+    out += fmt::format("  (too few replications to tell: at least {} for {} assumptions)\n\n",
+                       2 * (parts.inputs.size() + 1), parts.inputs.size());
+    return;
+  }
   for (const detail::key_row& row :
        detail::key_figure_rows(has_ed, total.decision.called_off_share)) {
     if (row.figure == nullptr) continue;

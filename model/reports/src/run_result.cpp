@@ -333,9 +333,10 @@ range_parts parts_of(const outcome_summary& summary, const outcome_summary& chan
   for (const drawn_parameter& p : pol.drawn)
     parts.inputs.push_back({p.key, distribution_words(p),
                             p.scope == draw_scope::country ? "country" : "trust", p.central});
+  const auto& inputs = summary.drawn_inputs();
+  parts.too_few_replications = inputs.empty() || inputs.front().size() < 2 * (inputs.size() + 1);
   for (const metric& m : headline_metrics) {
-    const auto& inputs = summary.drawn_inputs();
-    if (inputs.empty()) {
+    if (parts.too_few_replications) {
       parts.drivers[m.figure].assign(pol.drawn.size(), std::nullopt);
     } else {
       const regression_fit fit =

@@ -162,6 +162,9 @@ struct range_parts {
   std::array<std::vector<std::optional<double>>, hf_count> drivers;
   /// Per headline figure: the share of its variance the inputs explain linearly (R squared).
   std::array<std::optional<double>, hf_count> r2;
+  /// Too few replications to fit the coefficients (fewer than twice the inputs plus one): the
+  /// drivers and R squared are then none.
+  bool too_few_replications = false;
   /// The same replications (the same seeds) with every drawn parameter at its central value:
   /// what chance alone (turnout, who strikes, arrivals) spreads.
   std::array<stat, hf_count> chance_only;
