@@ -74,8 +74,17 @@ std::shared_ptr<const prepared_scenario> plan_cache::plan_for(const prepared_sce
   auto made = std::make_shared<entry>();
   made->pol = pol;
   made->prep = prepare_again(base, made->pol);
+  std::size_t instances = 0;
+  for (const prepared_trust& t : made->prep.trusts)
+    instances += t.instances.size();
   const std::lock_guard lock(mutex_);
+  if (instances_kept_ + instances > max_instances_kept) {
+    const auto it = plans_.find(key);
+    if (it != plans_.end()) return {it->second, &it->second->prep};
+    return {made, &made->prep};  // not kept: memory
+  }
   const auto [it, added] = plans_.try_emplace(std::move(key), std::move(made));
+  if (added) instances_kept_ += instances;
   return {it->second, &it->second->prep};
 }
 

@@ -36,6 +36,11 @@ class plan_cache {
   };
   [[nodiscard]] std::vector<int> key_of(const policy& pol) const;
 
+  /// At most this many shift instances are kept over all plans (a plan of the England composite
+  /// holds about 3,400 of them and tens of megabytes; Kingston's about 20): past it, a plan made
+  /// is used and dropped, which changes the time a run takes, never its bytes.
+  static constexpr std::size_t max_instances_kept = 20'000;
+  std::size_t instances_kept_ = 0;
   std::vector<std::vector<double>> masses_;  // absence_masses of every strikable pool size
   std::size_t points_ = 0;                   // of the participation's quadrature
   int most_ = 0;                             // no pool holds more doctors
