@@ -14,6 +14,7 @@
 
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/files/reader.hpp"
+#include "strikesim/reports/report.hpp"
 #include "strikesim/reports/results.hpp"
 #include "strikesim/reports/run_result.hpp"
 
@@ -174,6 +175,13 @@ TEST_CASE(
       REQUIRE(parts.drivers[f].size() == parts.inputs.size());
       CHECK(std::any_of(parts.drivers[f].begin(), parts.drivers[f].end(),
                         [](const std::optional<double>& c) { return c && std::abs(*c) > 0.1; }));
+    }
+    if (!england) {
+      const std::string html = model::report_html(
+          model::make_run_result(full, "test", model::result_detail::everything, {}, &chance));
+      CHECK(html.find("<h2>What the ranges are made of</h2>") != std::string::npos);
+      CHECK(html.find("<title>What drives the range of outpatient slots cancelled</title>") !=
+            std::string::npos);
     }
     const std::string text = model::results_text(result);
     CHECK(text.find("The two parts of each range") != std::string::npos);
