@@ -357,7 +357,7 @@ std::string coefficient_text(double c) {
   return text == "+0.00" || text == "-0.00" ? "0.00" : text;  // small, but not zero
 }
 
-/// The drivers of figure `m`, strongest first: "policy.plan_percentile +0.91, ...".
+/// The three strongest drivers of figure `m`: "policy.plan_percentile +0.91, ..., 3 more".
 std::string drivers_text(const range_parts& parts, headline_figure m) {
   std::vector<std::size_t> order;
   for (std::size_t j = 0; j < parts.inputs.size(); ++j)
@@ -366,10 +366,16 @@ std::string drivers_text(const range_parts& parts, headline_figure m) {
     return std::abs(shown_coefficient(*parts.drivers[m][a])) >
            std::abs(shown_coefficient(*parts.drivers[m][b]));
   });
+  // The three strongest: a line a reader can take in (every coefficient is in the JSON and CSV).
+  constexpr std::size_t shown = 3;
   std::vector<std::string> words;
-  for (const std::size_t j : order)
-    words.push_back(parts.inputs[j].key + " " + coefficient_text(*parts.drivers[m][j]));
-  return words.empty() ? std::string("(does not vary)") : fmt::format("{}", fmt::join(words, ", "));
+  for (std::size_t i = 0; i < std::min(shown, order.size()); ++i)
+    words.push_back(parts.inputs[order[i]].key + " " +
+                    coefficient_text(*parts.drivers[m][order[i]]));
+  if (words.empty()) return "(does not vary)";
+  std::string out = fmt::format("{}", fmt::join(words, ", "));
+  if (order.size() > shown) out += fmt::format(", {} more", order.size() - shown);
+  return out;
 }
 
 /// The two parts of each range of the total: chance alone beside the full range, and what drives
@@ -407,8 +413,13 @@ void range_parts_text(std::string& out, const range_parts& parts, const run_figu
     if (row.figure == nullptr) continue;
     const headline_figure m = row.figure->figure;
     const std::optional<double>& r2 = parts.r2[m];
-    out += fmt::format("  {:<36} {}{}\n", row.figure->label_in_text(), drivers_text(parts, m),
-                       r2 ? fmt::format(" (R2 {:.2f})", *r2) : std::string{});
+    // The label, then the drivers on a line of their own (their keys are long).
+    if (!r2) {
+      out += fmt::format("  {:<36} {}\n", row.figure->label_in_text(), drivers_text(parts, m));
+      continue;
+    }
+    out += fmt::format("  {:<36} R2 {:.2f}\n    {}\n", row.figure->label_in_text(), *r2,
+                       drivers_text(parts, m));
   }
   out += "\n";
 }
