@@ -166,8 +166,8 @@ TEST_CASE(
       CHECK(parts.chance_only[model::hf_ops_advance].p95 ==
             parts.chance_only[model::hf_ops_advance].p05);
     } else {
-      // Kingston's lists need no junior doctor: within the shipped ranges (SPA cover down to three
-      // quarters, the median turnout give or take 0.3) it keeps every list ahead of 12 January.
+      // Kingston's lists need no junior doctor: within the shipped ranges (all the SPA time, the
+      // median turnout give or take 0.3) it keeps every list ahead of 12 January.
       CHECK(ops.p95 == 0);
     }
     // The drivers: a coefficient for each drawn input of each figure that varies.
