@@ -59,7 +59,7 @@ with tempfile.TemporaryDirectory() as t:
         wb = ET.fromstring(z.read("xl/workbook.xml"))
         names = [s.get("name") for s in wb.find("m:sheets", NS)]
     sheet_names = ["Summary", "By specialty", "Sessions", "Staffing by hour", "Decision",
-                "Recovery", "Inputs"]
+                "Recovery", "Ranges", "Inputs"]  # Ranges: the regime draws its assumptions
     check(names == sheet_names, f"sheets {names}")
 
     j = expected.run_json(exe, scenario, 20, 2016)

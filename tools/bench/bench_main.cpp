@@ -9,6 +9,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -232,7 +233,10 @@ int main(int argc, char** argv) {
         times[threads - 1].push_back(seconds([&] {
           const model::scenario sc =
               model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
-          const model::prepared_scenario prep = model::prepare(sc);
+          model::prepared_scenario prep = model::prepare(sc);
+          // The drawn assumptions at their central values: the work this line has always timed
+          // (the chance-only run of `strikesim run`); trust-psa times the draws.
+          prep.draw_parameters = false;
           const auto summary = model::run_replications(prep, 1000, threads);
           (void)model::results_json(summary, "bench").dump();
         }));
@@ -245,6 +249,38 @@ int main(int argc, char** argv) {
           "trust scenario=%s reps=1000 threads=%d seconds=%.3f peak_rss_mb=%.1f runs=%d "
           "timing=median\n",
           file.c_str(), threads, t[t.size() / 2], peak_rss_mb(), runs);
+    }
+    std::fflush(stdout);
+  }
+  if (wanted("trust-psa")) {
+    // The same trust with its policy's assumptions drawn in each replication (probabilistic
+    // sensitivity analysis): the replications with draws (each plans ahead with its draw, or
+    // shares the plan of an equal one), not the chance-only rerun of `strikesim run`. Two
+    // draws: the planning percentile alone (drawn=plan_percentile), and every assumption the
+    // shipped regime draws (drawn=shipped). Two threads, 5 runs each, median.
+    namespace model = strikesim::model;
+    const std::string file = "scenarios/runs/kingston/2016-03-09.toml";
+    constexpr int runs = 5;
+    for (const char* drawn : {"plan_percentile", "shipped"}) {
+      std::vector<double> t;
+      for (int run = 0; run < runs; ++run) {
+        t.push_back(seconds([&] {
+          model::scenario sc = model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
+          std::vector<model::drawn_parameter>& d = sc.plan_policy.drawn;
+          if (std::string_view(drawn) == "plan_percentile")
+            std::erase_if(d, [](const model::drawn_parameter& p) {
+              return p.target != model::drawn_target::plan_percentile;
+            });
+          const model::prepared_scenario prep = model::prepare(sc);
+          const auto summary = model::run_replications(prep, 1000, 2);
+          (void)model::results_json(summary, "bench").dump();
+        }));
+      }
+      std::sort(t.begin(), t.end());
+      std::printf(
+          "trust-psa scenario=%s drawn=%s reps=1000 threads=2 seconds=%.3f peak_rss_mb=%.1f "
+          "runs=%d timing=median\n",
+          file.c_str(), drawn, t[t.size() / 2], peak_rss_mb(), runs);
     }
     std::fflush(stdout);
   }

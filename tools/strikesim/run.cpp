@@ -162,15 +162,25 @@ int run(const run_options& o, const std::string& version) {
   model::check_run_memory(sc, sc.run.replications, o.sim.thread_count(), o.sim.max_memory_gib,
                           o.scenario, replications_key(o.sim, "run.replications"));
   print_notes(sc, o.sim);
-  const model::prepared_scenario prep = model::prepare(sc);
-  progress bar("replications", sc.run.replications,
+  model::prepared_scenario prep = model::prepare(sc);
+  // With parameters drawn, the same replications run again with them at their central values:
+  // the range of chance alone, beside the full one.
+  const bool drawn = model::has_drawn_parameters(sc);
+  progress bar("replications", sc.run.replications * (drawn ? 2 : 1),
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
+  std::optional<model::outcome_summary> chance;
+  if (drawn) {
+    prep.draw_parameters = false;
+    chance.emplace(
+        model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter()));
+  }
   bar.finish();
   const model::run_result result =
       model::make_run_result(summary, version, detail_of(o, sc.trusts.size()),
-                             {o.action, o.policy, o.sets, o.detail == "auto" ? "" : o.detail});
+                             {o.action, o.policy, o.sets, o.detail == "auto" ? "" : o.detail},
+                             chance ? &*chance : nullptr);
   if (o.format == "xlsx") {
     write_whole_with(o.output, [&](const fs::path& tmp) { model::write_workbook(result, tmp); });
     return exit_ok;

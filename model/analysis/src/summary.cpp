@@ -226,7 +226,15 @@ void outcome_summary::add(const replication_outcome& r) {
     for (std::size_t k = 0; k < t.cancelled_on_day.size(); ++k)
       t.cancelled_on_day[k] += o.cancelled_on_day[k];
   }
-  fold(total_, figures_of(parts_of(r, all_trusts), r, true), r.called_off, first);
+  const replication_figures total = figures_of(parts_of(r, all_trusts), r, true);
+  fold(total_, total, r.called_off, first);
+  if (!r.drawn.empty()) {
+    drawn_in_.resize(r.drawn.size());
+    for (std::size_t j = 0; j < r.drawn.size(); ++j)
+      drawn_in_[j].push_back(r.drawn[j]);
+    for (std::size_t m = 0; m < hf_count; ++m)
+      drawn_out_[m].push_back(total.headline[m]);
+  }
 }
 
 headline_values replication_headlines(const replication_outcome& r, std::size_t index) {

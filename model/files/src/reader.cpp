@@ -1116,6 +1116,84 @@ strike_action read_action_doc(const document& doc) {
   return a;
 }
 
+/// A parameter that may be drawn anew in each replication: a plain number, or
+/// `{ dist = "uniform" | "triangular" | "beta" | "constant", ..., scope = "country" | "trust" }`
+/// whose values all lie in `range` (a beta only where `range` is within [0, 1]). Records the
+/// distribution in `drawn` (under `key_prefix` + key) and returns the central value, which the
+/// plain field keeps. Policy parameters are drawn once for the country (scope "trust" is refused:
+/// a policy is one for all the trusts of a run).
+double get_drawable(const checked_table& t, std::string_view key, detail::bounds range,
+                    double fallback, drawn_target target, const std::string& key_prefix,
+                    std::vector<drawn_parameter>& drawn) {
+  const auto n = t.find(key);
+  if (!n) return fallback;
+  if (!n->is_table()) return n->as_number(range);
+  const checked_table d = n->as_table();
+  if (!d.has("dist"))  // a misspelt "dist" reads better as an unknown key
+    d.allow_only({"dist", "value", "mean", "sd", "low", "mode", "high", "scope"});
+  static constexpr std::array<const char*, 4> names = {"constant", "uniform", "triangular", "beta"};
+  const checked_node dist = d.get("dist");
+  const std::size_t which = dist.as_one_of(names, "distribution of a drawn parameter");
+  drawn_parameter p;
+  p.key = key_prefix + std::string(key);
+  p.target = target;
+  p.where = n->where();
+  p.dist.where = p.where;
+  using kind = distribution_spec::kind;
+  switch (which) {
+    case 0:
+      d.allow_only({"dist", "value", "scope"});
+      p.dist.type = kind::constant;
+      p.dist.value = p.central = d.get_number("value", range);
+      break;
+    case 1:
+      d.allow_only({"dist", "low", "high", "scope"});
+      p.dist.type = kind::uniform;
+      p.dist.low = d.get_number("low", range);
+      p.dist.high = d.get_number("high", range);
+      (void)d.get("high").as_number(at_least(p.dist.low));
+      p.central = (p.dist.low + p.dist.high) / 2;
+      break;
+    case 2:
+      d.allow_only({"dist", "low", "mode", "high", "scope"});
+      p.dist.type = kind::triangular;
+      p.dist.low = d.get_number("low", range);
+      p.dist.high = d.get_number("high", range);
+      (void)d.get("high").as_number(at_least(p.dist.low));
+      p.dist.mode = d.get("mode").as_number(between(p.dist.low, p.dist.high));
+      p.central = p.dist.mode;
+      break;
+    default: {
+      d.allow_only({"dist", "mean", "sd", "scope"});
+      if (range.lo < 0 || range.hi > 1)
+        dist.fail(
+            fmt::format("a beta lies in [0, 1] and this parameter must be {}: use "
+                        "uniform or triangular",
+                        range.describe()));
+      p.dist.type = kind::beta;
+      p.dist.mean = d.get_number("mean", strictly_between(0, 1));
+      (void)d.get_number("mean", range);
+      p.dist.sd = d.get_number("sd", at_least(0));
+      if (p.dist.sd > 0 && !sim::beta_sd_possible(p.dist.mean, p.dist.sd))
+        d.get("sd").fail(
+            fmt::format("must be < sqrt(mean * (1 - mean)) = {:.4g} for a beta with "
+                        "mean {}, got {}",
+                        std::sqrt(p.dist.mean * (1 - p.dist.mean)), p.dist.mean, p.dist.sd));
+      p.central = p.dist.mean;
+      break;
+    }
+  }
+  if (const auto scope = d.find("scope")) {
+    static constexpr std::array<const char*, 2> scopes = {"country", "trust"};
+    if (scope->as_one_of(scopes, "scope") == 1)
+      scope->fail(
+          "a policy is one for every trust of a run: its parameters are drawn once a "
+          "replication for the country (scope = \"country\")");
+  }
+  drawn.push_back(std::move(p));
+  return drawn.back().central;
+}
+
 policy read_policy_doc(const document& doc) {
   const checked_table root(doc, doc.root, "");
   root.allow_only({"policy"});
@@ -1127,16 +1205,25 @@ policy read_policy_doc(const document& doc) {
   p.file = doc.file;
   p.id = t.get_string("id");
   p.name = t.get_string("name");
-  p.plan_percentile = t.get_number("plan_percentile", between(0, 1), p.plan_percentile);
-  p.act_down_share = t.get_number("act_down_share", between(0, 1), p.act_down_share);
+  const auto drawable = [&p](const checked_table& table, std::string_view key, detail::bounds range,
+                             double fallback, drawn_target target, const std::string& prefix) {
+    return get_drawable(table, key, range, fallback, target, prefix, p.drawn);
+  };
+  p.plan_percentile = drawable(t, "plan_percentile", between(0, 1), p.plan_percentile,
+                               drawn_target::plan_percentile, "policy.");
+  p.act_down_share = drawable(t, "act_down_share", between(0, 1), p.act_down_share,
+                              drawn_target::act_down_share, "policy.");
   if (const auto protect = t.find("protect"))
     p.protect = as_enum_list<clinical_priority>(*protect, priority_names, "priority");
   const double max_days = max_action_days;
-  p.decision_days = t.get_number("decision_days", between(0, max_days), p.decision_days);
-  p.rota_notice_days =
-      t.get_number("rota_notice_days", strictly_between(0, max_days + 1), p.rota_notice_days);
-  p.reinstate_share = t.get_number("reinstate_share", between(0, 1), p.reinstate_share);
-  p.spa_cover = t.get_number("spa_cover", between(0, 1), p.spa_cover);
+  p.decision_days = drawable(t, "decision_days", between(0, max_days), p.decision_days,
+                             drawn_target::decision_days, "policy.");
+  p.rota_notice_days = drawable(t, "rota_notice_days", strictly_between(0, max_days + 1),
+                                p.rota_notice_days, drawn_target::rota_notice_days, "policy.");
+  p.reinstate_share = drawable(t, "reinstate_share", between(0, 1), p.reinstate_share,
+                               drawn_target::reinstate_share, "policy.");
+  p.spa_cover =
+      drawable(t, "spa_cover", between(0, 1), p.spa_cover, drawn_target::spa_cover, "policy.");
   if (const auto levels = t.find("walkout_levels")) {
     static constexpr std::array<const char*, 2> names = {"christmas_day", "minimum"};
     p.walkout_christmas_day_levels = levels->as_one_of(names, "walkout_levels") == 0;
@@ -1156,9 +1243,10 @@ policy read_policy_doc(const document& doc) {
                   "operations_per_extra_list", "extra_weekend_clinics", "slots_per_extra_clinic",
                   "max_delay_days", "horizon_days"});
     recovery_policy& v = p.recovery;
-    v.spare_theatre_share =
-        r.get_number("spare_theatre_share", between(0, 1), v.spare_theatre_share);
-    v.spare_clinic_share = r.get_number("spare_clinic_share", between(0, 1), v.spare_clinic_share);
+    v.spare_theatre_share = drawable(r, "spare_theatre_share", between(0, 1), v.spare_theatre_share,
+                                     drawn_target::spare_theatre_share, "policy.recovery.");
+    v.spare_clinic_share = drawable(r, "spare_clinic_share", between(0, 1), v.spare_clinic_share,
+                                    drawn_target::spare_clinic_share, "policy.recovery.");
     v.extra_weekend_lists = static_cast<int>(r.get_int(
         "extra_weekend_lists", 0, limits::max_extra_weekend_sessions, v.extra_weekend_lists));
     v.operations_per_extra_list = static_cast<int>(r.get_int("operations_per_extra_list", 1,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "strikesim/hospital/planner.hpp"
+#include "strikesim/hospital/prepared.hpp"
 #include "strikesim/hospital/scenario.hpp"
 
 namespace strikesim::model::detail {
@@ -18,6 +19,13 @@ class expected_absence {
  public:
   explicit expected_absence(const distribution_spec& participation, double clustering = 0)
       : participation_(&participation), clustering_(clustering) {}
+  /// With the participation values of absence_quadrature(participation, clustering) already
+  /// computed.
+  expected_absence(const distribution_spec& participation, double clustering,
+                   std::vector<double> quadrature)
+      : participation_(&participation),
+        clustering_(clustering),
+        quadrature_(std::move(quadrature)) {}
   /// Strikers expected among `strikable` doctors at `percentile`.
   int operator()(int strikable, double percentile);
 
@@ -41,5 +49,9 @@ advance_plan plan_in_advance(const cover_problem& problem, const std::vector<boo
 /// Whether a plan fills every emergency role and every role of the sessions it keeps. Then, by
 /// monotonicity, any turnout at least as large keeps them all with every role filled.
 bool fills_everything(const cover_problem& p, const cover_plan& plan);
+
+/// `base` planned again with policy `pol` (a replication's draw of its drawn parameters), reusing
+/// what does not depend on the policy (the participation's quadrature). `pol` must outlive it.
+prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol);
 
 }  // namespace strikesim::model::detail

@@ -7,9 +7,9 @@
 
 namespace strikesim::model::detail {
 
-call_off_state draw_call_off(const prepared_scenario& prep, std::uint64_t replication) {
+call_off_state draw_call_off(const prepared_scenario& prep, const policy& pol,
+                             std::uint64_t replication) {
   const scenario& sc = *prep.source;
-  const policy& pol = sc.plan_policy;
   call_off_state call;
   // A historical call-off happened; otherwise a draw of its own stream.
   if (sc.call_off_at) {
@@ -31,9 +31,9 @@ call_off_state draw_call_off(const prepared_scenario& prep, std::uint64_t replic
   return call;
 }
 
-void tabulate_lead_times(const prepared_scenario& prep, const call_off_state& call,
-                         const std::vector<factor_counts>& by_factor, trust_outcome& out) {
-  const policy& pol = prep.source->plan_policy;
+void tabulate_lead_times(const prepared_scenario& prep, const policy& pol,
+                         const call_off_state& call, const std::vector<factor_counts>& by_factor,
+                         trust_outcome& out) {
   out.by_lead.assign(pol.lead_times.size(), lead_outcome{});
   for (std::size_t i = 0; i < pol.lead_times.size(); ++i) {
     const factor_counts& f = by_factor[prep.lead_factor[i]];

@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <optional>
 
 #include "advance_plan.hpp"
 #include "common.hpp"
+#include "plan_cache.hpp"
 #include "strikesim/hospital/prepared.hpp"
+#include "strikesim/hospital/turnout.hpp"
 
 namespace strikesim::model {
 
@@ -15,7 +18,7 @@ using detail::expected_absence;
 /// The share of willing consultants that a decision `lead` days ahead can re-roster, as an index
 /// into prep.act_down_factors (added if new).
 std::size_t act_down_factor(prepared_scenario& prep, double lead) {
-  const double factor = std::min(1.0, lead / prep.source->plan_policy.rota_notice_days);
+  const double factor = std::min(1.0, lead / prep.plan->rota_notice_days);
   auto& factors = prep.act_down_factors;
   const auto it = std::find(factors.begin(), factors.end(), factor);
   if (it != factors.end()) return static_cast<std::size_t>(it - factors.begin());
@@ -24,9 +27,10 @@ std::size_t act_down_factor(prepared_scenario& prep, double lead) {
 }
 
 /// The run's calendar and the decision's act-down factors, before any trust is planned.
-prepared_scenario plan_the_run(const scenario& s) {
+prepared_scenario plan_the_run(const scenario& s, const policy& pol) {
   prepared_scenario prep;
   prep.source = &s;
+  prep.plan = &pol;
   const run_shape shape = shape_of_run(s);
   prep.run_end = s.horizon + one_day;
   prep.report_hours = shape.report_hours;
@@ -35,8 +39,8 @@ prepared_scenario plan_the_run(const scenario& s) {
   prep.last_action_day = shape.last_action_day;
   prep.recovery_days = shape.recovery_days;
   prep.per_trust_backlog = shape.per_trust_backlog;
-  prep.main_factor = act_down_factor(prep, s.plan_policy.decision_days);
-  for (const double lead : s.plan_policy.lead_times)
+  prep.main_factor = act_down_factor(prep, pol.decision_days);
+  for (const double lead : pol.lead_times)
     prep.lead_factor.push_back(act_down_factor(prep, lead));
   return prep;
 }
@@ -96,16 +100,18 @@ struck_shift rest_after_night(const trust& t, const std::vector<shift_instance>&
 
 /// The cover problem of a shift as a decision that re-rosters `factor` of the willing
 /// consultants sees it. Grades that no window the shift meets calls out cannot strike.
-cover_problem shift_problem(const scenario& s, const trust& t, const shift_instance& instance,
-                            double factor) {
+cover_problem shift_problem(const prepared_scenario& prep, const trust& t,
+                            const shift_instance& instance, double factor) {
+  const scenario& s = *prep.source;
+  const policy& pol = *prep.plan;
   const std::vector<grade> striking = grades_striking(s, instance.start, instance.end);
   struck_shift struck = instance.after_night;
-  struck.christmas_day_levels = s.plan_policy.walkout_christmas_day_levels;
-  struck.spa_cover = s.plan_policy.spa_cover;
+  struck.christmas_day_levels = pol.walkout_christmas_day_levels;
+  struck.spa_cover = pol.spa_cover;
   std::copy_if(striking.begin(), striking.end(), std::back_inserter(struck.striking_seniors),
                [](grade g) { return !is_junior(g); });
   cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,
-                                        s.plan_policy.act_down_share * factor,
+                                        pol.act_down_share * factor,
                                         instance.struck && strikes_anyone(s) ? &struck : nullptr);
   for (staff_pool& pool : p.pools) {
     if (std::find(striking.begin(), striking.end(), pool.level) == striking.end())
@@ -123,8 +129,7 @@ void set_front_door_targets(cover_problem& p, const std::vector<int>& ordinary) 
 
 /// What was booked: the plan with everyone at work.
 void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instance& instance) {
-  instance.problem =
-      shift_problem(*prep.source, t, instance, prep.act_down_factors[prep.main_factor]);
+  instance.problem = shift_problem(prep, t, instance, prep.act_down_factors[prep.main_factor]);
   const cover_plan booked = plan_cover(instance.problem, instance.problem.ordinary_supply(),
                                        instance.problem.planning_order());
   instance.baseline = booked.kept;
@@ -146,10 +151,10 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
                            detail::fills_everything(instance.problem, instance.advance_plan)});
       continue;
     }
-    cover_problem p = shift_problem(*prep.source, t, instance, prep.act_down_factors[v]);
+    cover_problem p = shift_problem(prep, t, instance, prep.act_down_factors[v]);
     set_front_door_targets(p, instance.baseline_capacity);
     detail::advance_plan ahead =
-        detail::plan_in_advance(p, instance.baseline, t, prep.source->plan_policy, absence);
+        detail::plan_in_advance(p, instance.baseline, t, *prep.plan, absence);
     const bool in_full = detail::fills_everything(p, ahead.plan);
     variants->push_back(
         {std::move(p), std::move(ahead.plan.kept), std::move(ahead.expected_supply), in_full});
@@ -160,8 +165,8 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
 /// What the trust cancels ahead of the action on a struck shift, and why.
 void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_instance& instance,
                          expected_absence& absence) {
-  detail::advance_plan ahead = detail::plan_in_advance(instance.problem, instance.baseline, t,
-                                                       prep.source->plan_policy, absence);
+  detail::advance_plan ahead =
+      detail::plan_in_advance(instance.problem, instance.baseline, t, *prep.plan, absence);
   instance.planned_supply = std::move(ahead.expected_supply);
   instance.advance_plan = std::move(ahead.plan);
   instance.advance = instance.advance_plan.kept;
@@ -268,8 +273,19 @@ const prepared_trust* planned_copy(const prepared_scenario& prep, const trust& t
 }  // namespace
 
 prepared_scenario prepare(const scenario& s) {
-  prepared_scenario prep = plan_the_run(s);
-  expected_absence absence{s.action.participation, s.action.clustering};
+  return prepare(s, s.plan_policy);
+}
+
+namespace {
+
+prepared_scenario prepare_with(const scenario& s, const policy& pol,
+                               std::shared_ptr<const std::vector<double>> quadrature) {
+  prepared_scenario prep = plan_the_run(s, pol);
+  prep.quadrature = std::move(quadrature);
+  expected_absence absence =
+      prep.quadrature
+          ? expected_absence{s.action.participation, s.action.clustering, *prep.quadrature}
+          : expected_absence{s.action.participation, s.action.clustering};
   for (const trust& t : s.trusts) {
     if (const prepared_trust* twin = planned_copy(prep, t)) {
       prepared_trust copy = *twin;
@@ -282,5 +298,35 @@ prepared_scenario prepare(const scenario& s) {
   }
   return prep;
 }
+
+}  // namespace
+
+bool has_drawn_parameters(const scenario& s) {
+  return any_spread(s.plan_policy.drawn);
+}
+
+prepared_scenario prepare(const scenario& s, const policy& pol) {
+  if (!any_spread(pol.drawn)) return prepare_with(s, pol, nullptr);
+  prepared_scenario prep = prepare_with(
+      s, pol,
+      std::make_shared<const std::vector<double>>(absence_quadrature(s.action.participation)));
+  if (std::any_of(pol.drawn.begin(), pol.drawn.end(), [](const drawn_parameter& p) {
+        return p.has_spread() && changes_the_plan(p.target);
+      }))
+    prep.plans = std::make_shared<detail::plan_cache>(prep);
+  return prep;
+}
+
+namespace detail {
+
+prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol) {
+  prepared_scenario prep = prepare_with(*base.source, pol, base.quadrature);
+  prep.emergency_care = base.emergency_care;
+  prep.other_lead_times = base.other_lead_times;
+  prep.draw_parameters = false;
+  return prep;
+}
+
+}  // namespace detail
 
 }  // namespace strikesim::model

@@ -92,10 +92,9 @@ std::array<double, 2> spare_capacity(const recovery_policy& rp, const prepared_t
 
 }  // namespace
 
-void rebook_backlog(const prepared_scenario& prep, const prepared_trust& prepared,
-                    std::vector<cancellation> cancelled, trust_outcome& out,
-                    replication_outcome& all) {
-  const recovery_policy& rp = prep.source->plan_policy.recovery;
+void rebook_backlog(const prepared_scenario& prep, const recovery_policy& rp,
+                    const prepared_trust& prepared, std::vector<cancellation> cancelled,
+                    trust_outcome& out, replication_outcome& all) {
   const auto days = static_cast<std::size_t>(prep.recovery_days);
   std::stable_sort(cancelled.begin(), cancelled.end(),
                    [](const cancellation& a, const cancellation& b) { return a.day < b.day; });

@@ -10,8 +10,8 @@ namespace strikesim::model::detail {
 /// Rebooks cancelled work into the spare capacity of the following days, by clinical priority
 /// and then first cancelled, first rebooked; records the backlog day by day in `out` (and adds
 /// it to the total of `all`).
-void rebook_backlog(const prepared_scenario& prep, const prepared_trust& prepared,
-                    std::vector<cancellation> cancelled, trust_outcome& out,
-                    replication_outcome& all);
+void rebook_backlog(const prepared_scenario& prep, const recovery_policy& rp,
+                    const prepared_trust& prepared, std::vector<cancellation> cancelled,
+                    trust_outcome& out, replication_outcome& all);
 
 }  // namespace strikesim::model::detail

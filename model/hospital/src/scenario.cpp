@@ -1,6 +1,9 @@
 #include "strikesim/hospital/scenario.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "strikesim/hospital/turnout.hpp"
 
 namespace strikesim::model {
 
@@ -22,6 +25,58 @@ double distribution_spec::expected_value() const {
       return (low + high) / 2.0;
   }
   return value;
+}
+
+bool drawn_parameter::has_spread() const {
+  using k = distribution_spec::kind;
+  switch (dist.type) {
+    case k::uniform:
+    case k::triangular:
+      return dist.high > dist.low;
+    case k::beta:
+      return dist.sd > 0;
+    default:
+      return false;
+  }
+}
+
+double drawn_parameter::quantile(double u) const {
+  if (!has_spread()) return central;
+  return participation_quantile(dist, u);  // uniform, triangular and beta by inversion
+}
+
+bool any_spread(const std::vector<drawn_parameter>& drawn) {
+  return std::any_of(drawn.begin(), drawn.end(),
+                     [](const drawn_parameter& p) { return p.has_spread(); });
+}
+
+void set_drawn(policy& p, drawn_target target, double value) {
+  switch (target) {
+    case drawn_target::plan_percentile:
+      p.plan_percentile = value;
+      break;
+    case drawn_target::act_down_share:
+      p.act_down_share = value;
+      break;
+    case drawn_target::spa_cover:
+      p.spa_cover = value;
+      break;
+    case drawn_target::rota_notice_days:
+      p.rota_notice_days = value;
+      break;
+    case drawn_target::decision_days:
+      p.decision_days = value;
+      break;
+    case drawn_target::reinstate_share:
+      p.reinstate_share = value;
+      break;
+    case drawn_target::spare_theatre_share:
+      p.recovery.spare_theatre_share = value;
+      break;
+    case drawn_target::spare_clinic_share:
+      p.recovery.spare_clinic_share = value;
+      break;
+  }
 }
 
 }  // namespace strikesim::model

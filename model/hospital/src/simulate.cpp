@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include "advance_plan.hpp"
+#include "common.hpp"
 #include "decision.hpp"
 #include "emergency.hpp"
+#include "plan_cache.hpp"
 #include "recovery.hpp"
 #include "strike_day.hpp"
 #include "strikesim/sim/random.hpp"
@@ -35,12 +38,12 @@ trust_outcome empty_outcome(const prepared_trust& prepared) {
   return out;
 }
 
-}  // namespace
-
-replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
+/// Replication `rep` of `prep` with policy `pol` (the scenario's, or a draw of it).
+replication_outcome simulate_with(const prepared_scenario& prep, const policy& pol,
+                                  std::uint64_t rep) {
   replication_outcome result;
   result.participation = draw_participation(*prep.source, rep);
-  const detail::call_off_state call = detail::draw_call_off(prep, rep);
+  const detail::call_off_state call = detail::draw_call_off(prep, pol, rep);
   result.called_off = call.called_off;
   result.call_off_days_before = call.days_before;
   const auto days = static_cast<std::size_t>(prep.recovery_days);
@@ -50,11 +53,53 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
     trust_outcome& out = result.trusts.emplace_back(empty_outcome(prepared));
     detail::strike_day day =
         detail::run_strike_day(prep, prepared, result.participation, call, rep, out);
-    detail::tabulate_lead_times(prep, call, day.by_factor, out);
-    detail::rebook_backlog(prep, prepared, std::move(day.cancelled), out, result);
+    detail::tabulate_lead_times(prep, pol, call, day.by_factor, out);
+    detail::rebook_backlog(prep, pol.recovery, prepared, std::move(day.cancelled), out, result);
     if (prep.emergency_care)
       detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, rep, out);
   }
+  return result;
+}
+
+/// Replication `rep`'s draw of each drawn parameter into `pol`: one uniform number of a stream
+/// keyed by the parameter's key path, inverted (so adding a parameter leaves every other draw as
+/// it was, and a higher distribution draws a higher value). Returns the values in `pol.drawn`
+/// order.
+std::vector<double> draw_policy(const scenario& sc, policy& pol, std::uint64_t rep) {
+  std::vector<double> values;
+  values.reserve(pol.drawn.size());
+  for (const drawn_parameter& p : pol.drawn) {
+    double value = p.central;
+    if (p.has_spread()) {
+      sim::random_stream stream{sc.run.seed, {rep, 0, 2, detail::stream_id_of(p.key)}};
+      value = p.quantile(stream.uniform01());
+    }
+    values.push_back(value);
+  }
+  for (std::size_t i = 0; i < values.size(); ++i)
+    set_drawn(pol, pol.drawn[i].target, values[i]);
+  return values;
+}
+
+}  // namespace
+
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
+  const scenario& sc = *prep.source;
+  if (!prep.draw_parameters || !any_spread(prep.plan->drawn))
+    return simulate_with(prep, *prep.plan, rep);
+  policy drawn = *prep.plan;
+  std::vector<double> values = draw_policy(sc, drawn, rep);
+  replication_outcome result;
+  if (prep.plans && prep.share_plans) {
+    const std::shared_ptr<const prepared_scenario> own = prep.plans->plan_for(prep, drawn);
+    result = simulate_with(*own, drawn, rep);
+  } else if (prep.plans) {
+    const prepared_scenario own = detail::prepare_again(prep, drawn);
+    result = simulate_with(own, drawn, rep);
+  } else {
+    result = simulate_with(prep, drawn, rep);
+  }
+  result.drawn = std::move(values);
   return result;
 }
 

@@ -65,6 +65,11 @@ std::vector<double> absence_quadrature(const distribution_spec& participation, d
 
 int planned_absence(int n, std::span<const double> ps, double percentile) {
   if (n <= 0) return 0;
+  const std::vector<double> mass = absence_masses(n, ps);
+  return absence_at(mass, ps.size(), percentile);
+}
+
+std::vector<double> absence_masses(int n, std::span<const double> ps) {
   // The mixture's probability mass at each k: for each participation value, the binomial's mass
   // at its mode (Boost.Math) and then the ratios pmf(k+1)/pmf(k) = (n-k)/(k+1) * p/(1-p) outwards
   // from it, so each value costs n+1 products instead of a regularised incomplete beta function
@@ -101,13 +106,18 @@ int planned_absence(int n, std::span<const double> ps, double percentile) {
       mass[k + 1] += f;
     }
   }
-  const auto points = static_cast<double>(ps.size());
+  return mass;
+}
+
+int absence_at(std::span<const double> mass, std::size_t quadrature_points, double percentile) {
+  const auto points = static_cast<double>(quadrature_points);
+  const std::size_t un = mass.size() - 1;
   double cdf = 0;
   for (std::size_t k = 0; k < un; ++k) {
     cdf += mass[k];
     if (cdf / points >= percentile - 1e-12) return static_cast<int>(k);
   }
-  return n;
+  return static_cast<int>(un);
 }
 
 int planned_absence(int n, const distribution_spec& participation, double percentile) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 
 #include "shared.hpp"
@@ -301,6 +302,72 @@ std::string total_section(const run_result& result) {
   return out + "</section>\n";
 }
 
+/// One decimal, or a whole number from 100 up (as the tables of key figures).
+std::string range_text(const stat& s) {
+  return fmt::format("{} – {}", num(s.p05), num(s.p95));
+}
+
+/// The two parts of each range of the total: the drawn assumptions, chance alone beside the full
+/// range, and a tornado chart of what drives each headline figure of planned care.
+std::string range_parts_section(const run_result& result) {
+  const range_parts& parts = *result.parts;
+  const run_figures& total = result.total;
+  std::string out =
+      "<section><h2>What the ranges are made of</h2>\n"
+      "<p>Each range has two parts. <strong>Chance</strong>: how many doctors strike, which ones, "
+      "and how many patients arrive, different on every simulated day. <strong>What we don't "
+      "know</strong>: the assumptions below, which no source pins down, drawn anew for each "
+      "simulated day (one draw for the whole country). The same simulated days run again with "
+      "every assumption at its central value give the range of chance alone.</p>\n"
+      "<div class=\"scroll\"><table><thead><tr><th>assumption</th><th>distribution</th>"
+      "<th>central value</th></tr></thead><tbody>\n";
+  for (const drawn_input& in : parts.inputs)
+    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+                       escape(in.key), escape(in.distribution),
+                       escape(fmt::format("{:g}", in.central)));
+  out +=
+      "</tbody></table></div>\n<div class=\"scroll\"><table><thead><tr><th></th>"
+      "<th>full range</th><th>chance alone</th><th></th></tr></thead><tbody>\n";
+  for (const detail::key_row& row :
+       detail::key_figure_rows(shows_ed(total), total.decision.called_off_share)) {
+    if (row.figure == nullptr) continue;
+    const headline_figure f = row.figure->figure;
+    out += fmt::format(
+        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+        escape(row.figure->label_on_page()), escape(range_text(total.headline[f])),
+        escape(range_text(parts.chance_only[f])),
+        escape(narrower(total.headline[f], parts.chance_only[f])));
+  }
+  out += "</tbody></table></div>\n";
+  if (parts.too_few_replications)
+    out += fmt::format(
+        "<p class=\"note\">Too few replications to tell what drives the ranges: at least {} for "
+        "{} assumptions.</p>\n",
+        2 * (parts.inputs.size() + 1), parts.inputs.size());
+  for (const headline_figure f : {hf_ops_advance, hf_slots, hf_planned_care_maintained}) {
+    std::vector<svg::signed_bar> bars;
+    for (std::size_t j = 0; j < parts.inputs.size(); ++j)
+      if (const std::optional<double>& c = parts.drivers[f][j])
+        bars.push_back({parts.inputs[j].key, shown_coefficient(*c)});
+    if (bars.empty()) continue;
+    std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) {
+      return std::abs(a.value) > std::abs(b.value);
+    });
+    const metric& m = headline_metrics[f];
+    const std::optional<double>& r2 = parts.r2[f];
+    out += svg::tornado_chart(
+        fmt::format("What drives the range of {}", m.label_on_page()),
+        fmt::format("Standardized regression coefficients of {} on the drawn assumptions: the "
+                    "change of the figure, in its standard deviations, per standard deviation of "
+                    "the assumption, the others held fixed{}.",
+                    m.label_on_page(),
+                    r2 ? fmt::format("; together they explain {:.0f}% of its variance", 100 * *r2)
+                       : std::string{}),
+        "standardized regression coefficient", bars);
+  }
+  return out + "</section>\n";
+}
+
 /// The input files, each trust file once.
 std::string file_list(const run_meta& m) {
   std::string files;
@@ -400,7 +467,9 @@ std::string report_html(const run_result& result) {
   if (result.trusts.size() <= listed) {
     for (const trust_result& t : result.trusts)
       content += trust_section(t, m.rota_notice_days);
+    if (result.parts) content += range_parts_section(result);
   } else {
+    if (result.parts) content += range_parts_section(result);
     content += fmt::format(
         "<p class=\"note\">{} trusts: each trust's figures are in the JSON "
         "results (<code>--format json</code>).</p>\n",

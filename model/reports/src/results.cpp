@@ -223,6 +223,33 @@ json meta_json(const run_meta& m) {
 
 }  // namespace
 
+namespace {
+
+/// The two parts of the total's ranges: the drawn inputs, and per headline figure the range of
+/// chance alone, how much narrower it is, and the standardized regression coefficient of the
+/// figure on each input (null where the figure or the input does not vary).
+json uncertainty_json(const range_parts& parts) {
+  json inputs = json::array();
+  for (const drawn_input& in : parts.inputs)
+    inputs.push_back(object_of(kv("key", in.key), kv("distribution", in.distribution),
+                               kv("scope", in.scope), kv("central", in.central)));
+  json figures = json::object();
+  for (const metric& m : headline_metrics) {
+    json drivers = json::object();
+    for (std::size_t j = 0; j < parts.inputs.size(); ++j) {
+      const std::optional<double>& c = parts.drivers[m.figure][j];
+      drivers[parts.inputs[j].key] = c ? json(shown_coefficient(*c)) : json(nullptr);
+    }
+    const std::optional<double>& r2 = parts.r2[m.figure];
+    figures[m.key()] =
+        object_of(kv("chance_only", stat_to_json(parts.chance_only[m.figure])),
+                  kv("r2", r2 ? json(*r2) : json(nullptr)), kv("drivers", std::move(drivers)));
+  }
+  return object_of(kv("inputs", std::move(inputs)), kv("figures", std::move(figures)));
+}
+
+}  // namespace
+
 nlohmann::ordered_json results_json(const run_result& result) {
   json doc;
   doc["schema"] = "strikesim.result/1";
@@ -236,6 +263,7 @@ nlohmann::ordered_json results_json(const run_result& result) {
   json total;
   figures_json(total, result.total);
   doc["total"] = std::move(total);
+  if (result.parts) doc["uncertainty"] = uncertainty_json(*result.parts);
   return doc;
 }
 
@@ -328,6 +356,81 @@ void section_text(std::string& out, const std::string& name, const run_figures& 
   out += text_notes_lines(notes) + "\n";
 }
 
+/// The coefficient as a signed number, or 0 without a sign (zero up to rounding).
+std::string coefficient_text(double c) {
+  const double shown = shown_coefficient(c);
+  if (shown == 0) return "0";
+  const std::string text = fmt::format("{:+.2f}", shown);
+  return text == "+0.00" || text == "-0.00" ? "0.00" : text;  // small, but not zero
+}
+
+/// The three strongest drivers of figure `m`: "policy.plan_percentile +0.91, ..., 3 more".
+std::string drivers_text(const range_parts& parts, headline_figure m) {
+  std::vector<std::size_t> order;
+  for (std::size_t j = 0; j < parts.inputs.size(); ++j)
+    if (parts.drivers[m][j]) order.push_back(j);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::abs(shown_coefficient(*parts.drivers[m][a])) >
+           std::abs(shown_coefficient(*parts.drivers[m][b]));
+  });
+  // The three strongest: a line a reader can take in (every coefficient is in the JSON and CSV).
+  constexpr std::size_t shown = 3;
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < std::min(shown, order.size()); ++i)
+    words.push_back(parts.inputs[order[i]].key + " " +
+                    coefficient_text(*parts.drivers[m][order[i]]));
+  if (words.empty()) return "(does not vary)";
+  std::string out = fmt::format("{}", fmt::join(words, ", "));
+  if (order.size() > shown) out += fmt::format(", {} more", order.size() - shown);
+  return out;
+}
+
+/// The two parts of each range of the total: chance alone beside the full range, and what drives
+/// the full range (standardized regression coefficients on the drawn assumptions).
+void range_parts_text(std::string& out, const range_parts& parts, const run_figures& total,
+                      bool has_ed) {
+  out +=
+      "The two parts of each range (all trusts together)\n"
+      "  Chance: turnout, who strikes, arrivals. What we don't know: these assumptions, drawn\n"
+      "  anew in each replication (one draw a replication for the country):\n";
+  for (const drawn_input& in : parts.inputs)
+    out += fmt::format("    {:<36} {} (central {:g})\n", in.key, in.distribution, in.central);
+  out += fmt::format("  {:<36} {:>21}   {:>21}\n", "", "full range", "chance alone");
+  for (const detail::key_row& row :
+       detail::key_figure_rows(has_ed, total.decision.called_off_share)) {
+    if (row.figure == nullptr) continue;
+    const headline_figure m = row.figure->figure;
+    const stat& full = total.headline[m];
+    const stat& chance = parts.chance_only[m];
+    out += fmt::format("  {:<36} {:>9.1f} - {:<9.1f}   {:>9.1f} - {:<9.1f}  {}\n",
+                       row.figure->label_in_text(), full.p05, full.p95, chance.p05, chance.p95,
+                       narrower(full, chance));
+  }
+  out +=
+      "  What drives each full range: standardized regression coefficients of the figure on the\n"
+      "  assumptions (the change, in sds of the figure, per sd of the assumption), strongest "
+      "first\n";
+  if (parts.too_few_replications) {
+    out += fmt::format("  (too few replications to tell: at least {} for {} assumptions)\n\n",
+                       2 * (parts.inputs.size() + 1), parts.inputs.size());
+    return;
+  }
+  for (const detail::key_row& row :
+       detail::key_figure_rows(has_ed, total.decision.called_off_share)) {
+    if (row.figure == nullptr) continue;
+    const headline_figure m = row.figure->figure;
+    const std::optional<double>& r2 = parts.r2[m];
+    // The label, then the drivers on a line of their own (their keys are long).
+    if (!r2) {
+      out += fmt::format("  {:<36} {}\n", row.figure->label_in_text(), drivers_text(parts, m));
+      continue;
+    }
+    out += fmt::format("  {:<36} R2 {:.2f}\n    {}\n", row.figure->label_in_text(), *r2,
+                       drivers_text(parts, m));
+  }
+  out += "\n";
+}
+
 /// `text` as lines of at most `width` characters (a longer word has its own line), each ending
 /// in a newline; nothing for empty text.
 std::string wrapped(std::string_view text, std::size_t width) {
@@ -401,6 +504,7 @@ std::string results_text(const run_result& result) {
                  result.total, any_ed, meta.replications);
   }
   lead_table_text(out, result.total.decision, meta.rota_notice_days);
+  if (result.parts) range_parts_text(out, *result.parts, result.total, any_ed);
   return out;
 }
 
@@ -488,6 +592,9 @@ std::string results_csv(const nlohmann::ordered_json& result) {
   nlohmann::ordered_json participation;
   participation["action"]["participation"] = result.at("participation");
   csv_rows(out, "total", "all", "", participation);
+  if (result.contains("uncertainty"))
+    for (const auto& [key, figure] : result.at("uncertainty").at("figures").items())
+      csv_rows(out, "total", "all", "uncertainty." + key, figure);
   return out;
 }
 

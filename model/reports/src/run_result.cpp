@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "shared.hpp"
+#include "strikesim/analysis/sweep.hpp"
 
 namespace strikesim::model {
 
@@ -305,8 +306,66 @@ trust_result trust_of(const outcome_summary& summary, std::size_t index, result_
 
 }  // namespace
 
+namespace {
+
+/// A drawn parameter's distribution in words.
+std::string distribution_words(const drawn_parameter& p) {
+  using kind = distribution_spec::kind;
+  const distribution_spec& d = p.dist;
+  switch (d.type) {
+    case kind::uniform:
+      return fmt::format("uniform from {} to {}", fmt::format("{:g}", d.low),
+                         fmt::format("{:g}", d.high));
+    case kind::triangular:
+      return fmt::format("triangular from {} to {}, mode {}", fmt::format("{:g}", d.low),
+                         fmt::format("{:g}", d.high), fmt::format("{:g}", d.mode));
+    case kind::beta:
+      return fmt::format("beta, mean {}, sd {}", fmt::format("{:g}", d.mean),
+                         fmt::format("{:g}", d.sd));
+    default:
+      return fmt::format("constant {}", fmt::format("{:g}", p.central));
+  }
+}
+
+range_parts parts_of(const outcome_summary& summary, const outcome_summary& chance) {
+  range_parts parts;
+  const policy& pol = *summary.prep().plan;
+  for (const drawn_parameter& p : pol.drawn)
+    parts.inputs.push_back({p.key, distribution_words(p),
+                            p.scope == draw_scope::country ? "country" : "trust", p.central});
+  const auto& inputs = summary.drawn_inputs();
+  parts.too_few_replications = inputs.empty() || inputs.front().size() < 2 * (inputs.size() + 1);
+  for (const metric& m : headline_metrics) {
+    if (parts.too_few_replications) {
+      parts.drivers[m.figure].assign(pol.drawn.size(), std::nullopt);
+    } else {
+      const regression_fit fit =
+          standardized_regression(inputs, summary.drawn_responses()[m.figure]);
+      parts.drivers[m.figure] = fit.src;
+      parts.r2[m.figure] = fit.r2;
+    }
+    parts.chance_only[m.figure] = summarise(m, chance.series(all_trusts).headline[m.figure]);
+  }
+  return parts;
+}
+
+}  // namespace
+
+double shown_coefficient(double c) {
+  return std::abs(c) < 1e-12 ? 0.0 : c;
+}
+
+std::string narrower(const stat& full, const stat& chance) {
+  const double wide = full.p95 - full.p05, narrow = chance.p95 - chance.p05;
+  if (wide <= 0 && narrow <= 0) return "no range either way";
+  if (wide <= 0) return "wider than the full range";
+  if (narrow >= wide) return narrow > wide ? "wider" : "as wide";
+  return fmt::format("{:.0f}% narrower", 100.0 * (1.0 - narrow / wide));
+}
+
 run_result make_run_result(const outcome_summary& summary, const std::string& version,
-                           result_detail detail, const run_changes& changes) {
+                           result_detail detail, const run_changes& changes,
+                           const outcome_summary* chance_only) {
   const prepared_scenario& prep = summary.prep();
   run_result r;
   r.meta = meta_of(*prep.source, summary.replications(), version, changes);
@@ -316,6 +375,8 @@ run_result make_run_result(const outcome_summary& summary, const std::string& ve
     for (std::size_t i = 0; i < prep.trusts.size(); ++i)
       r.trusts.push_back(trust_of(summary, i, detail));
   r.total = figures_of(prep, summary.series(all_trusts), summary.replications());
+  if (chance_only != nullptr && any_spread(prep.plan->drawn))
+    r.parts = parts_of(summary, *chance_only);
   return r;
 }
 

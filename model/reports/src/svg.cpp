@@ -146,6 +146,42 @@ std::string bar_chart(std::string_view title, std::string_view description, std:
   return out + "</svg></figure>";
 }
 
+std::string tornado_chart(std::string_view title, std::string_view description,
+                          std::string_view axis_title, const std::vector<signed_bar>& bars) {
+  constexpr double row = 26, top_pad = 16, left = 230, right = 40;
+  const double height = top_pad + row * static_cast<double>(bars.size()) + 34;
+  const double plot = width - left - right;
+  const auto x = [&](double v) { return left + plot * (std::clamp(v, -1.0, 1.0) + 1) / 2; };
+  std::string out = open(title, description, height);
+  for (int i = 0; i <= 4; ++i) {
+    const double v = -1 + 0.5 * i;
+    out += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
+        x(v), top_pad - 4, x(v), height - 30, x(v), height - 16, number(v));
+  }
+  out +=
+      fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"axis\" text-anchor=\"middle\">{}</text>",
+                  left + plot / 2, height - 2, escape(axis_title));
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const signed_bar& b = bars[i];
+    const double y = top_pad + row * static_cast<double>(i);
+    const double from = std::min(x(0), x(b.value)), to = std::max(x(0), x(b.value));
+    out += fmt::format(
+        "<g><title>{}: {}</title>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\">{}</text>"
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" class=\"bar\"{}/>"
+        "</g>",
+        escape(b.label), fmt::format("{:.2f}", b.value), left - 8, y + 17, escape(b.label), from,
+        y + 5, to - from, row - 10,
+        b.value < 0 ? fmt::format(" style=\"fill:{}\"", palette[1]) : std::string{});
+  }
+  out +=
+      fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>",
+                  x(0), top_pad - 4, x(0), height - 30);
+  return out + "</svg></figure>";
+}
+
 std::string band_chart(std::string_view title, std::string_view description,
                        std::string_view y_title, const std::vector<band_point>& points) {
   constexpr double height = 260, left = 60, right = 20, top_pad = 16, bottom = 40;

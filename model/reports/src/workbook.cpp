@@ -234,6 +234,41 @@ void recovery_sheet(lxw_workbook* book, lxw_format* header, const run_result& re
   }
 }
 
+/// The two parts of each range of the total: per headline figure the full range and chance
+/// alone's (the same replications with every drawn assumption at its central value), how much
+/// narrower, and the standardized regression coefficient on each drawn assumption (blank where
+/// it does not vary); then the assumptions and their distributions.
+void ranges_sheet(lxw_workbook* book, lxw_format* header, const run_result& result) {
+  const range_parts& parts = *result.parts;
+  sheet s(book, "Ranges", header);
+  std::vector<const char*> names{
+      "figure",          "p05",      "p95", "chance alone p05", "chance alone p95",
+      "chance alone is", "R squared"};
+  for (const drawn_input& in : parts.inputs)
+    names.push_back(in.key.c_str());
+  s.headers(names);
+  for (const metric& m : headline_metrics) {
+    const stat& full = result.total.headline[m.figure];
+    const stat& chance = parts.chance_only[m.figure];
+    s.text(m.label).number(full.p05).number(full.p95).number(chance.p05).number(chance.p95);
+    s.text(narrower(full, chance)).number_or_blank(parts.r2[m.figure]);
+    for (const std::optional<double>& c : parts.drivers[m.figure])
+      s.number_or_blank(c ? std::optional<double>(shown_coefficient(*c)) : std::nullopt);
+    s.end_row();
+  }
+  s.skip(1);
+  s.text("assumption").text("distribution").text("central value").end_row();
+  for (const drawn_input& in : parts.inputs)
+    s.text(in.key).text(in.distribution).number(in.central).end_row();
+  s.text("what the columns show")
+      .text(
+          "the range (p05-p95) of all trusts together; the same simulated days with every "
+          "assumption at its central value (chance alone); and what drives the full range: the "
+          "standardized regression coefficient of the figure on each assumption (its change in "
+          "standard deviations per standard deviation of the assumption)")
+      .end_row();
+}
+
 void inputs_sheet(lxw_workbook* book, lxw_format* header, const run_meta& m) {
   sheet s(book, "Inputs", header);
   s.headers({"input", "value"});
@@ -373,6 +408,7 @@ void write_workbook(const run_result& result, const std::filesystem::path& file)
   staffing_sheet(book, header, result);
   decision_sheet(book, header, result);
   recovery_sheet(book, header, result);
+  if (result.parts) ranges_sheet(book, header, result);
   inputs_sheet(book, header, result.meta);
   close_workbook(book);
 }

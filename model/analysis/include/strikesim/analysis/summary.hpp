@@ -119,6 +119,14 @@ class outcome_summary {
   [[nodiscard]] std::uint64_t replications() const { return replications_; }
   [[nodiscard]] const sim::streaming_sample& participation() const { return participation_; }
   [[nodiscard]] const trust_figures& trust(std::size_t index) const { return trusts_[index]; }
+  /// For the regression of the figures on the drawn parameters: each replication's drawn values
+  /// (one column a parameter of policy::drawn) and the total's headline figures (one column a
+  /// figure). Empty when no replication drew. These grow with the replications (a few numbers
+  /// each), unlike the rest of the summary.
+  [[nodiscard]] const std::vector<std::vector<double>>& drawn_inputs() const { return drawn_in_; }
+  [[nodiscard]] const std::array<std::vector<double>, hf_count>& drawn_responses() const {
+    return drawn_out_;
+  }
   /// Trust `index`'s series, or the total's (`all_trusts`).
   [[nodiscard]] const figure_series& series(std::size_t index) const {
     return index == all_trusts ? total_ : trusts_[index].series;
@@ -130,6 +138,8 @@ class outcome_summary {
   sim::streaming_sample participation_;
   std::vector<trust_figures> trusts_;
   figure_series total_;
+  std::vector<std::vector<double>> drawn_in_;
+  std::array<std::vector<double>, hf_count> drawn_out_;
 };
 
 /// Simulates replications 0..n-1 of `prep` on `threads` threads and hands each outcome to

@@ -16,6 +16,10 @@
 
 namespace strikesim::model {
 
+namespace detail {
+class plan_cache;
+}
+
 /// Why a session of a shift the action touches is not run as booked (the reports say it in
 /// words).
 enum class session_status_reason : std::uint8_t {
@@ -87,6 +91,9 @@ struct prepared_trust {
 
 struct prepared_scenario {
   const scenario* source = nullptr;
+  /// The policy planned with: the scenario's own (its drawn parameters at their central values),
+  /// or a replication's draw of it.
+  const policy* plan = nullptr;
   std::vector<prepared_trust> trusts;
   instant run_end;  // horizon plus a day of normal running so report-period patients leave
   int report_hours = 0;
@@ -108,10 +115,31 @@ struct prepared_scenario {
   /// wants planned care alone (the backtest) turns them off: their figures then stay zero.
   bool emergency_care = true;
   bool other_lead_times = true;
+  /// Whether each replication draws the parameters the files give as distributions (policy.drawn
+  /// with spread). Off: every drawn parameter stays at its central value, as if it were a plain
+  /// number: the chance-only run (the same replications, the same seeds).
+  bool draw_parameters = true;
+  /// The participation's quadrature (absence_quadrature), computed once for the replications
+  /// that plan again with their own draws (empty otherwise).
+  std::shared_ptr<const std::vector<double>> quadrature;
+  /// The plans of the replications' draws of planning parameters, one for each draw that plans
+  /// differently (none when no planning parameter is drawn with spread).
+  std::shared_ptr<detail::plan_cache> plans;
+  /// Off: each replication that draws planning parameters plans anew instead of sharing the plan
+  /// of an equal draw (slow; the tests check that the two give the same bytes).
+  bool share_plans = true;
 };
 
 /// Plans every shift once. The result refers to `s`, which must outlive it.
 prepared_scenario prepare(const scenario& s);
 prepared_scenario prepare(const scenario&& s) = delete;
+/// The same with policy `pol` instead of the scenario's (a replication's draw of it), which must
+/// outlive the result too.
+prepared_scenario prepare(const scenario& s, const policy& pol);
+prepared_scenario prepare(const scenario& s, const policy&& pol) = delete;
+
+/// Whether `s` has a parameter drawn with spread (its replications then differ in what the files
+/// leave uncertain, not only by chance).
+[[nodiscard]] bool has_drawn_parameters(const scenario& s);
 
 }  // namespace strikesim::model

@@ -189,6 +189,45 @@ struct distribution_spec {
   [[nodiscard]] double expected_value() const;
 };
 
+/// The scenario parameters a file may give as a distribution (probabilistic sensitivity
+/// analysis): each is drawn anew in every replication, from a stream of its own, and the plain
+/// field keeps its central value (what the chance-only run uses).
+enum class drawn_target : std::uint8_t {
+  plan_percentile,
+  act_down_share,
+  spa_cover,
+  rota_notice_days,
+  decision_days,
+  reinstate_share,
+  spare_theatre_share,
+  spare_clinic_share
+};
+/// Whether a drawn value of `t` changes the advance plan (then each replication plans anew).
+[[nodiscard]] constexpr bool changes_the_plan(drawn_target t) {
+  return t <= drawn_target::decision_days;
+}
+
+/// One drawn one a replication for the whole country (every trust of a composite shares it), or
+/// one a trust.
+enum class draw_scope : std::uint8_t { country, trust };
+
+/// A parameter given as a distribution: its key path in the file ("policy.plan_percentile"),
+/// what it sets, its distribution (constant, uniform, triangular or beta, drawn by inversion of
+/// one uniform number) and its central value (the value, the mean of a uniform or beta, the mode
+/// of a triangular).
+struct drawn_parameter {
+  std::string key;
+  drawn_target target = drawn_target::plan_percentile;
+  draw_scope scope = draw_scope::country;
+  distribution_spec dist;
+  double central = 0;
+  source_ref where;
+  /// Whether its draws vary (a distribution of zero spread draws its central value always).
+  [[nodiscard]] bool has_spread() const;
+  /// The value at quantile `u` in (0, 1).
+  [[nodiscard]] double quantile(double u) const;
+};
+
 /// Work that arrives at a service and is done by its doctors (ward tasks, clerking).
 struct workload {
   std::array<double, 24> per_hour{};  // tasks per hour by hour of day
@@ -396,8 +435,16 @@ struct policy {
   double spa_cover = 0;
   std::vector<double> lead_times{0, 1, 2, 3, 5, 7, 10, 14};  // days, for the trade-off table
   recovery_policy recovery;
+  /// Parameters given as distributions (their fields above hold the central values).
+  std::vector<drawn_parameter> drawn;
   std::string file;
 };
+
+/// Whether any of `drawn` has spread (draws that vary).
+[[nodiscard]] bool any_spread(const std::vector<drawn_parameter>& drawn);
+
+/// `p` with `value` set where `target` says.
+void set_drawn(policy& p, drawn_target target, double value);
 
 struct run_settings {
   int replications = 100;

@@ -37,5 +37,10 @@ std::vector<double> absence_quadrature(const distribution_spec& participation,
 /// superset of the doctors. With no clustering, `participation` itself.
 double department_participation(double participation, double clustering, double u);
 int planned_absence(int n, std::span<const double> quadrature, double percentile);
+/// planned_absence in two steps: the mixture's mass at each number of strikers 0..n (n >= 1), then
+/// the strikers expected at `percentile` from those masses over `quadrature_points` values (the
+/// same numbers: a plan cache computes the masses once and the quantile for each draw).
+std::vector<double> absence_masses(int n, std::span<const double> quadrature);
+int absence_at(std::span<const double> masses, std::size_t quadrature_points, double percentile);
 
 }  // namespace strikesim::model

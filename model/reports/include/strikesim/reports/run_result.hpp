@@ -157,19 +157,55 @@ enum class result_detail { totals, figures, everything };
 inline constexpr std::size_t listed_trusts = 12;
 const char* detail_name(result_detail detail);
 
+/// A parameter the files give as a distribution, drawn anew in each replication.
+struct drawn_input {
+  std::string key;           // its key path: "policy.plan_percentile"
+  std::string distribution;  // in words: "triangular from 0.5 to 0.8, mode 0.8"
+  std::string scope;         // "country": one draw a replication for every trust
+  double central = 0;        // the value of the chance-only run
+};
+
+/// The two parts of a range (probabilistic sensitivity analysis), for the total of all trusts:
+/// what drives it, and the range of chance alone. Present when a parameter is drawn with spread.
+struct range_parts {
+  std::vector<drawn_input> inputs;
+  /// Per headline figure: the standardized regression coefficient on each input (none where the
+  /// figure or the input does not vary), from the sweep's regression (standardized_regression).
+  std::array<std::vector<std::optional<double>>, hf_count> drivers;
+  /// Per headline figure: the share of its variance the inputs explain linearly (R squared).
+  std::array<std::optional<double>, hf_count> r2;
+  /// Too few replications to fit the coefficients (fewer than twice the inputs plus one): the
+  /// drivers and R squared are then none.
+  bool too_few_replications = false;
+  /// The same replications (the same seeds) with every drawn parameter at its central value:
+  /// what chance alone (turnout, who strikes, arrivals) spreads.
+  std::array<stat, hf_count> chance_only;
+};
+
 struct run_result {
   run_meta meta;
   result_detail detail = result_detail::everything;
   stat participation;
   std::vector<trust_result> trusts;
   run_figures total;
+  std::optional<range_parts> parts;
 };
+
+/// A coefficient as the reports show it: 0 when |c| < 1e-12 (zero up to rounding, whose sign
+/// differs between builds).
+[[nodiscard]] double shown_coefficient(double c);
+/// How much narrower the chance-only range (p05-p95) is than the full one, in words: "62%
+/// narrower", "as wide", "no range either way".
+[[nodiscard]] std::string narrower(const stat& full, const stat& chance);
 
 /// What the writers of a run show, from the summary of its replications and what the command
 /// line changed.
+/// `chance_only`, if given, is the same replications run with every drawn parameter at its
+/// central value (prepared_scenario::draw_parameters off): the result then has its `parts`.
 run_result make_run_result(const outcome_summary& summary, const std::string& version,
                            result_detail detail = result_detail::everything,
-                           const run_changes& changes = {});
+                           const run_changes& changes = {},
+                           const outcome_summary* chance_only = nullptr);
 
 /// The heading of every writer: the scenario's name, and the action and policy run instead of its
 /// own ("Croydon ..., 12 January 2016, 24 h emergency care only — with action 96-hour full

@@ -22,6 +22,16 @@ struct bar {
 std::string bar_chart(std::string_view title, std::string_view description, std::string_view unit,
                       const std::vector<bar>& bars);
 
+/// A tornado chart: one bar a row from a centre line at 0, to the left for a negative value, on
+/// a fixed axis from -1 to 1 (standardized regression coefficients), the longest bar first as
+/// given.
+struct signed_bar {
+  std::string label;
+  double value = 0;
+};
+std::string tornado_chart(std::string_view title, std::string_view description,
+                          std::string_view axis_title, const std::vector<signed_bar>& bars);
+
 /// A line of `mid` with a shaded band from `low` to `high`, over labelled x positions.
 struct band_point {
   std::string label;
