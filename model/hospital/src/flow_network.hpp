@@ -114,6 +114,19 @@ struct network_shape {
 
 namespace detail {
 
+/// From `added`, pushes flow along augmenting paths until `limit` is reached or none is left:
+/// `augment(n)` pushes along one shortest path up to `n` and returns what it pushed (0 when there
+/// is no path). The second half of every network's fill, after its direct arcs.
+template <class Augment>
+long augment_up_to(long added, long limit, const Augment& augment) {
+  while (added < limit) {
+    const long n = augment(limit - added);
+    if (n == 0) break;
+    added += n;
+  }
+  return added;
+}
+
 /// The network of one shift at one turnout: a shape and the flow on it (see network_shape).
 class flow_network {
   using direct_arc = network_shape::direct_arc;
@@ -258,11 +271,7 @@ class flow_network {
       push(to_sink, amount);
       added += n;
     }
-    while (added < limit) {
-      const long n = augment(limit - added);
-      if (n == 0) break;
-      added += n;
-    }
+    added = augment_up_to(added, limit, [this](long n) { return augment(n); });
     flow_ += added;
     return added;
   }

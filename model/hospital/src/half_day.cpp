@@ -238,11 +238,7 @@ long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
   long added = 0;
   for (std::size_t j = begin; j < end && added < limit; ++j)
     if (open_[j]) added += fill_direct(j, limit - added);
-  while (added < limit) {
-    const long n = augment(limit - added);
-    if (n == 0) break;
-    added += n;
-  }
+  added = augment_up_to(added, limit, [this](long n) { return augment(n); });
   flow_ += added;
   return added;
 }
