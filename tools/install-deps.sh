@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages strikesim needs, skipping what is already present.
 # Idempotent: a second run installs nothing and makes no network request.
 # Usage: tools/install-deps.sh [--with-browser] [--with-mpi] [--with-clang]
-#   --with-browser  chromium and PIL, needed only by the report tests
+#   --with-browser  chromium, PIL, node and puppeteer-core (tools/browser/package.json, from npm),
+#                   needed only by the report and web-page tests
 #   --with-mpi      Open MPI, needed only by the MPI build (cmake -DSTRIKESIM_MPI=ON)
 #   --with-clang    clang, libFuzzer and clang-tidy, needed only by `make fuzz` and `make tidy`
 set -euo pipefail
@@ -15,7 +16,12 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --with-browser) packages+=(chromium python3-pil) ;;
+    --with-browser)
+      packages+=(chromium python3-pil nodejs)
+      # NodeSource's nodejs provides npm itself; Debian's does not.
+      if ! command -v npm >/dev/null; then packages+=(npm); fi
+      browser=1
+      ;;
     --with-mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --with-clang) packages+=(clang clang-tidy libclang-rt-14-dev) ;;
     *)
@@ -32,7 +38,20 @@ for p in "${packages[@]}"; do
   fi
 done
 
+browser=${browser:-0}
+# puppeteer-core drives Debian's chromium over the DevTools protocol; it downloads no browser.
+# Installed from the lock file into tools/browser/node_modules, once.
+install_browser_modules() {
+  local dir
+  dir="$(cd "$(dirname "$0")" && pwd)/browser"
+  if ((browser)) && [[ ! -d "$dir/node_modules/puppeteer-core" ]]; then
+    echo "install-deps: npm ci in $dir" >&2
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
 if ((${#missing[@]} == 0)); then
+  install_browser_modules
   exit 0
 fi
 
@@ -42,3 +61,4 @@ if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_browser_modules
