@@ -391,6 +391,8 @@ bool half_day_network::try_add(std::size_t k) {
   const long target = before + s.demand;
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
   if (fits && handover_since_log()) {
+    // Cycles that keep the flow's value take the handovers out, mostly; if not, a search.
+    if (repair()) return true;
     // The flow hands a whole role over at lunch: search for a plan that does not.
     const std::vector<int> after = residual_;
     const std::vector<std::pair<int, int>> pushed = log_;
@@ -406,16 +408,143 @@ bool half_day_network::try_add(std::size_t k) {
     fits = false;
   }
   if (fits) return true;
+  undo_log(before);
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+    set_role(j, false);
+  return false;
+}
+
+void half_day_network::undo_log(long flow) {
   for (auto it = log_.rbegin(); it != log_.rend(); ++it) {
     const auto e = static_cast<std::size_t>(it->first);
     residual_[e] += it->second;
     residual_[e ^ 1U] -= it->second;
   }
   log_.clear();
-  flow_ = before;
-  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
-    set_role(j, false);
-  return false;
+  flow_ = flow;
+}
+
+bool half_day_network::repair() {
+  // A whole role j that takes pool X's doctor in the morning and hands over to pool Y's after
+  // lunch: its afternoon moves from Y to X along a cycle out(j) -> X's afternoon ~> Y's
+  // afternoon -> out(j) (or its morning from X to Y the same way), the ~> a path of plain arcs
+  // and paired steps, so the flow's value stays and no other role hands over.
+  for (;;) {
+    bool any = false;
+    for (std::size_t j = 0; j < candidates_.size(); ++j) {
+      if (!open_[j] || problem_.roles[j].part != day_part::whole) continue;
+      const auto& list = candidates_[j];
+      for (std::size_t x = 0; x < list.size(); ++x) {
+        const int surplus = flow_on(list[x].in) - flow_on(list[x].out);
+        if (surplus <= 0) continue;
+        for (std::size_t y = 0; y < list.size(); ++y) {
+          const int deficit = flow_on(list[y].out) - flow_on(list[y].in);
+          if (deficit <= 0) continue;
+          any = true;
+          const int n = std::min(surplus, deficit);
+          const auto head = [&](int e) { return arcs_[static_cast<std::size_t>(e)].to; };
+          const auto tail = [&](int e) { return arcs_[static_cast<std::size_t>(e) ^ 1U].to; };
+          // Afternoon: X's afternoon node ~> Y's; or morning: X's morning node ~> Y's.
+          long moved = 0;
+          if (residual_[static_cast<std::size_t>(list[x].out)] > 0 &&
+              (moved = paired_path(head(list[x].out), head(list[y].out), n)) > 0) {
+            push(list[x].out, static_cast<int>(moved));
+            push(list[y].out ^ 1, static_cast<int>(moved));
+          } else if (residual_[static_cast<std::size_t>(list[y].in)] > 0 &&
+                     (moved = paired_path(tail(list[x].in), tail(list[y].in), n)) > 0) {
+            push(list[y].in, static_cast<int>(moved));
+            push(list[x].in ^ 1, static_cast<int>(moved));
+          } else {
+            return false;
+          }
+          break;
+        }
+        break;
+      }
+    }
+    if (!any) return true;
+  }
+}
+
+long half_day_network::paired_path(int from, int to, long limit) {
+  const std::size_t nodes = out_.size();
+  if (seen_.size() != nodes) {
+    seen_.assign(nodes, 0);
+    parent_.assign(nodes, -1);
+    queue_.assign(nodes, 0);
+  }
+  // A whole role's candidate is one step of a path, pool to the same pool: forward (a doctor of
+  // the pool takes a place: in, the role, out) or backward (one leaves it: the three reversed).
+  // The role's own nodes are never entered, so no path hands a role over.
+  const auto step_of = [&](int e) -> std::optional<whole_step> {
+    const int role = arc_role_[static_cast<std::size_t>(e) & ~std::size_t{1}];
+    if (role < 0) return std::nullopt;
+    const auto j = static_cast<std::size_t>(role);
+    const int through = role_arc_[j];
+    for (const candidate& c : candidates_[j]) {
+      if (e == c.in) return whole_step{{c.in, through, c.out}};
+      if ((e ^ 1) == c.out) return whole_step{{c.out ^ 1, through ^ 1, c.in ^ 1}};
+    }
+    return whole_step{};  // the other end of a candidate's arc: not a step
+  };
+  const auto room = [&](const whole_step& w) {
+    int n = std::numeric_limits<int>::max();
+    for (int e : w.arcs)
+      n = std::min(n, residual_[static_cast<std::size_t>(e)]);
+    return n;
+  };
+  ++stamp_;
+  std::size_t tail = 0;
+  const auto start = static_cast<std::size_t>(from);
+  const auto end = static_cast<std::size_t>(to);
+  queue_[tail++] = from;
+  seen_[start] = stamp_;
+  for (std::size_t head = 0; head < tail && seen_[end] != stamp_; ++head) {
+    const auto v = static_cast<std::size_t>(queue_[head]);
+    for (int e : out_[v]) {
+      auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
+      if (const auto w = step_of(e)) {
+        if (w->arcs[0] < 0 || room(*w) <= 0) continue;
+        u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(w->arcs[2])].to);
+      } else if (residual_[static_cast<std::size_t>(e)] <= 0) {
+        continue;
+      }
+      if (seen_[u] == stamp_) continue;
+      seen_[u] = stamp_;
+      parent_[u] = e;
+      queue_[tail++] = static_cast<int>(u);
+    }
+  }
+  if (seen_[end] != stamp_) return 0;
+  // The steps back from the end: a plain arc, or a whole role's three.
+  std::vector<whole_step>& path = path_;
+  path.clear();
+  for (std::size_t v = end; v != start;) {
+    const int e = parent_[v];
+    const auto w = step_of(e);
+    path.push_back(w ? *w : whole_step{{e, -1, -1}});
+    v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
+  }
+  // Two steps through one role both take (or free) its arc: an arc's room is shared by its uses.
+  std::vector<int>& arcs = path_arcs_;
+  arcs.clear();
+  for (const whole_step& w : path)
+    for (int e : w.arcs)
+      if (e >= 0) arcs.push_back(e);
+  std::sort(arcs.begin(), arcs.end());
+  long n = limit;
+  for (std::size_t a = 0; a < arcs.size();) {
+    std::size_t b = a;
+    while (b < arcs.size() && arcs[b] == arcs[a])
+      ++b;
+    n = std::min<long>(n, residual_[static_cast<std::size_t>(arcs[a])] / static_cast<long>(b - a));
+    a = b;
+  }
+  if (n <= 0) return 0;
+  for (const whole_step& w : path)
+    for (int e : w.arcs)
+      if (e >= 0) push(e, static_cast<int>(n));
+  return n;
 }
 
 long half_day_network::best(const std::vector<bool>& active) {

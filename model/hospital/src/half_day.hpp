@@ -27,6 +27,7 @@
 // agrees on random instances: tests/model/planner_test.cpp); it is fast when the flow rarely
 // hands over, which filling each role first from its preferred pools on both halves makes rare.
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -88,6 +89,11 @@ class half_day_network {
 
  private:
   using candidate = half_day_shape::candidate;
+  /// A step of a paired path through a whole role: its candidate's arc in, the role's arc and the
+  /// candidate's arc out (or the three reversed); arcs[0] < 0: not a step (a plain arc: arcs[0]).
+  struct whole_step {
+    std::array<int, 3> arcs{-1, -1, -1};
+  };
   /// One fixed choice of the branch and bound: x(pool, role) = doctors.
   struct fixed {
     std::size_t pool, role, candidate;
@@ -97,6 +103,13 @@ class half_day_network {
   void set_role(std::size_t j, bool open);
   void push(int e, int amount);
   void clear_flow();
+  /// Takes back the pushes of the log; the flow is then `flow`.
+  void undo_log(long flow);
+  /// One shortest path of such steps from node `from` to node `to`; pushes at most `limit` along it
+  /// and returns what it pushed (0: no path).
+  long paired_path(int from, int to, long limit);
+  /// Takes the handovers out of the flow by cycles that keep its value; false if one is stuck.
+  bool repair();
   /// Fills role j directly from its pools in order of preference, by up to `limit` places.
   long fill_direct(std::size_t j, long limit);
   /// Augmenting paths, by up to `limit` places.
@@ -135,6 +148,8 @@ class half_day_network {
   std::vector<std::pair<int, int>> log_;
   std::vector<unsigned> seen_;  // the breadth-first search's marks (== stamp_: seen)
   std::vector<int> parent_, queue_;
+  std::vector<whole_step> path_;
+  std::vector<int> path_arcs_;
   unsigned stamp_ = 0;
   long flow_ = 0;
 };
