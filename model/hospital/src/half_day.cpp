@@ -120,7 +120,27 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
       candidates_(shape_.candidates),
       arc_role_(shape_.arc_role),
       supply_(supply) {
-  capacity_ = full_;
+  // The vectors of an earlier network on this thread, if any: a plan on the day builds one per
+  // shift, and their allocations were a fifth of a replication's time.
+  if (!spare_buffers().empty()) {
+    buffers& b = spare_buffers().back();
+    capacity_ = std::move(b.capacity);
+    residual_ = std::move(b.residual);
+    open_ = std::move(b.open);
+    log_ = std::move(b.log);
+    seen_ = std::move(b.seen);
+    parent_ = std::move(b.parent);
+    queue_ = std::move(b.queue);
+    path_ = std::move(b.path);
+    path_arcs_ = std::move(b.path_arcs);
+    spare_buffers().pop_back();
+  }
+  log_.clear();
+  const std::size_t nodes = out_.size();
+  seen_.assign(nodes, 0);
+  parent_.assign(nodes, -1);
+  queue_.assign(nodes, 0);
+  capacity_.assign(full_.begin(), full_.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
     const int present = std::max(supply[i], 0);
     capacity_[static_cast<std::size_t>(pool_morning_[i])] = present;
@@ -131,10 +151,22 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     capacity_[static_cast<std::size_t>(down_morning_[i])] = willing;
     capacity_[static_cast<std::size_t>(down_afternoon_[i])] = willing;
   }
-  residual_ = capacity_;
+  residual_.assign(capacity_.begin(), capacity_.end());
   open_.assign(problem.roles.size(), false);
   for (std::size_t j = 0; j < problem.roles.size(); ++j)
     set_role(j, false);
+}
+
+half_day_network::~half_day_network() {
+  if (spare_buffers().size() >= 4) return;
+  spare_buffers().push_back({std::move(capacity_), std::move(residual_), std::move(open_),
+                             std::move(log_), std::move(seen_), std::move(parent_),
+                             std::move(queue_), std::move(path_), std::move(path_arcs_)});
+}
+
+std::vector<half_day_network::buffers>& half_day_network::spare_buffers() {
+  thread_local std::vector<buffers> spare;
+  return spare;
 }
 
 void half_day_network::set_role(std::size_t j, bool open) {
@@ -199,12 +231,6 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
 }
 
 long half_day_network::augment(long limit) {
-  const std::size_t nodes = out_.size();
-  if (seen_.size() != nodes) {
-    seen_.assign(nodes, 0);
-    parent_.assign(nodes, -1);
-    queue_.assign(nodes, 0);
-  }
   ++stamp_;
   std::size_t tail = 0;
   queue_[tail++] = source;
@@ -284,24 +310,26 @@ void half_day_network::load(const std::vector<std::vector<int>>& x) {
   for (std::size_t j = 0; j < x.size(); ++j) {
     for (std::size_t c = 0; c < x[j].size(); ++c) {
       if (x[j][c] <= 0) continue;
-      const candidate& k = candidates_[j][c];
-      const std::size_t i = k.pool;
-      const int n = x[j][c];
-      if (k.in >= 0) {
-        push(pool_morning_[i], n);
-        if (k.down) push(down_morning_[i], n);
-        push(k.in, n);
-      }
-      push(role_arc_[j], n);
-      if (k.out >= 0) {
-        push(k.out, n);
-        if (k.down) push(down_afternoon_[i], n);
-        push(pool_afternoon_[i], n);
-      }
-      flow_ += n;
+      place(j, candidates_[j][c], x[j][c]);
     }
   }
   log_.clear();
+}
+
+void half_day_network::place(std::size_t j, const candidate& k, int n) {
+  const std::size_t i = k.pool;
+  if (k.in >= 0) {
+    push(pool_morning_[i], n);
+    if (k.down) push(down_morning_[i], n);
+    push(k.in, n);
+  }
+  push(role_arc_[j], n);
+  if (k.out >= 0) {
+    push(k.out, n);
+    if (k.down) push(down_afternoon_[i], n);
+    push(pool_afternoon_[i], n);
+  }
+  flow_ += n;
 }
 
 std::optional<std::vector<std::vector<int>>> half_day_network::search(long target) {
@@ -371,19 +399,29 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
 void half_day_network::start(const std::vector<assignment>& emergency) {
   for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
     set_role(j, true);
-  std::vector<std::vector<int>> x(candidates_.size());
-  for (std::size_t j = 0; j < candidates_.size(); ++j)
-    x[j].assign(candidates_[j].size(), 0);
+  clear_flow();
   for (const assignment& a : emergency) {
-    const auto& list = candidates_[a.role];
-    for (std::size_t c = 0; c < list.size(); ++c)
-      if (list[c].pool == a.pool) x[a.role][c] += a.doctors;
+    for (const candidate& k : candidates_[a.role])
+      if (k.pool == a.pool) place(a.role, k, a.doctors);
   }
-  load(x);
+  log_.clear();
 }
 
 bool half_day_network::try_add(std::size_t k) {
   const session_slot& s = problem_.sessions[k];
+  // Each new place takes a doctor free in its half (moving others about frees nobody): when the
+  // hospital has fewer free, no search is needed.
+  long morning = 0, afternoon = 0;
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j) {
+    const day_part part = problem_.roles[j].part;
+    if (part != day_part::afternoon) morning += problem_.roles[j].count;
+    if (part != day_part::morning) afternoon += problem_.roles[j].count;
+  }
+  for (std::size_t i = 0; i < pool_morning_.size() && (morning > 0 || afternoon > 0); ++i) {
+    morning -= residual_[static_cast<std::size_t>(pool_morning_[i])];
+    afternoon -= residual_[static_cast<std::size_t>(pool_afternoon_[i])];
+  }
+  if (morning > 0 || afternoon > 0) return false;
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, true);
   log_.clear();
@@ -467,12 +505,6 @@ bool half_day_network::repair() {
 }
 
 long half_day_network::paired_path(int from, int to, long limit) {
-  const std::size_t nodes = out_.size();
-  if (seen_.size() != nodes) {
-    seen_.assign(nodes, 0);
-    parent_.assign(nodes, -1);
-    queue_.assign(nodes, 0);
-  }
   // A whole role's candidate is one step of a path, pool to the same pool: forward (a doctor of
   // the pool takes a place: in, the role, out) or backward (one leaves it: the three reversed).
   // The role's own nodes are never entered, so no path hands a role over.
@@ -574,17 +606,17 @@ cover_plan half_day_network::plan(const std::vector<bool>& active) const {
   plan.role_filled.assign(problem_.roles.size(), 0);
   const std::size_t pools = problem_.pools.size();
   std::vector<int> whole(pools, 0), morning(pools, 0), afternoon(pools, 0);
-  const std::vector<std::vector<int>> x = counts();
-  for (std::size_t j = 0; j < x.size(); ++j) {
-    for (std::size_t c = 0; c < x[j].size(); ++c) {
-      if (x[j][c] <= 0) continue;
-      const std::size_t i = candidates_[j][c].pool;
-      plan.assignments.push_back({i, j, x[j][c]});
-      plan.role_filled[j] += x[j][c];
+  for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    if (!open_[j]) continue;
+    for (const candidate& k : candidates_[j]) {
+      const int n = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);  // the same: no handover
+      if (n <= 0) continue;
+      plan.assignments.push_back({k.pool, j, n});
+      plan.role_filled[j] += n;
       const day_part part = problem_.roles[j].part;
       (part == day_part::whole     ? whole
        : part == day_part::morning ? morning
-                                   : afternoon)[i] += x[j][c];
+                                   : afternoon)[k.pool] += n;
     }
   }
   plan.idle = supply_;

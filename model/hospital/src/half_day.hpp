@@ -73,6 +73,9 @@ namespace detail {
 class half_day_network {
  public:
   half_day_network(const cover_problem& problem, const std::vector<int>& supply);
+  half_day_network(const half_day_network&) = delete;
+  half_day_network& operator=(const half_day_network&) = delete;
+  ~half_day_network();
 
   /// Places filled now.
   [[nodiscard]] long filled() const { return flow_; }
@@ -100,6 +103,18 @@ class half_day_network {
     int doctors;
   };
 
+  /// The vectors a network works in, kept for the thread's next network (a few at most).
+  struct buffers {
+    std::vector<int> capacity, residual;
+    std::vector<bool> open;
+    std::vector<std::pair<int, int>> log;
+    std::vector<unsigned> seen;
+    std::vector<int> parent, queue;
+    std::vector<whole_step> path;
+    std::vector<int> path_arcs;
+  };
+  static std::vector<buffers>& spare_buffers();
+
   void set_role(std::size_t j, bool open);
   void push(int e, int amount);
   void clear_flow();
@@ -124,6 +139,8 @@ class half_day_network {
   [[nodiscard]] bool handover_since_log() const;
   /// Per open role and candidate: the doctors the flow gives it (whole roles: no handover).
   [[nodiscard]] std::vector<std::vector<int>> counts() const;
+  /// Puts `n` doctors of candidate `k` on role `j` (on top of the flow).
+  void place(std::size_t j, const candidate& k, int n);
   /// Loads counts (per role and candidate) as the flow.
   void load(const std::vector<std::vector<int>>& x);
   /// Branch and bound: counts with at least `target` places filled among the open roles, if any.
