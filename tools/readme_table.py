@@ -40,7 +40,7 @@ for f in files:
             else f"not within {rec['horizon_days']} in {100 * (1 - rec['cleared_within_horizon_share']):.0f}%")
     wasted = rng(dec["unnecessary_cancellations"]) if dec["called_off_share"] > 0 else "-"
     print(f"| `{rel}` | {reps} | {rng(ops['cancelled_in_advance'])} "
-          f"(+{ops['cancelled_on_the_day']['mean']:.0f} on the day) of {ops['planned']:,.0f} | "
+          f"(+{ops['cancelled_on_the_day']['mean']:,.0f} on the day) of {ops['planned']:,.0f} | "
           f"{rng(slots['cancelled'])} of {slots['planned']:,.0f} | "
           f"{rng(t['planned_care']['maintained_percent'], 1)} | "
           f"{rng(ec['unfilled_emergency_role_hours'])} | "
