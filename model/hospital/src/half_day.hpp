@@ -20,10 +20,12 @@
 // hands over. Example: one surgeon and one physician, an emergency role either may fill, a
 // morning clinic only the physician may run and an afternoon list only the surgeon may: the flow
 // fills all three (the surgeon on the role in the morning, the physician after lunch), while
-// only two can be. So when the flow hands over, a branch and bound fixes x(pool, role) of a role
-// that hands over to each of its possible values in turn (and that pool no longer fills that role
-// in the network): every plan is in exactly one branch, a branch whose flow is below the target
-// is cut, and one whose flow does not hand over is a plan. That is exact (exhaustive search
+// only two can be. So when the flow hands over, cycles that keep its value first move the role's
+// afternoon (or morning) back to one pool, each other whole role keeping one pool for both halves
+// (repair: most handovers end there); if one is stuck, a branch and bound fixes x(pool, role) of a
+// role that hands over to each of its possible values in turn (and that pool no longer fills that
+// role in the network): every plan is in exactly one branch, a branch whose flow is below the
+// target is cut, and one whose flow does not hand over is a plan. That is exact (exhaustive search
 // agrees on random instances: tests/model/planner_test.cpp); it is fast when the flow rarely
 // hands over, which filling each role first from its preferred pools on both halves makes rare.
 
