@@ -204,7 +204,8 @@ std::string specialty_charts(const trust_result& t) {
     out += svg::bar_chart("Outpatient slots cancelled, by specialty",
                           "Mean with a whisker from the 5th to the 95th percentile of outcomes.",
                           "slots", slots);
-  return out;
+  // The table above has the same numbers: the charts are left off the printed page.
+  return out.empty() ? out : "<div class=\"screen-only\">" + out + "</div>\n";
 }
 
 std::string ed_chart(const trust_result& t) {
@@ -241,8 +242,10 @@ std::string backlog_chart(const std::vector<backlog_day>& days, stat backlog_day
 
 std::string backlog_charts(const recovery_figures& r) {
   if (r.by_day.empty()) return "";
-  return backlog_chart(r.by_day, &backlog_day::operations, "Operations waiting to be rebooked") +
-         backlog_chart(r.by_day, &backlog_day::slots, "Outpatient slots waiting to be rebooked");
+  const std::string charts =
+      backlog_chart(r.by_day, &backlog_day::operations, "Operations waiting to be rebooked") +
+      backlog_chart(r.by_day, &backlog_day::slots, "Outpatient slots waiting to be rebooked");
+  return charts.empty() ? charts : "<div class=\"pair\">" + charts + "</div>\n";
 }
 
 std::string decision_table(const decision_figures& d, double rota_notice_days) {
@@ -597,7 +600,8 @@ std::string quote_chart(const run_figures& f) {
   std::vector<svg::bar> bars;
   const auto share = [&](const char* label, const stat& s, double planned) {
     if (planned > 0)
-      bars.push_back({label, 100 * s.mean / planned, 100 * s.p05 / planned, 100 * s.p95 / planned});
+      bars.push_back({label, 100 * s.mean / planned, 100 * s.p05 / planned, 100 * s.p95 / planned,
+                      fmt::format(" data-figure=\"{}\"", label)});
   };
   share("operations, in advance", f.headline[hf_ops_advance], f.operations_planned);
   share("operations, on the day", f.headline[hf_ops_day], f.operations_planned);
@@ -638,8 +642,14 @@ std::string trust_comparison(const run_result& result) {
         "<td class=\"n\" data-label=\"unfilled role hours\">{}</td></tr>\n",
         escape(t.id), escape(t.name), num(f.operations_planned), with_range(o),
         num(f.slots_planned), with_range(sl), num(f.headline[hf_unfilled].mean));
-    ops.push_back({t.name, o.mean, o.p05, o.p95});
-    slots.push_back({t.name, sl.mean, sl.p05, sl.p95});
+    const auto data = [&](const stat& st) {
+      return fmt::format(
+          " data-trust=\"{}\" data-mean=\"{:.3f}\" data-p05=\"{:.3f}\" "
+          "data-p95=\"{:.3f}\"",
+          escape(t.id), st.mean, st.p05, st.p95);
+    };
+    ops.push_back({t.name, o.mean, o.p05, o.p95, data(o)});
+    slots.push_back({t.name, sl.mean, sl.p05, sl.p95, data(sl)});
   }
   out +=
       "</tbody></table>\n<p class=\"note\">Means, with the 5th-95th percentile range in "
@@ -702,7 +712,9 @@ std::string archetype_composite(const run_result& result) {
     const double planned = g.ops_planned + g.slots_planned;
     if (planned > 0) {
       const double share = 100 * (g.ops + g.slots) / planned;
-      bars.push_back({name, share, share, share});
+      bars.push_back({name, share, share, share,
+                      fmt::format(" data-archetype=\"{}\" data-share=\"{:.3f}\"",
+                                  escape(g.archetype), share)});
     }
   }
   out += "</tbody></table>\n";
@@ -738,7 +750,8 @@ std::string range_parts_section(const run_result& result) {
   const range_parts& parts = *result.parts;
   const run_figures& total = result.total;
   std::string out =
-      "<section><h2>What the ranges are made of</h2>\n"
+      "<section><details class=\"section\"><summary><h2>What the ranges are made of</h2>"
+      "</summary>\n"
       "<p>Each range has two parts. <strong>Chance</strong>: how many doctors strike, which ones, "
       "and how many patients arrive, different on every simulated day. <strong>What we don't "
       "know</strong>: the assumptions below, which no source pins down, drawn anew for each "
@@ -793,7 +806,7 @@ std::string range_parts_section(const run_result& result) {
                        : std::string{}),
         "standardized regression coefficient", bars);
   }
-  return out + "</section>\n";
+  return out + "</details></section>\n";
 }
 
 /// The input files, each trust file once.

@@ -30,6 +30,15 @@ std::string number(double x) {
   return fmt::format("{:.1f}", x);
 }
 
+/// `label` cut to `fits` characters with an ellipsis (whole in the chart element's <title>).
+std::string fitted(const std::string& label, std::size_t fits) {
+  if (label.size() <= fits) return label;
+  std::size_t cut = fits - 1;
+  while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0U) == 0x80U)
+    --cut;  // not inside a UTF-8 character
+  return label.substr(0, cut) + "\u2026";
+}
+
 std::string open(std::string_view title, std::string_view description, double height) {
   // A visible caption for readers, <title> and <desc> for screen readers.
   return fmt::format(
@@ -66,7 +75,7 @@ std::string x_labels(const std::vector<std::string>& labels, double x0, double s
     longest = std::max(longest, l.size());
   const double span = step * static_cast<double>(labels.size() > 1 ? labels.size() - 1 : 1);
   const auto fit = static_cast<std::size_t>(
-      std::clamp(span / (7.0 * static_cast<double>(longest) + 14) + 1, 2.0, 12.0));
+      std::clamp(span / (8.0 * static_cast<double>(longest) + 16) + 1, 2.0, 12.0));
   const std::size_t every = std::max<std::size_t>(1, (labels.size() + fit - 1) / fit);
   for (std::size_t i = 0; i < labels.size(); i += every)
     out += fmt::format(
@@ -138,14 +147,14 @@ std::string bar_chart(std::string_view title, std::string_view description, std:
     const bar& b = bars[i];
     const double y = top_pad + row * static_cast<double>(i);
     out += fmt::format(
-        "<g><title>{}: {} ({} to {})</title>"
+        "<g{}><title>{}: {} ({} to {})</title>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\">{}</text>"
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" class=\"bar\"/>"
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\"{}>{}</text></g>",
-        escape(b.label), number(b.value), number(b.low), number(b.high), left - 8, y + 17,
-        escape(b.label), std::min(x(0), x(b.value)), y + 5, std::abs(x(b.value) - x(0)), row - 10,
-        x(b.low), y + row / 2, x(b.high), y + row / 2,
+        b.data, escape(b.label), number(b.value), number(b.low), number(b.high), left - 8, y + 17,
+        escape(fitted(b.label, 26)), std::min(x(0), x(b.value)), y + 5, std::abs(x(b.value) - x(0)),
+        row - 10, x(b.low), y + row / 2, x(b.high), y + row / 2,
         b.value < 0 ? std::min(x(b.low), x(b.value)) - 6 : std::max(x(b.high), x(b.value)) + 6,
         y + 17, b.value < 0 ? " text-anchor=\"end\"" : "", number(b.value));
   }
@@ -342,9 +351,7 @@ std::string heat_map(std::string_view title, std::string_view description,
     const heat_row& row = rows[r];
     const double y = top_pad + row_h * static_cast<double>(r);
     // A long name is cut to what fits, whole in its tooltip.
-    constexpr std::size_t fits = 27;
-    const std::string shown =
-        row.label.size() > fits ? row.label.substr(0, fits - 1) + "\u2026" : row.label;
+    const std::string shown = fitted(row.label, 27);
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\"><title>{}</title>{}"
         "</text>",

@@ -16,6 +16,7 @@ std::string escape(std::string_view text);
 struct bar {
   std::string label;
   double value = 0, low = 0, high = 0;
+  std::string data = {};  // attributes for scripts and tests (` data-x="1"`, escaped by the caller)
 };
 /// Horizontal bars with whiskers, one row per bar, largest scale from the highest whisker. Bars
 /// below zero (differences) get an axis symmetric about zero, each bar drawn from it.
