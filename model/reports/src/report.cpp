@@ -248,6 +248,12 @@ std::string backlog_charts(const recovery_figures& r) {
   return charts.empty() ? charts : "<div class=\"pair\">" + charts + "</div>\n";
 }
 
+/// "1 day ahead", "7 days ahead", "on the day" (0).
+std::string days_words(double days) {
+  if (days == 0) return "on the day";
+  return fmt::format("{} {} ahead", num(days), days == 1 ? "day" : "days");
+}
+
 std::string decision_table(const decision_figures& d, double rota_notice_days) {
   std::string out = fmt::format(
       "<h3>When to decide</h3><p>The table shows what the operations and slots cancelled, those "
@@ -264,13 +270,13 @@ std::string decision_table(const decision_figures& d, double rota_notice_days) {
       headline_metrics[hf_unfilled].short_label);
   for (const lead_time_row& row : d.by_lead_time) {
     out += fmt::format(
-        "<tr><th scope=\"row\" class=\"n\">{} days ahead</th>"
+        "<tr><th scope=\"row\" class=\"n\">{}</th>"
         "<td class=\"n\" data-label=\"operations cancelled\">{}</td>"
         "<td class=\"n\" data-label=\"slots cancelled\">{}</td>"
         "<td class=\"n\" data-label=\"cancelled for nothing\">{}</td>"
         "<td class=\"n\" data-label=\"unfilled role hours\">{}</td></tr>\n",
-        num(row.days), num(row.operations.mean), num(row.slots.mean), num(row.unnecessary.mean),
-        num(row.unfilled_hours.mean));
+        days_words(row.days), num(row.operations.mean), num(row.slots.mean),
+        num(row.unnecessary.mean), num(row.unfilled_hours.mean));
   }
   return out + "</tbody></table>\n";
 }
@@ -544,18 +550,24 @@ std::string waiting_sentence(const decision_figures& d) {
   for (std::size_t i = 1; i < rows.size(); ++i)
     if (cost(rows[i]) < cost(rows[best]) - 0.5) best = i;
   const lead_time_row& b = rows[best];
+  // What the emergency roles pay for it, when that differs.
+  const auto roles = [](const lead_time_row& r, const lead_time_row& other) {
+    if (std::abs(r.unfilled_hours.mean - other.unfilled_hours.mean) < 0.5) return std::string{};
+    return fmt::format(", and leaves emergency roles empty for {} hours against {}",
+                       num(r.unfilled_hours.mean), num(other.unfilled_hours.mean));
+  };
   if (best == 0)
     return fmt::format(
-        "<p><strong>Waiting does not pay here:</strong> deciding {} days ahead, the earliest "
-        "shown, cancels the fewest operations and slots ({} and {}); deciding later cancels no "
-        "fewer.</p>\n",
-        num(b.days), num(b.operations.mean), num(b.slots.mean));
+        "<p><strong>Waiting does not pay here:</strong> deciding {}, the earliest shown, cancels "
+        "the fewest operations and slots together ({} and {}); any later decision cancels "
+        "more.</p>\n",
+        days_words(b.days), num(b.operations.mean), num(b.slots.mean));
   return fmt::format(
-      "<p><strong>Waiting pays until {} days ahead</strong> ({} operations and {} slots "
-      "cancelled, against {} and {} deciding {} days ahead); deciding later than {} days ahead "
+      "<p><strong>Waiting pays until {}</strong>: deciding then cancels the fewest operations "
+      "and slots together ({} and {}, against {} and {} deciding {}){}; deciding later than that "
       "cancels no fewer.</p>\n",
-      num(b.days), num(b.operations.mean), num(b.slots.mean), num(rows[0].operations.mean),
-      num(rows[0].slots.mean), num(rows[0].days), num(b.days));
+      days_words(b.days), num(b.operations.mean), num(b.slots.mean), num(rows[0].operations.mean),
+      num(rows[0].slots.mean), days_words(rows[0].days), roles(b, rows[0]));
 }
 
 /// How long recovery takes, in one sentence, with its charts.

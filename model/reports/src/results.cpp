@@ -141,9 +141,15 @@ json specialty_json(const specialty_result& sp) {
   return j;
 }
 
+/// One hour of a service's cover: fewer fields than a stat (there are services times hours of
+/// them).
 json cover_hour_json(const cover_hour& h) {
-  return object_of(kv("hour", h.hour), kv("margin", stat_to_json(h.margin)),
-                   kv("unfilled_role_hours", stat_to_json(h.unfilled_role_hours)));
+  const stat& m = h.margin;
+  const stat& u = h.unfilled_role_hours;
+  return object_of(kv("hour", h.hour),
+                   kv("margin", object_of(kv("mean", m.mean), kv("p05", m.p05), kv("p50", m.p50),
+                                          kv("p95", m.p95))),
+                   kv("unfilled_role_hours", object_of(kv("mean", u.mean), kv("p95", u.p95))));
 }
 
 json service_json(const service_result& s) {
