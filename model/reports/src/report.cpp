@@ -611,7 +611,7 @@ std::string trust_section(const trust_result& t, double rota_notice_days, std::u
 std::string quote_chart(const run_figures& f) {
   std::vector<svg::bar> bars;
   const auto share = [&](const char* label, const stat& s, double planned) {
-    if (planned > 0)
+    if (planned > 0 && (s.p95 > 0 || s.mean > 0))  // a share that is never above 0 says nothing
       bars.push_back({label, 100 * s.mean / planned, 100 * s.p05 / planned, 100 * s.p95 / planned,
                       fmt::format(" data-figure=\"{}\"", label)});
   };
