@@ -3,7 +3,8 @@
 # Idempotent: a second run installs nothing and makes no network request.
 # Usage: tools/install-deps.sh [--with-browser] [--with-mpi] [--with-clang]
 #   --with-browser  chromium, PIL, node and puppeteer-core (tools/browser/package.json, from npm),
-#                   needed only by the report and web-page tests
+#                   and poppler-utils (pdfinfo: the report test counts the printed pages with it
+#                   too), needed only by the report and web-page tests
 #   --with-mpi      Open MPI, needed only by the MPI build (cmake -DSTRIKESIM_MPI=ON)
 #   --with-clang    clang, libFuzzer and clang-tidy, needed only by `make fuzz` and `make tidy`
 set -euo pipefail
@@ -17,7 +18,7 @@ packages=(
 for arg in "$@"; do
   case "$arg" in
     --with-browser)
-      packages+=(chromium python3-pil nodejs)
+      packages+=(chromium python3-pil nodejs poppler-utils)
       # NodeSource's nodejs provides npm itself; Debian's does not.
       if ! command -v npm >/dev/null; then packages+=(npm); fi
       browser=1

@@ -468,3 +468,29 @@ TEST_CASE("a scenario may stand one trust file for several trusts, each with its
   REQUIRE(bad);
   CHECK(std::string(bad->what()).find("did you mean 'copies'") != std::string::npos);
 }
+
+TEST_CASE("specialties and sessions have names for people: the file's, or made from their ids") {
+  CHECK(model::name_from_id("general_surgery") == "General surgery");
+  CHECK(model::name_from_id("ent") == "ENT");
+  CHECK(model::name_from_id("gs-cancer-list#2") == "Gs cancer list (2)");
+  const model::scenario plain = example();
+  const model::trust& t = plain.trusts.at(0);
+  REQUIRE(t.specialty_names.size() == t.specialties.size());
+  CHECK(t.specialty_names[0] == model::name_from_id(t.specialties[0]));
+  CHECK(t.sessions[0].name == model::name_from_id(t.sessions[0].id));
+  const model::scenario named =
+      example({"trusts.example-general.trust.specialty_names.surgery=Surgery (general)",
+               "trusts.example-general.session[0].name=Colorectal cancer list"});
+  const model::trust& n = named.trusts.at(0);
+  CHECK(n.specialty_names[0] == "Surgery (general)");
+  CHECK(n.sessions[0].name == "Colorectal cancer list");
+}
+
+TEST_CASE("a name for a specialty the trust does not have is an error that suggests one") {
+  const auto error = set_error("trusts.example-general.trust.specialty_names.surgeon=X");
+  REQUIRE(error.has_value());
+  CHECK(error->key() == "trusts.example-general.trust.specialty_names.surgeon");
+  CHECK(error->message() ==
+        "names specialty 'surgeon', which is not one of the trust's specialties; did you mean "
+        "'surgery'?");
+}

@@ -40,7 +40,7 @@ std::string text_line(const std::string& text, const std::string& label) {
 
 /// The HTML row of the key-figures table whose label is `label`, or "".
 std::string html_row(const std::string& html, const std::string& label) {
-  const std::size_t at = html.find("<tr><td>" + label + "</td>");
+  const std::size_t at = html.find("<tr><th scope=\"row\">" + label + "</th>");
   if (at == std::string::npos) return "";
   return html.substr(at, html.find("</tr>", at) - at);
 }
@@ -159,7 +159,8 @@ TEST_CASE("every shipped scenario keeps each figure's mean inside the range show
           // One number: no range in the text row, an empty range cell in the HTML.
           ++one_number;
           CHECK(line.find(" - ") == std::string::npos);
-          CHECK(row.find("<td class=\"n\"></td>") != std::string::npos);
+          CHECK(row.find("<td class=\"n\" data-label=\"range (p05-p95)\"></td>") !=
+                std::string::npos);
           CHECK(text.find("(no range: the same in every simulated outcome)") != std::string::npos);
           break;
         case model::spread_shape::within:

@@ -366,3 +366,39 @@ TEST_CASE("one consultant runs a morning list and an afternoon clinic on a strik
     CHECK(w.unfilled == 0);
   }
 }
+
+TEST_CASE(
+    "each service's cover by hour: its empty role hours add up to the service's, the same "
+    "bytes on one thread and on two") {
+  // A full walk-out with few consultants: some emergency roles stand empty.
+  const model::scenario sc =
+      example("full-walkout", {{"action.participation", "0.9"},
+                               {"trusts.example-general.staff[0].headcount", "1"},
+                               {"trusts.example-general.staff[7].headcount", "1"}});
+  const auto prep = model::prepare(sc);
+  const model::outcome_summary one = model::run_replications(prep, 12, 1);
+  const model::outcome_summary two = model::run_replications(prep, 12, 2);
+  CHECK(model::results_json(one, "test").dump() == model::results_json(two, "test").dump());
+  const model::replication_outcome r = model::simulate_replication(prep, 0);
+  const model::trust_outcome& out = r.trusts.at(0);
+  const auto hours = static_cast<std::size_t>(prep.report_hours);
+  REQUIRE(out.service_margin_by_hour.size() == out.services.size() * hours);
+  double unfilled = 0;
+  for (std::size_t sv = 0; sv < out.services.size(); ++sv) {
+    double by_hour = 0;
+    for (std::size_t h = 0; h < hours; ++h)
+      by_hour += out.service_unfilled_by_hour[sv * hours + h];
+    CAPTURE(sv);
+    CHECK(by_hour == doctest::Approx(out.services[sv].unfilled_role_hours));
+    unfilled += by_hour;
+  }
+  CHECK(unfilled == doctest::Approx(out.unfilled_role_hours));
+  CHECK(unfilled > 0);  // the check above is not 0 == 0
+  // Outside the action's window every role is filled: no hour of the first 8 (00:00-08:00, before
+  // the 08:00 start) leaves one empty, and each has a margin of at least zero.
+  for (std::size_t sv = 0; sv < out.services.size(); ++sv)
+    for (std::size_t h = 0; h < 8; ++h) {
+      CHECK(out.service_unfilled_by_hour[sv * hours + h] == 0);
+      CHECK(out.service_margin_by_hour[sv * hours + h] >= 0);
+    }
+}

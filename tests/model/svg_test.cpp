@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "strikesim/reports/svg.hpp"
 
@@ -50,4 +51,31 @@ TEST_CASE("a band chart and a line chart draw one path per series") {
   CHECK(count(lines, "<path ") == 2);
   CHECK(lines.find(">present</text>") != std::string::npos);
   CHECK(lines.find(">needed</text>") != std::string::npos);
+}
+
+TEST_CASE("a heat map: a cell for each row and column, coloured by its band, marks and labels") {
+  const std::vector<svg::heat_band> bands = {
+      {0, "#b2182b", "short"}, {1, "#fbd7b8", "none spare"}, {1e300, "#4393c3", "spare"}};
+  const std::vector<svg::heat_column> columns = {{"", "Tue 26 Apr"}, {"08:00", ""}, {"", ""}};
+  const std::vector<svg::heat_row> rows = {
+      {"Trauma <on-call> and a name far too long to fit",
+       {{-1, true, "t1", " data-x=\"1\""}, {0.5, false, "t2", ""}, {3, false, "t3", ""}}},
+      {"ED", {{2, false, "", ""}, {2, false, "", ""}, {2, false, "", ""}}}};
+  const std::string c =
+      svg::heat_map("Cover <by> hour", "what it shows", columns, rows, bands, "roles empty");
+  CHECK(c.find("<title>Cover &lt;by&gt; hour</title><desc>what it shows</desc>") !=
+        std::string::npos);
+  CHECK(count(c, "<g class=\"cell\"") == 6);
+  CHECK(count(c, "fill=\"#b2182b\"") == 1 + 1);  // the cell at -1, and the legend
+  CHECK(count(c, "fill=\"#fbd7b8\"") == 1 + 1);
+  CHECK(count(c, "fill=\"#4393c3\"") == 4 + 1);
+  CHECK(count(c, "<circle") == 1 + 1);  // the marked cell, and the legend's mark
+  CHECK(c.find("<g class=\"cell\" data-x=\"1\"><title>t1</title>") != std::string::npos);
+  // A long label is cut, whole in its title, and escaped both times.
+  CHECK(c.find("<title>Trauma &lt;on-call&gt; and a name far too long to fit</title>") !=
+        std::string::npos);
+  CHECK(c.find("Trauma &lt;on-call&gt; and a nam\u2026</text>") != std::string::npos);
+  CHECK(c.find(">Tue 26 Apr</text>") != std::string::npos);
+  CHECK(c.find(">08:00</text>") != std::string::npos);
+  CHECK(c.find("<on-call>") == std::string::npos);
 }

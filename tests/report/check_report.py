@@ -90,7 +90,9 @@ with tempfile.TemporaryDirectory() as t:
     dom, stderr, log = browse(html, tmp, "--dump-dom")
     check(headline in dom.replace("\n", " "), f"the rendered page says: {headline}")
     for chart in ("Operations cancelled in advance, by specialty",
-                  "Doctors on duty against doctors the emergency roles need",
+                  "Emergency cover by service and hour: spare doctors over the roles",
+                  "What goes", "Where and when emergency cover is thin", "How long recovery takes",
+                  "How sure we are", "Share of the planned work cancelled",
                   "Patients waiting to be seen in the emergency department",
                   "Outpatient slots waiting to be rebooked", "About this model", "When to decide"):
         check(chart in dom, f"the page shows {chart!r}")

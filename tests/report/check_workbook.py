@@ -58,8 +58,9 @@ with tempfile.TemporaryDirectory() as t:
     with zipfile.ZipFile(books[0]) as z:
         wb = ET.fromstring(z.read("xl/workbook.xml"))
         names = [s.get("name") for s in wb.find("m:sheets", NS)]
-    sheet_names = ["Summary", "By specialty", "Sessions", "Staffing by hour", "Decision",
-                "Recovery", "Ranges", "Inputs"]  # Ranges: the regime draws its assumptions
+    sheet_names = ["Summary", "By specialty", "Sessions", "Staffing by hour", "Cover by hour",
+                   "Decision", "Recovery", "Ranges", "Inputs"]  # Ranges: the regime draws its
+    # assumptions
     check(names == sheet_names, f"sheets {names}")
 
     j = expected.run_json(exe, scenario, 20, 2016)
@@ -77,6 +78,14 @@ with tempfile.TemporaryDirectory() as t:
     sessions = cells(books[0], "Sessions")
     check(sum(1 for k in sessions if k.startswith("B")) - 1 == len(j["trusts"][0]["sessions"]),
           "Sessions has one row per session")
+    cover = cells(books[0], "Cover by hour")
+    by_hour = [h for sv in j["trusts"][0]["services"] for h in sv["by_hour"]]
+    check(sum(1 for k in cover if k.startswith("C")) - 1 == len(by_hour) > 0,
+          "Cover by hour has one row per service and hour")
+    check(all(abs(cover[f"E{i + 2}"] - h["margin"]["p05"]) < 1e-9 and
+              abs(cover[f"H{i + 2}"] - h["unfilled_role_hours"]["mean"]) < 1e-9
+              for i, h in enumerate(by_hour)),
+          "each row's margin (p05) and empty role hours are the JSON's")
 
     # Another action and a --set: the title names the action run, Inputs lists the --set and the
     # command to reproduce the workbook carries both.

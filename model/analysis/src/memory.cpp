@@ -113,7 +113,11 @@ memory_estimate estimate_run_memory(const scenario& s) {
     m.figures += figure_series::figures(leads, shape.per_trust_backlog ? recovery_days : 0) +
                  trust_figures::figures(t.specialties.size(), t.services.size(), report_hours);
     m.fixed += heap(report_sessions * sizeof(std::uint64_t));
-    if (shape.per_trust_backlog) outcome += 2 * heap(recovery_days * sizeof(float));
+    if (shape.per_trust_backlog) {
+      outcome += 2 * heap(recovery_days * sizeof(float)) +
+                 2 * heap(t.services.size() * report_hours * sizeof(float));
+      m.figures += 2 * t.services.size() * report_hours;  // each service's cover by hour
+    }
 
     // The plans: every shift instance of the run (from the day before the first), with the
     // lead-time variants of the struck ones (at most the action days' shifts).

@@ -188,6 +188,12 @@ outcome_summary::outcome_summary(const prepared_scenario& prep)
     t.series.slots_planned = pt.planned_slots;
     t.by_specialty.resize(pt.source->specialties.size());
     t.services.resize(pt.source->services.size());
+    if (prep.per_trust_backlog) {
+      for (service_figures& f : t.services) {
+        f.margin_by_hour.resize(static_cast<std::size_t>(std::max(0, prep.report_hours)));
+        f.unfilled_by_hour.resize(f.margin_by_hour.size());
+      }
+    }
     t.cancelled_on_day.assign(pt.reported_sessions.size(), 0);
     t.ed_waiting_by_hour.resize(static_cast<std::size_t>(std::max(0, prep.report_hours)));
     total_.ops_planned += pt.planned_operations;
@@ -220,6 +226,12 @@ void outcome_summary::add(const replication_outcome& r) {
       f.served.add(v.served);
       f.mean_wait_minutes.add(v.served > 0 ? v.wait_sum / v.served : 0.0);
       f.mean_queue.add(report_minutes > 0 ? v.queue_area / report_minutes : 0.0);
+      const std::size_t hours = f.margin_by_hour.size();
+      if (o.service_margin_by_hour.size() < (sv + 1) * hours) continue;
+      for (std::size_t h = 0; h < hours; ++h) {
+        f.margin_by_hour[h].add(o.service_margin_by_hour[sv * hours + h]);
+        f.unfilled_by_hour[h].add(o.service_unfilled_by_hour[sv * hours + h]);
+      }
     }
     for (std::size_t h = 0; h < t.ed_waiting_by_hour.size(); ++h)
       t.ed_waiting_by_hour[h].add(o.ed_waiting_by_hour[h]);

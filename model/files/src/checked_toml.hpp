@@ -298,6 +298,13 @@ class checked_table {
   }
 
   [[nodiscard]] bool has(std::string_view key) const { return table_->contains(key); }
+  /// The table's keys, in the file's order.
+  [[nodiscard]] std::vector<std::string> keys() const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : *table_)
+      out.emplace_back(key.str());
+    return out;
+  }
   [[nodiscard]] std::optional<checked_node> find(std::string_view key) const {
     const toml::node* n = table_->get(key);
     if (n == nullptr) return std::nullopt;

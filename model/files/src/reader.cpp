@@ -653,7 +653,7 @@ class trust_reader {
   using roster_key = std::tuple<std::string, std::string, grade>;  // shift, specialty, grade
 
   void read_header(const checked_table& t) {
-    t.allow_only({"id", "name", "sites", "specialties"});
+    t.allow_only({"id", "name", "sites", "specialties", "specialty_names"});
     const checked_node id = t.get("id");
     trust_.id = id.as_name();
     if (!std::all_of(trust_.id.begin(), trust_.id.end(), [](char c) {
@@ -670,6 +670,24 @@ class trust_reader {
          t.get("specialties").as_array(1, limits::max_specialties, " (specialties in one trust)")) {
       trust_.specialties.push_back(s.as_name());
       check_unique(seen, s, trust_.specialties.back(), "specialty");
+    }
+    for (const std::string& specialty_id : trust_.specialties)
+      trust_.specialty_names.push_back(name_from_id(specialty_id));
+    // Names for people: `specialty_names = { ent = "Ear, nose and throat" }`, each key a
+    // specialty of the trust.
+    if (const auto names = t.find("specialty_names")) {
+      const checked_table table = names->as_table();
+      for (const std::string& key : table.keys()) {
+        const checked_node name = table.get(key);
+        const auto at = std::find(trust_.specialties.begin(), trust_.specialties.end(), key);
+        if (at == trust_.specialties.end())
+          name.fail(
+              fmt::format("names specialty '{}', which is not one of the trust's "
+                          "specialties{}",
+                          detail::clip(key), detail::suggest(key, trust_.specialties)));
+        trust_.specialty_names[static_cast<std::size_t>(at - trust_.specialties.begin())] =
+            name.as_name();
+      }
     }
   }
 
@@ -919,10 +937,11 @@ class trust_reader {
   }
 
   void read_session(const checked_table& t) {
-    t.allow_only({"id", "kind", "specialty", "priority", "days", "time", "roles", "operations",
-                  "slots", "count"});
+    t.allow_only({"id", "name", "kind", "specialty", "priority", "days", "time", "roles",
+                  "operations", "slots", "count"});
     session s;
     s.id = t.get_string("id");
+    s.name = t.has("name") ? t.get_string("name") : name_from_id(s.id);
     check_unique(session_ids_, t.get("id"), s.id, "session id");
     s.kind = enum_at<session_kind>(t.get("kind"), session_kind_names, "session kind");
     s.specialty = specialty(t.get("specialty"));
@@ -981,7 +1000,10 @@ class trust_reader {
                             limits::max_sessions, limits::max_sessions));
     for (int k = 1; k <= copies; ++k) {
       session copy = s;
-      if (copies > 1) copy.id = fmt::format("{}#{}", s.id, k);
+      if (copies > 1) {
+        copy.id = fmt::format("{}#{}", s.id, k);
+        copy.name = fmt::format("{} ({})", s.name, k);
+      }
       copy.file_order = trust_.sessions.size();
       trust_.sessions.push_back(std::move(copy));
     }

@@ -1,11 +1,31 @@
 #include "strikesim/hospital/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "strikesim/hospital/turnout.hpp"
 
 namespace strikesim::model {
+
+std::string name_from_id(std::string_view id) {
+  std::string out(id);
+  std::string copy;
+  if (const auto hash = out.find('#'); hash != std::string::npos) {
+    copy = out.substr(hash + 1);
+    out.resize(hash);
+  }
+  std::replace(out.begin(), out.end(), '_', ' ');
+  std::replace(out.begin(), out.end(), '-', ' ');
+  if (out.size() <= 3) {
+    for (char& c : out)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  } else if (!out.empty()) {
+    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  }
+  if (!copy.empty()) out += " (" + copy + ")";
+  return out;
+}
 
 double distribution_spec::expected_value() const {
   switch (type) {

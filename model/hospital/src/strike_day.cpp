@@ -1,5 +1,7 @@
 #include "strike_day.hpp"
 
+#include <algorithm>
+
 #include "common.hpp"
 #include "strikesim/hospital/turnout.hpp"
 #include "strikesim/sim/random.hpp"
@@ -80,6 +82,40 @@ void count_unfilled_roles(const trust& t, const shift_instance& instance, const 
     if (gap <= 0) continue;
     out.by_specialty[specialty_index(t, role.specialty)].unfilled_role_hours += gap * hours;
     out.services[role.owner].unfilled_role_hours += gap * hours;
+  }
+}
+
+/// Each service's realised cover over the report hours that shift instance `instance` meets: the
+/// doctors at work in it (`capacity`) less those its emergency roles need, and the role hours left
+/// empty (`today`'s plan on a struck shift; none on an ordinary one), each hour given its share of
+/// the shift.
+void count_cover_by_hour(const prepared_scenario& prep, const shift_instance& instance,
+                         const std::vector<int>& capacity, const cover_plan* today,
+                         trust_outcome& out) {
+  const instant from = std::max(instance.start, prep.source->report_start);
+  const instant to = std::min(instance.end, prep.source->horizon);
+  if (!(from < to)) return;
+  const auto hours = static_cast<std::size_t>(prep.report_hours);
+  const std::size_t services = capacity.size();
+  std::vector<int> needed(services, 0), gap(services, 0);
+  for (std::size_t j = 0; j < instance.problem.emergency_roles; ++j) {
+    const role_slot& role = instance.problem.roles[j];
+    needed[role.owner] += role.count;
+    if (today != nullptr) gap[role.owner] += std::max(0, role.count - today->role_filled[j]);
+  }
+  for (instant at = from; at < to;) {
+    const auto hour = static_cast<std::size_t>((at - prep.source->report_start) / one_hour);
+    const instant hour_end = prep.source->report_start + one_hour * static_cast<double>(hour + 1);
+    const instant piece_end = std::min(to, hour_end);
+    const double share = (piece_end - at) / one_hour;
+    if (hour < hours) {
+      for (std::size_t sv = 0; sv < services; ++sv) {
+        out.service_margin_by_hour[sv * hours + hour] +=
+            static_cast<float>(share * (capacity[sv] - needed[sv]));
+        out.service_unfilled_by_hour[sv * hours + hour] += static_cast<float>(share * gap[sv]);
+      }
+    }
+    at = piece_end;
   }
 }
 
@@ -199,6 +235,12 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
                                      clustered_stream);
   strike_day day;
   day.capacity.resize(t.services.size());
+  const bool by_hour = prep.per_trust_backlog;
+  if (by_hour) {
+    const std::size_t cells = t.services.size() * static_cast<std::size_t>(prep.report_hours);
+    out.service_margin_by_hour.assign(cells, 0.0F);
+    out.service_unfilled_by_hour.assign(cells, 0.0F);
+  }
   day.by_factor.resize(prep.act_down_factors.size());
   for (const shift_instance& instance : prepared.instances) {
     std::vector<int> capacity =
@@ -220,6 +262,13 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
         if (prep.other_lead_times)
           count_other_lead_times(prep, t, instance, present, today, call.called_off, day.by_factor);
       }
+      if (by_hour)
+        count_cover_by_hour(
+            prep, instance,
+            prep.emergency_care ? capacity : service_capacity(t, instance.problem, today), &today,
+            out);
+    } else if (by_hour) {
+      count_cover_by_hour(prep, instance, instance.baseline_capacity, nullptr, out);
     }
     if (!prep.emergency_care) continue;
     for (std::size_t sv = 0; sv < t.services.size(); ++sv)

@@ -131,6 +131,7 @@ bool has_specialty_figures(metric_group group) {
 json specialty_json(const specialty_result& sp) {
   json j;
   j["specialty"] = sp.specialty;
+  j["name"] = sp.name;
   for (std::size_t i = 0; i < metric_group_keys.size(); ++i) {
     if (!has_specialty_figures(group_at(i))) continue;
     json& g = j[metric_group_keys[i]];
@@ -140,12 +141,24 @@ json specialty_json(const specialty_result& sp) {
   return j;
 }
 
+/// One hour of a service's cover: fewer fields than a stat (there are services times hours of
+/// them).
+json cover_hour_json(const cover_hour& h) {
+  const stat& m = h.margin;
+  const stat& u = h.unfilled_role_hours;
+  return object_of(kv("hour", h.hour),
+                   kv("margin", object_of(kv("mean", m.mean), kv("p05", m.p05), kv("p50", m.p50),
+                                          kv("p95", m.p95))),
+                   kv("unfilled_role_hours", object_of(kv("mean", u.mean), kv("p95", u.p95))));
+}
+
 json service_json(const service_result& s) {
   return object_of(kv("id", s.id), kv("name", s.name), kv("kind", s.kind),
                    kv("unfilled_role_hours", stat_to_json(s.unfilled_role_hours)),
                    kv("served", stat_to_json(s.served)),
                    kv("mean_wait_minutes", stat_to_json(s.mean_wait_minutes)),
-                   kv("mean_queue", stat_to_json(s.mean_queue)));
+                   kv("mean_queue", stat_to_json(s.mean_queue)),
+                   kv("by_hour", array_of(s.by_hour, cover_hour_json)));
 }
 
 json ed_hour_json(const ed_hour& h) {
@@ -156,7 +169,8 @@ json ed_hour_json(const ed_hour& h) {
 
 json session_json(const session_row& s) {
   return object_of(
-      kv("id", s.id), kv("date", s.date), kv("time", s.time), kv("specialty", s.specialty),
+      kv("id", s.id), kv("name", s.name), kv("date", s.date), kv("time", s.time),
+      kv("specialty", s.specialty),
       kv("kind", session_kind_names[static_cast<std::size_t>(s.kind)]), kv("priority", s.priority),
       kv(s.kind == session_kind::theatre_list ? "operations" : "slots", s.patients),
       kv("status", session_status_names[static_cast<std::size_t>(s.status)]),

@@ -150,8 +150,12 @@ std::vector<specialty_result> specialties_of(const prepared_trust& pt,
                                              const trust_figures& figures) {
   std::vector<specialty_result> out;
   for (std::size_t sp = 0; sp < pt.source->specialties.size(); ++sp)
-    out.push_back({pt.source->specialties[sp], pt.planned_operations_by_specialty[sp],
-                   pt.planned_slots_by_specialty[sp], specialty_headline(figures, sp)});
+    out.push_back({pt.source->specialties[sp],
+                   sp < pt.source->specialty_names.size()
+                       ? pt.source->specialty_names[sp]
+                       : name_from_id(pt.source->specialties[sp]),
+                   pt.planned_operations_by_specialty[sp], pt.planned_slots_by_specialty[sp],
+                   specialty_headline(figures, sp)});
   return out;
 }
 
@@ -164,7 +168,8 @@ void read_service_figures(service_result& out, const trust_figures& figures, std
   out.mean_queue = count_summary(of.mean_queue);
 }
 
-std::vector<service_result> services_of(const trust& t, const trust_figures& figures) {
+std::vector<service_result> services_of(const prepared_scenario& prep, const trust& t,
+                                        const trust_figures& figures) {
   std::vector<service_result> out;
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     service_result& s = out.emplace_back();
@@ -172,6 +177,11 @@ std::vector<service_result> services_of(const trust& t, const trust_figures& fig
     s.name = t.services[sv].name;
     s.kind = service_kind_names[static_cast<std::size_t>(t.services[sv].kind)];
     read_service_figures(s, figures, sv);
+    const service_figures& of = figures.services[sv];
+    for (std::size_t h = 0; h < of.margin_by_hour.size(); ++h)
+      s.by_hour.push_back({local_time_text(*prep.source, prep.source->report_start +
+                                                             one_hour * static_cast<double>(h)),
+                           summarise(of.margin_by_hour[h]), count_summary(of.unfilled_by_hour[h])});
   }
   return out;
 }
@@ -199,6 +209,11 @@ session_row session_of(const scenario& sc, const trust& t, const shift_instance&
   s.date = date_text(sc, in.day);
   s.time = clock_range(se);
   s.specialty = se.specialty;
+  s.name = se.name.empty() ? name_from_id(se.id) : se.name;
+  const auto sp = std::find(t.specialties.begin(), t.specialties.end(), se.specialty);
+  s.specialty_name = sp != t.specialties.end() && t.specialty_names.size() == t.specialties.size()
+                         ? t.specialty_names[static_cast<std::size_t>(sp - t.specialties.begin())]
+                         : name_from_id(se.specialty);
   s.kind = se.kind;
   s.priority = priority_names[static_cast<std::size_t>(se.priority)];
   s.patients = se.kind == session_kind::theatre_list ? se.operations : se.slots;
@@ -293,11 +308,13 @@ trust_result trust_of(const outcome_summary& summary, std::size_t index, result_
   trust_result t;
   t.id = pt.source->id;
   t.name = pt.source->name;
+  if (is_archetype(*pt.source))
+    t.archetype = pt.source->copy_of.empty() ? pt.source->id : pt.source->copy_of;
   t.has_ed = pt.source->ed.has_value();
   t.figures = figures_of(prep, figures.series, summary.replications());
   if (detail == result_detail::figures) return t;
   t.by_specialty = specialties_of(pt, figures);
-  t.services = services_of(*pt.source, figures);
+  t.services = services_of(prep, *pt.source, figures);
   t.ed_waiting_by_hour = ed_hours_of(prep, figures);
   t.sessions = sessions_of(summary, index);
   t.cover_plan = cover_plan_of(*prep.source, pt);

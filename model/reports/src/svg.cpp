@@ -30,6 +30,15 @@ std::string number(double x) {
   return fmt::format("{:.1f}", x);
 }
 
+/// `label` cut to `fits` characters with an ellipsis (whole in the chart element's <title>).
+std::string fitted(const std::string& label, std::size_t fits) {
+  if (label.size() <= fits) return label;
+  std::size_t cut = fits - 1;
+  while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0U) == 0x80U)
+    --cut;  // not inside a UTF-8 character
+  return label.substr(0, cut) + "\u2026";
+}
+
 std::string open(std::string_view title, std::string_view description, double height) {
   // A visible caption for readers, <title> and <desc> for screen readers.
   return fmt::format(
@@ -58,10 +67,16 @@ std::string y_axis(double x0, double x1, double y0, double y1, double top,
   return out;
 }
 
-/// Labels under the x axis, thinned so that at most ~12 show.
+/// Labels under the x axis, thinned so that they do not overlap (at most ~12 show).
 std::string x_labels(const std::vector<std::string>& labels, double x0, double step, double y) {
   std::string out;
-  const std::size_t every = std::max<std::size_t>(1, (labels.size() + 11) / 12);
+  std::size_t longest = 1;
+  for (const std::string& l : labels)
+    longest = std::max(longest, l.size());
+  const double span = step * static_cast<double>(labels.size() > 1 ? labels.size() - 1 : 1);
+  const auto fit = static_cast<std::size_t>(
+      std::clamp(span / (8.0 * static_cast<double>(longest) + 16) + 1, 2.0, 12.0));
+  const std::size_t every = std::max<std::size_t>(1, (labels.size() + fit - 1) / fit);
   for (std::size_t i = 0; i < labels.size(); i += every)
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}"
@@ -132,14 +147,14 @@ std::string bar_chart(std::string_view title, std::string_view description, std:
     const bar& b = bars[i];
     const double y = top_pad + row * static_cast<double>(i);
     out += fmt::format(
-        "<g><title>{}: {} ({} to {})</title>"
+        "<g{}><title>{}: {} ({} to {})</title>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\">{}</text>"
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" class=\"bar\"/>"
         "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\"{}>{}</text></g>",
-        escape(b.label), number(b.value), number(b.low), number(b.high), left - 8, y + 17,
-        escape(b.label), std::min(x(0), x(b.value)), y + 5, std::abs(x(b.value) - x(0)), row - 10,
-        x(b.low), y + row / 2, x(b.high), y + row / 2,
+        b.data, escape(b.label), number(b.value), number(b.low), number(b.high), left - 8, y + 17,
+        escape(fitted(b.label, 26)), std::min(x(0), x(b.value)), y + 5, std::abs(x(b.value) - x(0)),
+        row - 10, x(b.low), y + row / 2, x(b.high), y + row / 2,
         b.value < 0 ? std::min(x(b.low), x(b.value)) - 6 : std::max(x(b.high), x(b.value)) + 6,
         y + 17, b.value < 0 ? " text-anchor=\"end\"" : "", number(b.value));
   }
@@ -315,6 +330,76 @@ std::string log_scatter(std::string_view title, std::string_view description,
         right_half ? x(p.x) - 8 : x(p.x) + 8, y(p.y) - 6, right_half ? "end" : "start",
         escape(p.label));
   }
+  return out + "</svg></figure>";
+}
+
+std::string heat_map(std::string_view title, std::string_view description,
+                     const std::vector<heat_column>& columns, const std::vector<heat_row>& rows,
+                     const std::vector<heat_band>& bands, std::string_view mark_legend) {
+  constexpr double left = 200, right = 10, top_pad = 8, row_h = 22, axis_h = 40, legend_h = 30;
+  const double plot_w = width - left - right;
+  const double cell_w = columns.empty() ? plot_w : plot_w / static_cast<double>(columns.size());
+  const double grid_h = row_h * static_cast<double>(rows.size());
+  const double height = top_pad + grid_h + axis_h + legend_h;
+  const auto colour_of = [&](double v) {
+    for (const heat_band& b : bands)
+      if (v < b.below) return b.colour;
+    return bands.empty() ? std::string("#ffffff") : bands.back().colour;
+  };
+  std::string out = open(title, description, height);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const heat_row& row = rows[r];
+    const double y = top_pad + row_h * static_cast<double>(r);
+    // A long name is cut to what fits, whole in its tooltip.
+    const std::string shown = fitted(row.label, 27);
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"end\"><title>{}</title>{}"
+        "</text>",
+        left - 6, y + row_h / 2 + 4, escape(row.label), escape(shown));
+    for (std::size_t c = 0; c < row.cells.size() && c < columns.size(); ++c) {
+      const heat_cell& cell = row.cells[c];
+      const double x = left + cell_w * static_cast<double>(c);
+      out += fmt::format(
+          "<g class=\"cell\"{}><title>{}</title><rect x=\"{:.2f}\" y=\"{:.1f}\" "
+          "width=\"{:.2f}\" height=\"{:.1f}\" fill=\"{}\" stroke=\"#ffffff\" "
+          "stroke-width=\"0.5\"/>",
+          cell.data, escape(cell.tip), x, y, cell_w, row_h, colour_of(cell.value));
+      if (cell.marked)
+        out += fmt::format("<circle cx=\"{:.2f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"#1b1f24\"/>",
+                           x + cell_w / 2, y + row_h / 2, std::min(3.5, cell_w / 3));
+      out += "</g>";
+    }
+  }
+  // The time axis: ticks, and each day's name where it starts.
+  const double axis_y = top_pad + grid_h;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const double x = left + cell_w * static_cast<double>(c);
+    if (!columns[c].day.empty())
+      out += fmt::format(
+          "<line x1=\"{0:.2f}\" y1=\"{1:.1f}\" x2=\"{0:.2f}\" y2=\"{2:.1f}\" "
+          "stroke=\"#1b1f24\" stroke-width=\"1\"/>"
+          "<text x=\"{3:.2f}\" y=\"{4:.1f}\" class=\"tick\">{5}</text>",
+          x, top_pad, axis_y + 30, x + 3, axis_y + 30, escape(columns[c].day));
+    if (!columns[c].tick.empty())
+      out += fmt::format(
+          "<text x=\"{:.2f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>", x,
+          axis_y + 14, escape(columns[c].tick));
+  }
+  // The legend.
+  const double legend_y = axis_y + axis_h + 2;
+  double lx = 10;
+  for (const heat_band& b : bands) {
+    out += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"14\" height=\"14\" fill=\"{}\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>",
+        lx, legend_y, b.colour, lx + 18, legend_y + 12, escape(b.label));
+    lx += 26 + 7.0 * static_cast<double>(b.label.size());
+  }
+  if (!mark_legend.empty())
+    out += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#1b1f24\"/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>",
+        lx + 7, legend_y + 7, lx + 16, legend_y + 12, escape(mark_legend));
   return out + "</svg></figure>";
 }
 

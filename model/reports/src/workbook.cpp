@@ -176,12 +176,12 @@ void specialty_sheet(lxw_workbook* book, lxw_format* header, const run_result& r
 
 void sessions_sheet(lxw_workbook* book, lxw_format* header, const run_result& result) {
   sheet s(book, "Sessions", header);
-  s.headers({"trust", "session", "date", "time", "specialty", "kind", "priority",
+  s.headers({"trust", "session", "name", "date", "time", "specialty", "kind", "priority",
              "operations or slots", "status", "cancelled on the day (share of outcomes)",
              "reason"});
   for (const trust_result& t : result.trusts) {
     for (const session_row& se : t.sessions) {
-      s.text(t.name).text(se.id).text(se.date).text(se.time).text(se.specialty);
+      s.text(t.name).text(se.id).text(se.name).text(se.date).text(se.time).text(se.specialty);
       s.text(session_kind_names[static_cast<std::size_t>(se.kind)]).text(se.priority);
       s.number(se.patients).text(session_status_names[static_cast<std::size_t>(se.status)]);
       s.number(se.cancelled_on_the_day_share).text(se.reason).end_row();
@@ -200,6 +200,23 @@ void staffing_sheet(lxw_workbook* book, lxw_format* header, const run_result& re
       s.text(t.name).text(staffing[i].hour);
       s.number(staffing[i].present).number(staffing[i].needed);
       s.number(waiting.p50).number(waiting.p05).number(waiting.p95).end_row();
+    }
+  }
+}
+
+/// Each service's realised cover by hour (the HTML report's heat map), one row a service and
+/// hour.
+void cover_sheet(lxw_workbook* book, lxw_format* header, const run_result& result) {
+  sheet s(book, "Cover by hour", header);
+  s.headers({"trust", "service", "hour", "doctors over the roles (mean)", "p05", "p50", "p95",
+             "role hours empty (mean)", "p95"});
+  for (const trust_result& t : result.trusts) {
+    for (const service_result& sv : t.services) {
+      for (const cover_hour& h : sv.by_hour) {
+        s.text(t.name).text(sv.name.empty() ? sv.id : sv.name).text(h.hour);
+        s.number(h.margin.mean).number(h.margin.p05).number(h.margin.p50).number(h.margin.p95);
+        s.number(h.unfilled_role_hours.mean).number(h.unfilled_role_hours.p95).end_row();
+      }
     }
   }
 }
@@ -406,6 +423,7 @@ void write_workbook(const run_result& result, const std::filesystem::path& file)
   specialty_sheet(book, header, result);
   sessions_sheet(book, header, result);
   staffing_sheet(book, header, result);
+  cover_sheet(book, header, result);
   decision_sheet(book, header, result);
   recovery_sheet(book, header, result);
   if (result.parts) ranges_sheet(book, header, result);

@@ -85,6 +85,9 @@ struct specialty_figures {
 struct service_figures {
   sim::streaming_sample unfilled_role_hours, served, mean_wait_minutes, mean_queue;
   static constexpr std::uint64_t count = 4;
+  /// Each report hour: the doctors at work less those the roles need, and the role hours left
+  /// empty (trust_outcome::service_margin_by_hour; empty when the outcomes do not keep them).
+  std::vector<sim::streaming_sample> margin_by_hour, unfilled_by_hour;
 };
 
 /// Per trust, beyond its figure_series: what the JSON lists by specialty, service, hour and

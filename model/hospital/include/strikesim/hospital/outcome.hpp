@@ -54,6 +54,11 @@ struct trust_outcome {
   std::vector<std::uint8_t> cancelled_on_day;
   double act_down_hours = 0;              // consultant hours in junior roles during the action
   std::vector<service_outcome> services;  // trust.services order
+  /// Each service's realised cover, hour by hour over the report period (service-major: entry
+  /// sv * report_hours + h), kept only with prepared_scenario::per_trust_backlog (else empty):
+  /// the doctors at work in the service less the doctors its emergency roles need (negative when
+  /// short), and the role hours left empty in that hour.
+  std::vector<float> service_margin_by_hour, service_unfilled_by_hour;
   // The decision: advance cancellations that stood for an action then called off.
   double ops_unnecessary = 0, slots_unnecessary = 0;
   std::vector<lead_outcome> by_lead;  // per policy lead time

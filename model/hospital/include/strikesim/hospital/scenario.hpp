@@ -291,8 +291,14 @@ inline constexpr std::array<const char*, 3> priority_names = {"cancer", "urgent"
 inline constexpr std::array<const char*, 2> session_kind_names = {"theatre_list", "clinic"};
 
 /// A weekly elective session (theatre list or outpatient clinic), all-or-nothing.
+/// A name for people from an id the file names nothing: "General surgery" for
+/// `general_surgery`, "ENT" for `ent` (three letters or fewer read as an abbreviation), "Gs
+/// cancer list (2)" for `gs-cancer-list#2`.
+std::string name_from_id(std::string_view id);
+
 struct session {
   std::string id;
+  std::string name;  // for people: the file's `name`, or made from the id (name_from_id)
   session_kind kind = session_kind::theatre_list;
   std::string specialty;  // for reports by specialty
   clinical_priority priority = clinical_priority::routine;
@@ -311,6 +317,8 @@ struct trust {
   std::string name;
   std::vector<std::string> sites;
   std::vector<std::string> specialties;
+  /// For people, one a specialty: the file's `specialty_names`, or made from the id.
+  std::vector<std::string> specialty_names;
   std::vector<shift_def> shifts;
   std::vector<staff_group> staff;
   /// Doctors on call from home on a shift: not on site on an ordinary day; they come in for a

@@ -80,14 +80,24 @@ struct run_figures {
 /// One specialty of a trust: only the headline figures metrics.hpp gives `by_specialty` are set.
 struct specialty_result {
   std::string specialty;
+  std::string name;  // for people: the trust file's, or made from the id
   int operations_planned = 0, slots_planned = 0;
   std::array<stat, hf_count> headline;
+};
+
+/// One report hour of a service's realised cover, over replications: the doctors at work in it
+/// less those its emergency roles need (negative when short; time-averaged over the hour), and
+/// the role hours left empty in the hour.
+struct cover_hour {
+  std::string hour;  // "2016-01-12T08:00"
+  stat margin, unfilled_role_hours;
 };
 
 /// One emergency service of a trust over the report period.
 struct service_result {
   std::string id, name, kind;
   stat unfilled_role_hours, served, mean_wait_minutes, mean_queue;
+  std::vector<cover_hour> by_hour;  // each report hour; empty for a national composite
 };
 
 /// Patients waiting to be seen in the ED in one report hour (mean, p05, p50, p95 are shown).
@@ -104,6 +114,7 @@ inline constexpr std::array<const char*, 4> session_status_names = {
 /// cancellation on the day.
 struct session_row {
   std::string id, date, time, specialty;
+  std::string name, specialty_name;  // for people: the trust file's, or made from the ids
   session_kind kind = session_kind::theatre_list;
   std::string priority;
   int patients = 0;  // operations of a theatre list, slots of a clinic
@@ -137,7 +148,8 @@ struct shift_cover {
 
 struct trust_result {
   std::string id, name;
-  bool has_ed = false;  // the trust file describes an emergency department
+  std::string archetype;  // the archetype a composite's trust is a copy of ("" for a real trust)
+  bool has_ed = false;    // the trust file describes an emergency department
   run_figures figures;
   std::vector<specialty_result> by_specialty;
   std::vector<service_result> services;

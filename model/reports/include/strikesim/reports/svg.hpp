@@ -16,6 +16,7 @@ std::string escape(std::string_view text);
 struct bar {
   std::string label;
   double value = 0, low = 0, high = 0;
+  std::string data = {};  // attributes for scripts and tests (` data-x="1"`, escaped by the caller)
 };
 /// Horizontal bars with whiskers, one row per bar, largest scale from the highest whisker. Bars
 /// below zero (differences) get an axis symmetric about zero, each bar drawn from it.
@@ -48,6 +49,33 @@ struct line {
 std::string line_chart(std::string_view title, std::string_view description,
                        std::string_view y_title, const std::vector<std::string>& x_labels,
                        const std::vector<line>& lines);
+
+/// A cell of a heat map: its colour from `value` (the bands of heat_map), a mark (a dot) if
+/// `marked`, a tooltip, and attributes for scripts and tests (`data`: ` data-x="1"`, escaped by
+/// the caller).
+struct heat_cell {
+  double value = 0;
+  bool marked = false;
+  std::string tip, data;
+};
+struct heat_row {
+  std::string label;
+  std::vector<heat_cell> cells;
+};
+/// A colour band: values below `below` (and at or above the previous band's) take `colour`.
+struct heat_band {
+  double below = 0;
+  std::string colour, label;
+};
+/// A column of a heat map's time axis: a tick label (or none), and the day it starts (or none).
+struct heat_column {
+  std::string tick, day;
+};
+/// Rows of cells over columns, coloured by `bands` (the last one for every larger value), with a
+/// legend of the bands and of the mark.
+std::string heat_map(std::string_view title, std::string_view description,
+                     const std::vector<heat_column>& columns, const std::vector<heat_row>& rows,
+                     const std::vector<heat_band>& bands, std::string_view mark_legend);
 
 /// A point of a scatter chart: `x` against `y`, with a whisker from `y_low` to `y_high`.
 struct scatter_point {
