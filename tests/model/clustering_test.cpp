@@ -81,3 +81,28 @@ TEST_CASE("clustered striking widens a trust's range and changes nothing without
   CAPTURE(spread(clustered));
   CHECK(spread(clustered) > 1.5 * spread(plain));
 }
+
+TEST_CASE("a service's doctors never fall below the roles it filled, whoever is redeployed") {
+  // Kingston, 26-27 April 2016 (a full walk-out: idle seniors, consultants freed from their SPA
+  // time among them, go to the ED where its strike cover allows). In every hour of every
+  // replication each service has at least the doctors its filled roles need: margin (doctors less
+  // roles) plus the role hours left empty is never negative. A redeployed doctor leaves his home
+  // service only if he was counted there.
+  const fs::path file = fs::path(STRIKESIM_SCENARIOS) / "runs/kingston/2016-04-26.toml";
+  const model::scenario sc = strikesim_test::read_with_sets(file, {});
+  const model::prepared_scenario prep = model::prepare(sc);
+  const auto hours = static_cast<std::size_t>(prep.report_hours);
+  double worst = 0;
+  std::size_t cells = 0;
+  for (const auto& rep : model::run_replications_keeping_all(prep, 20, 2)) {
+    const model::trust_outcome& out = rep.trusts.at(0);
+    REQUIRE(out.service_margin_by_hour.size() == out.services.size() * hours);
+    for (std::size_t c = 0; c < out.service_margin_by_hour.size(); ++c) {
+      worst = std::min(worst, static_cast<double>(out.service_margin_by_hour[c] +
+                                                  out.service_unfilled_by_hour[c]));
+      ++cells;
+    }
+  }
+  CHECK(cells > 0);
+  CHECK(worst >= -1e-4);
+}

@@ -147,7 +147,8 @@ void redeploy_released(const trust& t, const cover_problem& p, const cover_plan&
       const int moved = std::min(idle[i], ordinary[sv] - capacity[sv]);
       if (moved <= 0) continue;
       capacity[sv] += moved;
-      if (home[i] != none) capacity[home[i]] -= moved;
+      // Idle consultants freed from their SPA time were never counted in their home service.
+      if (home[i] != none && !pool.spa) capacity[home[i]] -= moved;
       idle[i] -= moved;
     }
   }
