@@ -46,6 +46,17 @@ def differences(a, b, where="$"):
     return [] if a == b else [f"{where}: {a!r} against {b!r}"]
 
 
+def largest_gap(a, b):
+    """The largest relative difference between two numbers at the same place."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return max([largest_gap(a[k], b[k]) for k in a if k in b] or [0.0])
+    if isinstance(a, list) and isinstance(b, list):
+        return max([largest_gap(x, y) for x, y in zip(a, b)] or [0.0])
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(a - b) / max(abs(a), abs(b)) if a != b else 0.0
+    return 0.0
+
+
 def leaves(x):
     if isinstance(x, dict):
         return sum(leaves(v) for v in x.values())
@@ -77,7 +88,18 @@ def main():
             failed += 1
         else:
             print(f"ok: {what}: same answer ({'byte for byte' if exact else 'within 1e-9'}; "
-                  f"{numbers} values compared)")
+                  f"{numbers} values compared, the largest relative difference "
+                  f"{largest_gap(wj, nj):.1e})")
+    # No threads in WebAssembly: the progress bar draws its last line and the run goes on.
+    w = subprocess.run([node, "--no-experimental-fetch", wasm_js, "run",
+                        "scenarios/runs/kingston/2016-01-12.toml", "--reps", "5",
+                        "--progress", "always", "--format", "json"],
+                       cwd=source, capture_output=True, text=True)
+    if w.returncode == 0 and "100%" in w.stderr:
+        print("ok: the progress bar without a thread: " + w.stderr.strip().splitlines()[-1].strip("\r\x1b[K"))
+    else:
+        print(f"FAIL: the progress bar without a thread: exit {w.returncode}\n{w.stderr}")
+        failed += 1
     sys.exit(1 if failed else 0)
 
 
