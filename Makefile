@@ -42,17 +42,16 @@ test-mpi: deps
 
 # The WebAssembly build (Debian 12's emscripten, in $(BUILD)-web; tools/web/CMakeLists.txt) and its
 # tests: the kernel and model suites under node, the same answer as the native build, and the
-# one-file page $(BUILD)-web/strikesim.html in headless Chromium (not the tests labelled slow;
-# WEB_CTEST_FLAGS= runs them too). NODE_PATH: emscripten's JavaScript needs Debian's acorn, which
-# NodeSource's node does not look for. EM_CACHE stays Debian's frozen, prebuilt cache.
-WEB_CTEST_FLAGS ?= -LE slow
+# one-file page $(BUILD)-web/strikesim.html in headless Chromium. NODE_PATH: emscripten's
+# JavaScript needs Debian's acorn, which NodeSource's node does not look for. EM_CACHE stays
+# Debian's frozen, prebuilt cache.
 web: DEPS_FLAGS = --with-web --with-browser
 web: build
 	@NODE_PATH=/usr/share/nodejs emcmake cmake -S tools/web -B $(BUILD)-web -G Ninja \
 		-DCMAKE_BUILD_TYPE=Release -DSTRIKESIM_NATIVE_EXE=$(CURDIR)/$(BUILD)/tools/strikesim \
 		$(CMAKE_FLAGS) >/dev/null
 	@NODE_PATH=/usr/share/nodejs cmake --build $(BUILD)-web -j $(JOBS)
-	@cd $(BUILD)-web && ctest --output-on-failure -j $(JOBS) $(WEB_CTEST_FLAGS)
+	@cd $(BUILD)-web && ctest --output-on-failure -j $(JOBS)
 	@echo "web: $(BUILD)-web/strikesim.html, $$(du -k $(BUILD)-web/strikesim.html | cut -f1) KiB"
 
 # The whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (-fno-sanitize-recover),
