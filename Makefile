@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build run demo test test-mpi sanitize fuzz tidy golden bench format clean
+.PHONY: all deps configure build run demo test test-mpi web sanitize fuzz tidy golden bench format clean
 
 all: build
 
@@ -39,6 +39,20 @@ test-mpi: deps
 		-DSTRIKESIM_BUILD_TESTS=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)-mpi -j $(JOBS) --target strikesim
 	@cd $(BUILD)-mpi && ctest -R test_mpi_sweep --output-on-failure
+
+# The WebAssembly build (Debian 12's emscripten, in $(BUILD)-web; tools/web/CMakeLists.txt) and its
+# tests: the kernel and model suites under node, the same answer as the native build, and the
+# one-file page $(BUILD)-web/strikesim.html in headless Chromium. NODE_PATH: emscripten's
+# JavaScript needs Debian's acorn, which NodeSource's node does not look for. EM_CACHE stays
+# Debian's frozen, prebuilt cache.
+web: DEPS_FLAGS = --with-web --with-browser
+web: build
+	@NODE_PATH=/usr/share/nodejs emcmake cmake -S tools/web -B $(BUILD)-web -G Ninja \
+		-DCMAKE_BUILD_TYPE=Release -DSTRIKESIM_NATIVE_EXE=$(CURDIR)/$(BUILD)/tools/strikesim \
+		$(CMAKE_FLAGS) >/dev/null
+	@NODE_PATH=/usr/share/nodejs cmake --build $(BUILD)-web -j $(JOBS)
+	@cd $(BUILD)-web && ctest --output-on-failure -j $(JOBS)
+	@echo "web: $(BUILD)-web/strikesim.html, $$(du -k $(BUILD)-web/strikesim.html | cut -f1) KiB"
 
 # The whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (-fno-sanitize-recover),
 # at -O1 with line tables: about 5 minutes to build and test on 2 cores.

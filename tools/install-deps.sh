@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages strikesim needs, skipping what is already present.
 # Idempotent: a second run installs nothing and makes no network request.
-# Usage: tools/install-deps.sh [--with-browser] [--with-mpi] [--with-clang]
+# Usage: tools/install-deps.sh [--with-browser] [--with-mpi] [--with-clang] [--with-web]
 #   --with-browser  chromium, PIL, node and puppeteer-core (tools/browser/package.json, from npm),
 #                   and poppler-utils (pdfinfo: the report test counts the printed pages with it
 #                   too), needed only by the report and web-page tests
 #   --with-mpi      Open MPI, needed only by the MPI build (cmake -DSTRIKESIM_MPI=ON)
 #   --with-clang    clang, libFuzzer and clang-tidy, needed only by `make fuzz` and `make tidy`
+#   --with-web      Debian's emscripten (3.1.6, with its clang 14, binaryen and node's acorn),
+#                   needed only by `make web`
 set -euo pipefail
 
 packages=(
@@ -25,8 +27,9 @@ for arg in "$@"; do
       ;;
     --with-mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --with-clang) packages+=(clang clang-tidy libclang-rt-14-dev) ;;
+    --with-web) packages+=(emscripten node-acorn) ;;
     *)
-      echo "install-deps: unknown option '$arg' (options: --with-browser, --with-mpi, --with-clang)" >&2
+      echo "install-deps: unknown option '$arg' (options: --with-browser, --with-mpi, --with-clang, --with-web)" >&2
       exit 2
       ;;
   esac

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "strikesim/analysis/describe.hpp"
+#include "strikesim/files/charconv.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/files/record.hpp"
 #include "strikesim/files/sweep_file.hpp"
@@ -66,7 +67,8 @@ void add_sim_options(CLI::App* cmd, cli::sim_options& o, const char* reps_defaul
           [](std::string& text) -> std::string {
             // Not CLI::Range: it lets "nan" through (every comparison with nan is false).
             double gib = 0;
-            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), gib);
+            const auto [end, ec] =
+                model::from_chars_double(text.data(), text.data() + text.size(), gib);
             if (ec != std::errc{} || end != text.data() + text.size() || !(gib >= 0.001) ||
                 !(gib <= limits::max_max_memory_gib))
               return fmt::format("expected a number of GiB from 0.001 to {}, got '{}'",

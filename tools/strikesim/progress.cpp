@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -32,7 +33,13 @@ progress::progress(std::string unit, std::int64_t total, bool enabled)
       terminal_(::isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()),
       last_line_(start_) {
-  if (enabled_) thread_ = std::thread([this] { loop(); });
+  if (!enabled_) return;
+  // No thread to be had (a WebAssembly build has none; a native system may refuse one): no bar
+  // while the work runs, the final state once at the end, and the work goes on.
+  try {
+    thread_ = std::thread([this] { loop(); });
+  } catch (const std::system_error&) {
+  }
 }
 
 progress::~progress() {

@@ -1,6 +1,7 @@
 #pragma once
 /// A progress bar with an ETA on stderr, drawn by its own thread from a counter that the work
-/// advances (run_replications counts finished replications into it).
+/// advances (run_replications counts finished replications into it). Without a thread (the
+/// system refuses one, or WebAssembly has none) only the final state is drawn.
 ///
 ///     cli::progress bar("replications", total, cli::progress::wanted(mode, quiet));
 ///     model::run_replications(prep, n, threads, &bar.counter());

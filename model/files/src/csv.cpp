@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "input_file.hpp"
+#include "strikesim/files/charconv.hpp"
 #include "strikesim/files/reader.hpp"
 #include "strikesim/hospital/limits.hpp"
 
@@ -363,7 +364,7 @@ std::optional<double> parse_decimal(std::string_view text) {
   double v = 0;
   const std::string_view body = text[0] == '+' ? text.substr(1) : text;
   if (body.empty() || body[0] == '+' || (text[0] == '+' && body[0] == '-')) return std::nullopt;
-  const auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), v);
+  const auto [end, ec] = from_chars_double(body.data(), body.data() + body.size(), v);
   if (ec != std::errc{} || end != body.data() + body.size() || !std::isfinite(v))
     return std::nullopt;
   return v;

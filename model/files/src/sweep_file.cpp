@@ -8,6 +8,7 @@
 #include <set>
 
 #include "checked_toml.hpp"
+#include "strikesim/files/charconv.hpp"
 
 namespace strikesim::model {
 
@@ -73,7 +74,7 @@ void add_range(sweep_parameter& p, const checked_table& t) {
     } else {
       const std::string rounded = fmt::format("{:.12g}", a + static_cast<double>(i) * d);
       double v = 0;
-      std::from_chars(rounded.data(), rounded.data() + rounded.size(), v);
+      from_chars_double(rounded.data(), rounded.data() + rounded.size(), v);
       p.texts.push_back(shortest_text(v));
       p.values.emplace_back(v);
     }

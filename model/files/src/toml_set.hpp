@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "checked_toml.hpp"
+#include "strikesim/files/charconv.hpp"
 #include "strikesim/files/reader.hpp"
 
 namespace strikesim::model::detail {
@@ -77,7 +78,7 @@ inline std::optional<std::int64_t> parse_integer(std::string_view s) {
 inline std::optional<double> parse_float(std::string_view s) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   double v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  const auto [ptr, ec] = from_chars_double(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
   return v;
 }

@@ -10,6 +10,7 @@
 
 #include "shared.hpp"
 #include "strikesim/analysis/metrics.hpp"
+#include "strikesim/files/charconv.hpp"
 
 namespace strikesim::model {
 
@@ -537,7 +538,7 @@ std::string number_text(double x) {
   // (nlohmann::json's Grisu2 is not always the shortest); JSON's 1.0 reads 1 here.
   if (!std::isfinite(x)) return "";  // JSON has no NaN or infinity either (it writes null)
   std::array<char, 32> buf{};
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  const auto [end, ec] = to_chars_double(buf.data(), buf.data() + buf.size(), x);
   return ec == std::errc{} ? std::string(buf.data(), end) : std::string{};
 }
 
