@@ -201,30 +201,35 @@ void half_day_network::clear_flow() {
   log_.clear();
 }
 
+half_day_network::candidate_path half_day_network::path_of(std::size_t j,
+                                                           const candidate& c) const {
+  const std::size_t i = c.pool;
+  candidate_path path;
+  if (c.in >= 0) {
+    path.arcs[path.length++] = pool_morning_[i];
+    if (c.down) path.arcs[path.length++] = down_morning_[i];
+    path.arcs[path.length++] = c.in;
+  }
+  path.arcs[path.length++] = role_arc_[j];
+  if (c.out >= 0) {
+    path.arcs[path.length++] = c.out;
+    if (c.down) path.arcs[path.length++] = down_afternoon_[i];
+    path.arcs[path.length++] = pool_afternoon_[i];
+  }
+  return path;
+}
+
 long half_day_network::fill_direct(std::size_t j, long limit) {
   long added = 0;
   for (const candidate& c : candidates_[j]) {
     if (added >= limit) break;
-    const std::size_t i = c.pool;
-    std::array<int, 7> path{};
-    std::size_t length = 0;
-    if (c.in >= 0) {
-      path[length++] = pool_morning_[i];
-      if (c.down) path[length++] = down_morning_[i];
-      path[length++] = c.in;
-    }
-    path[length++] = role_arc_[j];
-    if (c.out >= 0) {
-      path[length++] = c.out;
-      if (c.down) path[length++] = down_afternoon_[i];
-      path[length++] = pool_afternoon_[i];
-    }
+    const candidate_path path = path_of(j, c);
     long n = limit - added;
-    for (std::size_t a = 0; a < length; ++a)
-      n = std::min<long>(n, residual_[static_cast<std::size_t>(path[a])]);
+    for (std::size_t a = 0; a < path.length; ++a)
+      n = std::min<long>(n, residual_[static_cast<std::size_t>(path.arcs[a])]);
     if (n <= 0) continue;
-    for (std::size_t a = 0; a < length; ++a)
-      push(path[a], static_cast<int>(n));
+    for (std::size_t a = 0; a < path.length; ++a)
+      push(path.arcs[a], static_cast<int>(n));
     added += n;
   }
   return added;
@@ -317,18 +322,9 @@ void half_day_network::load(const std::vector<std::vector<int>>& x) {
 }
 
 void half_day_network::place(std::size_t j, const candidate& k, int n) {
-  const std::size_t i = k.pool;
-  if (k.in >= 0) {
-    push(pool_morning_[i], n);
-    if (k.down) push(down_morning_[i], n);
-    push(k.in, n);
-  }
-  push(role_arc_[j], n);
-  if (k.out >= 0) {
-    push(k.out, n);
-    if (k.down) push(down_afternoon_[i], n);
-    push(pool_afternoon_[i], n);
-  }
+  const candidate_path path = path_of(j, k);
+  for (std::size_t a = 0; a < path.length; ++a)
+    push(path.arcs[a], n);
   flow_ += n;
 }
 

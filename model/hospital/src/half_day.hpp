@@ -141,6 +141,13 @@ class half_day_network {
   [[nodiscard]] bool handover_since_log() const;
   /// Per open role and candidate: the doctors the flow gives it (whole roles: no handover).
   [[nodiscard]] std::vector<std::vector<int>> counts() const;
+  /// The arcs a doctor of candidate `c` takes to role `j` and back: his pool's morning (and
+  /// acting-down) arcs, the candidate's arc in, the role's, the arc out and the afternoon's.
+  struct candidate_path {
+    std::array<int, 7> arcs{};
+    std::size_t length = 0;
+  };
+  [[nodiscard]] candidate_path path_of(std::size_t j, const candidate& c) const;
   /// Puts `n` doctors of candidate `k` on role `j` (on top of the flow).
   void place(std::size_t j, const candidate& k, int n);
   /// Loads counts (per role and candidate) as the flow.
