@@ -166,7 +166,10 @@ int run(const run_options& o, const std::string& version) {
   // With parameters drawn, the same replications run again with them at their central values:
   // the range of chance alone, beside the full one.
   const bool drawn = model::has_drawn_parameters(sc);
-  progress bar("replications", static_cast<std::int64_t>(sc.run.replications) * (drawn ? 2 : 1),
+  // Each replication runs twice then (drawn, and chance only): the bar says so, not "10/10
+  // replications" for --reps 5.
+  progress bar(drawn ? "runs (each replication with its draws, then chance only)" : "replications",
+               static_cast<std::int64_t>(sc.run.replications) * (drawn ? 2 : 1),
                progress::wanted(o.sim.progress_mode, o.sim.quiet));
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
