@@ -123,45 +123,34 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   // The vectors of an earlier network on this thread, if any: a plan on the day builds one per
   // shift, and their allocations were a fifth of a replication's time.
   if (!spare_buffers().empty()) {
-    buffers& b = spare_buffers().back();
-    capacity_ = std::move(b.capacity);
-    residual_ = std::move(b.residual);
-    open_ = std::move(b.open);
-    log_ = std::move(b.log);
-    seen_ = std::move(b.seen);
-    parent_ = std::move(b.parent);
-    queue_ = std::move(b.queue);
-    path_ = std::move(b.path);
-    path_arcs_ = std::move(b.path_arcs);
+    work_ = std::move(spare_buffers().back());
     spare_buffers().pop_back();
   }
-  log_.clear();
+  work_.log.clear();
   const std::size_t nodes = out_.size();
-  seen_.assign(nodes, 0);
-  parent_.assign(nodes, -1);
-  queue_.assign(nodes, 0);
-  capacity_.assign(full_.begin(), full_.end());
+  work_.seen.assign(nodes, 0);
+  work_.parent.assign(nodes, -1);
+  work_.queue.assign(nodes, 0);
+  work_.capacity.assign(full_.begin(), full_.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
     const int present = std::max(supply[i], 0);
-    capacity_[static_cast<std::size_t>(pool_morning_[i])] = present;
-    capacity_[static_cast<std::size_t>(pool_afternoon_[i])] = present;
+    work_.capacity[static_cast<std::size_t>(pool_morning_[i])] = present;
+    work_.capacity[static_cast<std::size_t>(pool_afternoon_[i])] = present;
     if (down_morning_[i] < 0) continue;
     const auto willing =
         static_cast<int>(std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
-    capacity_[static_cast<std::size_t>(down_morning_[i])] = willing;
-    capacity_[static_cast<std::size_t>(down_afternoon_[i])] = willing;
+    work_.capacity[static_cast<std::size_t>(down_morning_[i])] = willing;
+    work_.capacity[static_cast<std::size_t>(down_afternoon_[i])] = willing;
   }
-  residual_.assign(capacity_.begin(), capacity_.end());
-  open_.assign(problem.roles.size(), false);
+  work_.residual.assign(work_.capacity.begin(), work_.capacity.end());
+  work_.open.assign(problem.roles.size(), false);
   for (std::size_t j = 0; j < problem.roles.size(); ++j)
     set_role(j, false);
 }
 
 half_day_network::~half_day_network() {
   if (spare_buffers().size() >= 4) return;
-  spare_buffers().push_back({std::move(capacity_), std::move(residual_), std::move(open_),
-                             std::move(log_), std::move(seen_), std::move(parent_),
-                             std::move(queue_), std::move(path_), std::move(path_arcs_)});
+  spare_buffers().push_back(std::move(work_));
 }
 
 std::vector<half_day_network::buffers>& half_day_network::spare_buffers() {
@@ -170,13 +159,13 @@ std::vector<half_day_network::buffers>& half_day_network::spare_buffers() {
 }
 
 void half_day_network::set_role(std::size_t j, bool open) {
-  open_[j] = open;
+  work_.open[j] = open;
   const auto set = [&](int e) {
     if (e < 0) return;
     const auto u = static_cast<std::size_t>(e);
-    capacity_[u] = open ? full_[u] : 0;
-    residual_[u] = capacity_[u];
-    residual_[u ^ 1U] = 0;
+    work_.capacity[u] = open ? full_[u] : 0;
+    work_.residual[u] = work_.capacity[u];
+    work_.residual[u ^ 1U] = 0;
   };
   set(role_arc_[j]);
   for (const candidate& c : candidates_[j]) {
@@ -187,18 +176,18 @@ void half_day_network::set_role(std::size_t j, bool open) {
 
 void half_day_network::push(int e, int amount) {
   const auto u = static_cast<std::size_t>(e);
-  residual_[u] -= amount;
-  residual_[u ^ 1U] += amount;
-  log_.emplace_back(e, amount);
+  work_.residual[u] -= amount;
+  work_.residual[u ^ 1U] += amount;
+  work_.log.emplace_back(e, amount);
 }
 
 void half_day_network::clear_flow() {
-  for (std::size_t e = 0; e < residual_.size(); e += 2) {
-    residual_[e] = capacity_[e];
-    residual_[e + 1] = 0;
+  for (std::size_t e = 0; e < work_.residual.size(); e += 2) {
+    work_.residual[e] = work_.capacity[e];
+    work_.residual[e + 1] = 0;
   }
   flow_ = 0;
-  log_.clear();
+  work_.log.clear();
 }
 
 half_day_network::candidate_path half_day_network::path_of(std::size_t j,
@@ -226,7 +215,7 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
     const candidate_path path = path_of(j, c);
     long n = limit - added;
     for (std::size_t a = 0; a < path.length; ++a)
-      n = std::min<long>(n, residual_[static_cast<std::size_t>(path.arcs[a])]);
+      n = std::min<long>(n, work_.residual[static_cast<std::size_t>(path.arcs[a])]);
     if (n <= 0) continue;
     for (std::size_t a = 0; a < path.length; ++a)
       push(path.arcs[a], static_cast<int>(n));
@@ -238,27 +227,27 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
 long half_day_network::augment(long limit) {
   ++stamp_;
   std::size_t tail = 0;
-  queue_[tail++] = source;
-  seen_[source] = stamp_;
-  for (std::size_t head = 0; head < tail && seen_[sink] != stamp_; ++head) {
-    const auto v = static_cast<std::size_t>(queue_[head]);
+  work_.queue[tail++] = source;
+  work_.seen[source] = stamp_;
+  for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp_; ++head) {
+    const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (int e : out_[v]) {
       const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
-      if (residual_[static_cast<std::size_t>(e)] <= 0 || seen_[u] == stamp_) continue;
-      seen_[u] = stamp_;
-      parent_[u] = e;
-      queue_[tail++] = static_cast<int>(u);
+      if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp_) continue;
+      work_.seen[u] = stamp_;
+      work_.parent[u] = e;
+      work_.queue[tail++] = static_cast<int>(u);
     }
   }
-  if (seen_[sink] != stamp_) return 0;
+  if (work_.seen[sink] != stamp_) return 0;
   long n = limit;
   for (std::size_t v = sink; v != source;) {
-    const auto e = static_cast<std::size_t>(parent_[v]);
-    n = std::min<long>(n, residual_[e]);
+    const auto e = static_cast<std::size_t>(work_.parent[v]);
+    n = std::min<long>(n, work_.residual[e]);
     v = static_cast<std::size_t>(arcs_[e ^ 1U].to);
   }
   for (std::size_t v = sink; v != source;) {
-    const int e = parent_[v];
+    const int e = work_.parent[v];
     push(e, static_cast<int>(n));
     v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
   }
@@ -268,7 +257,7 @@ long half_day_network::augment(long limit) {
 long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
   long added = 0;
   for (std::size_t j = begin; j < end && added < limit; ++j)
-    if (open_[j]) added += fill_direct(j, limit - added);
+    if (work_.open[j]) added += fill_direct(j, limit - added);
   added = augment_up_to(added, limit, [this](long n) { return augment(n); });
   flow_ += added;
   return added;
@@ -276,7 +265,7 @@ long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
 
 std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() const {
   for (std::size_t j = 0; j < candidates_.size(); ++j) {
-    if (!open_[j] || problem_.roles[j].part != day_part::whole) continue;
+    if (!work_.open[j] || problem_.roles[j].part != day_part::whole) continue;
     for (std::size_t c = 0; c < candidates_[j].size(); ++c)
       if (flow_on(candidates_[j][c].in) != flow_on(candidates_[j][c].out))
         return std::make_pair(j, c);
@@ -287,7 +276,7 @@ std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() 
 bool half_day_network::handover_since_log() const {
   // The flow handed nothing over before the log began: only a whole role whose arcs it pushed
   // along can hand over now.
-  for (const auto& [e, amount] : log_) {
+  for (const auto& [e, amount] : work_.log) {
     const int j = arc_role_[static_cast<std::size_t>(e) & ~std::size_t{1}];
     if (j < 0) continue;
     const auto role = static_cast<std::size_t>(j);
@@ -301,7 +290,7 @@ std::vector<std::vector<int>> half_day_network::counts() const {
   std::vector<std::vector<int>> x(candidates_.size());
   for (std::size_t j = 0; j < candidates_.size(); ++j) {
     x[j].assign(candidates_[j].size(), 0);
-    if (!open_[j]) continue;
+    if (!work_.open[j]) continue;
     for (std::size_t c = 0; c < candidates_[j].size(); ++c) {
       const candidate& k = candidates_[j][c];
       x[j][c] = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);
@@ -318,7 +307,7 @@ void half_day_network::load(const std::vector<std::vector<int>>& x) {
       place(j, candidates_[j][c], x[j][c]);
     }
   }
-  log_.clear();
+  work_.log.clear();
 }
 
 void half_day_network::place(std::size_t j, const candidate& k, int n) {
@@ -329,12 +318,12 @@ void half_day_network::place(std::size_t j, const candidate& k, int n) {
 }
 
 std::optional<std::vector<std::vector<int>>> half_day_network::search(long target) {
-  const std::vector<int> saved = capacity_;
+  const std::vector<int> saved = work_.capacity;
   std::vector<fixed> fixes;
   std::vector<std::vector<int>> found;
   long nodes = 0;
   const bool ok = branch(fixes, target, found, nodes);
-  capacity_ = saved;
+  work_.capacity = saved;
   if (!ok) return std::nullopt;
   return found;
 }
@@ -343,12 +332,12 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
                               std::vector<std::vector<int>>& found, long& nodes) {
   ++nodes;
   // The network of this branch: the fixed doctors out of their pools and roles, and those pools
-  // no longer filling those roles. (capacity_ holds the open roles' capacities on entry.)
-  const std::vector<int> base = capacity_;
+  // no longer filling those roles. (work_.capacity holds the open roles' capacities on entry.)
+  const std::vector<int> base = work_.capacity;
   long fixed_places = 0;
   for (const fixed& f : fixes) {
     const candidate& k = candidates_[f.role][f.candidate];
-    const auto less = [&](int e) { capacity_[static_cast<std::size_t>(e)] -= f.doctors; };
+    const auto less = [&](int e) { work_.capacity[static_cast<std::size_t>(e)] -= f.doctors; };
     less(pool_morning_[f.pool]);
     less(pool_afternoon_[f.pool]);
     if (k.down) {
@@ -356,8 +345,8 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
       less(down_afternoon_[f.pool]);
     }
     less(role_arc_[f.role]);
-    capacity_[static_cast<std::size_t>(k.in)] = 0;
-    capacity_[static_cast<std::size_t>(k.out)] = 0;
+    work_.capacity[static_cast<std::size_t>(k.in)] = 0;
+    work_.capacity[static_cast<std::size_t>(k.out)] = 0;
     fixed_places += f.doctors;
   }
   clear_flow();
@@ -374,13 +363,13 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
       const auto [j, c] = *split;
       const candidate& k = candidates_[j][c];
       const std::size_t i = k.pool;
-      int most = std::min({capacity_[static_cast<std::size_t>(role_arc_[j])],
-                           capacity_[static_cast<std::size_t>(pool_morning_[i])],
-                           capacity_[static_cast<std::size_t>(pool_afternoon_[i])]});
+      int most = std::min({work_.capacity[static_cast<std::size_t>(role_arc_[j])],
+                           work_.capacity[static_cast<std::size_t>(pool_morning_[i])],
+                           work_.capacity[static_cast<std::size_t>(pool_afternoon_[i])]});
       if (k.down)
-        most = std::min({most, capacity_[static_cast<std::size_t>(down_morning_[i])],
-                         capacity_[static_cast<std::size_t>(down_afternoon_[i])]});
-      capacity_ = base;
+        most = std::min({most, work_.capacity[static_cast<std::size_t>(down_morning_[i])],
+                         work_.capacity[static_cast<std::size_t>(down_afternoon_[i])]});
+      work_.capacity = base;
       for (int n = most; n >= 0 && !ok; --n) {
         fixes.push_back({i, j, c, n});
         ok = branch(fixes, target, found, nodes);
@@ -388,7 +377,7 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
       }
     }
   }
-  capacity_ = base;
+  work_.capacity = base;
   return ok;
 }
 
@@ -400,7 +389,7 @@ void half_day_network::start(const std::vector<assignment>& emergency) {
     for (const candidate& k : candidates_[a.role])
       if (k.pool == a.pool) place(a.role, k, a.doctors);
   }
-  log_.clear();
+  work_.log.clear();
 }
 
 bool half_day_network::try_add(std::size_t k) {
@@ -414,13 +403,13 @@ bool half_day_network::try_add(std::size_t k) {
     if (part != day_part::morning) afternoon += problem_.roles[j].count;
   }
   for (std::size_t i = 0; i < pool_morning_.size() && (morning > 0 || afternoon > 0); ++i) {
-    morning -= residual_[static_cast<std::size_t>(pool_morning_[i])];
-    afternoon -= residual_[static_cast<std::size_t>(pool_afternoon_[i])];
+    morning -= work_.residual[static_cast<std::size_t>(pool_morning_[i])];
+    afternoon -= work_.residual[static_cast<std::size_t>(pool_afternoon_[i])];
   }
   if (morning > 0 || afternoon > 0) return false;
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, true);
-  log_.clear();
+  work_.log.clear();
   const long before = flow_;
   const long target = before + s.demand;
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
@@ -428,16 +417,16 @@ bool half_day_network::try_add(std::size_t k) {
     // Cycles that keep the flow's value take the handovers out, mostly; if not, a search.
     if (repair()) return true;
     // The flow hands a whole role over at lunch: search for a plan that does not.
-    const std::vector<int> after = residual_;
-    const std::vector<std::pair<int, int>> pushed = log_;
+    const std::vector<int> after = work_.residual;
+    const std::vector<std::pair<int, int>> pushed = work_.log;
     const long flow_after = flow_;
     const auto x = search(target);
     if (x) {
       load(*x);
       return true;
     }
-    residual_ = after;
-    log_ = pushed;
+    work_.residual = after;
+    work_.log = pushed;
     flow_ = flow_after;
     fits = false;
   }
@@ -449,12 +438,12 @@ bool half_day_network::try_add(std::size_t k) {
 }
 
 void half_day_network::undo_log(long flow) {
-  for (auto it = log_.rbegin(); it != log_.rend(); ++it) {
+  for (auto it = work_.log.rbegin(); it != work_.log.rend(); ++it) {
     const auto e = static_cast<std::size_t>(it->first);
-    residual_[e] += it->second;
-    residual_[e ^ 1U] -= it->second;
+    work_.residual[e] += it->second;
+    work_.residual[e ^ 1U] -= it->second;
   }
-  log_.clear();
+  work_.log.clear();
   flow_ = flow;
 }
 
@@ -466,7 +455,7 @@ bool half_day_network::repair() {
   for (;;) {
     bool any = false;
     for (std::size_t j = 0; j < candidates_.size(); ++j) {
-      if (!open_[j] || problem_.roles[j].part != day_part::whole) continue;
+      if (!work_.open[j] || problem_.roles[j].part != day_part::whole) continue;
       const auto& list = candidates_[j];
       for (std::size_t x = 0; x < list.size(); ++x) {
         const int surplus = flow_on(list[x].in) - flow_on(list[x].out);
@@ -480,11 +469,11 @@ bool half_day_network::repair() {
           const auto tail = [&](int e) { return arcs_[static_cast<std::size_t>(e) ^ 1U].to; };
           // Afternoon: X's afternoon node ~> Y's; or morning: X's morning node ~> Y's.
           long moved = 0;
-          if (residual_[static_cast<std::size_t>(list[x].out)] > 0 &&
+          if (work_.residual[static_cast<std::size_t>(list[x].out)] > 0 &&
               (moved = paired_path(head(list[x].out), head(list[y].out), n)) > 0) {
             push(list[x].out, static_cast<int>(moved));
             push(list[y].out ^ 1, static_cast<int>(moved));
-          } else if (residual_[static_cast<std::size_t>(list[y].in)] > 0 &&
+          } else if (work_.residual[static_cast<std::size_t>(list[y].in)] > 0 &&
                      (moved = paired_path(tail(list[x].in), tail(list[y].in), n)) > 0) {
             push(list[y].in, static_cast<int>(moved));
             push(list[x].in ^ 1, static_cast<int>(moved));
@@ -518,43 +507,43 @@ long half_day_network::paired_path(int from, int to, long limit) {
   const auto room = [&](const whole_step& w) {
     int n = std::numeric_limits<int>::max();
     for (int e : w.arcs)
-      n = std::min(n, residual_[static_cast<std::size_t>(e)]);
+      n = std::min(n, work_.residual[static_cast<std::size_t>(e)]);
     return n;
   };
   ++stamp_;
   std::size_t tail = 0;
   const auto start = static_cast<std::size_t>(from);
   const auto end = static_cast<std::size_t>(to);
-  queue_[tail++] = from;
-  seen_[start] = stamp_;
-  for (std::size_t head = 0; head < tail && seen_[end] != stamp_; ++head) {
-    const auto v = static_cast<std::size_t>(queue_[head]);
+  work_.queue[tail++] = from;
+  work_.seen[start] = stamp_;
+  for (std::size_t head = 0; head < tail && work_.seen[end] != stamp_; ++head) {
+    const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (int e : out_[v]) {
       auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
       if (const auto w = step_of(e)) {
         if (w->arcs[0] < 0 || room(*w) <= 0) continue;
         u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(w->arcs[2])].to);
-      } else if (residual_[static_cast<std::size_t>(e)] <= 0) {
+      } else if (work_.residual[static_cast<std::size_t>(e)] <= 0) {
         continue;
       }
-      if (seen_[u] == stamp_) continue;
-      seen_[u] = stamp_;
-      parent_[u] = e;
-      queue_[tail++] = static_cast<int>(u);
+      if (work_.seen[u] == stamp_) continue;
+      work_.seen[u] = stamp_;
+      work_.parent[u] = e;
+      work_.queue[tail++] = static_cast<int>(u);
     }
   }
-  if (seen_[end] != stamp_) return 0;
+  if (work_.seen[end] != stamp_) return 0;
   // The steps back from the end: a plain arc, or a whole role's three.
-  std::vector<whole_step>& path = path_;
+  std::vector<whole_step>& path = work_.path;
   path.clear();
   for (std::size_t v = end; v != start;) {
-    const int e = parent_[v];
+    const int e = work_.parent[v];
     const auto w = step_of(e);
     path.push_back(w ? *w : whole_step{{e, -1, -1}});
     v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
   }
   // Two steps through one role both take (or free) its arc: an arc's room is shared by its uses.
-  std::vector<int>& arcs = path_arcs_;
+  std::vector<int>& arcs = work_.path_arcs;
   arcs.clear();
   for (const whole_step& w : path)
     for (int e : w.arcs)
@@ -565,7 +554,8 @@ long half_day_network::paired_path(int from, int to, long limit) {
     std::size_t b = a;
     while (b < arcs.size() && arcs[b] == arcs[a])
       ++b;
-    n = std::min<long>(n, residual_[static_cast<std::size_t>(arcs[a])] / static_cast<long>(b - a));
+    n = std::min<long>(
+        n, work_.residual[static_cast<std::size_t>(arcs[a])] / static_cast<long>(b - a));
     a = b;
   }
   if (n <= 0) return 0;
@@ -603,7 +593,7 @@ cover_plan half_day_network::plan(const std::vector<bool>& active) const {
   const std::size_t pools = problem_.pools.size();
   std::vector<int> whole(pools, 0), morning(pools, 0), afternoon(pools, 0);
   for (std::size_t j = 0; j < candidates_.size(); ++j) {
-    if (!open_[j]) continue;
+    if (!work_.open[j]) continue;
     for (const candidate& k : candidates_[j]) {
       const int n = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);  // the same: no handover
       if (n <= 0) continue;

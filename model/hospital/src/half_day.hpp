@@ -108,9 +108,9 @@ class half_day_network {
   /// The vectors a network works in, kept for the thread's next network (a few at most).
   struct buffers {
     std::vector<int> capacity, residual;
-    std::vector<bool> open;
-    std::vector<std::pair<int, int>> log;
-    std::vector<unsigned> seen;
+    std::vector<bool> open;                // per role
+    std::vector<std::pair<int, int>> log;  // pushes (arc, amount) since the log began
+    std::vector<unsigned> seen;            // the breadth-first search's marks (== stamp_: seen)
     std::vector<int> parent, queue;
     std::vector<whole_step> path;
     std::vector<int> path_arcs;
@@ -133,7 +133,9 @@ class half_day_network {
   long augment(long limit);
   /// Fills the open roles in [begin, end) by up to `limit` places.
   long fill(std::size_t begin, std::size_t end, long limit);
-  [[nodiscard]] int flow_on(int e) const { return e < 0 ? 0 : capacity_[e] - residual_[e]; }
+  [[nodiscard]] int flow_on(int e) const {
+    return e < 0 ? 0 : work_.capacity[e] - work_.residual[e];
+  }
   /// The first whole role and pool that hand over, if any.
   [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> handover() const;
   /// Whether a whole role whose arcs the log pushed along hands over (the flow handed nothing
@@ -169,13 +171,7 @@ class half_day_network {
   const std::vector<std::vector<candidate>>& candidates_;
   const std::vector<int>& arc_role_;
   std::vector<int> supply_;
-  std::vector<int> capacity_, residual_;
-  std::vector<bool> open_;
-  std::vector<std::pair<int, int>> log_;
-  std::vector<unsigned> seen_;  // the breadth-first search's marks (== stamp_: seen)
-  std::vector<int> parent_, queue_;
-  std::vector<whole_step> path_;
-  std::vector<int> path_arcs_;
+  buffers work_;  // the flow's capacities and residuals, the searches' marks, paths and queue
   unsigned stamp_ = 0;
   long flow_ = 0;
 };
