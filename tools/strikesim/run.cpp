@@ -176,6 +176,9 @@ int run(const run_options& o, const std::string& version) {
   std::optional<model::outcome_summary> chance;
   if (drawn) {
     prep.draw_parameters = false;
+    // The chance-only run gives the headline figures' ranges alone: the decision table's other
+    // lead times (most of the replans of a run) are not asked of it, and they draw nothing.
+    prep.other_lead_times = false;
     chance.emplace(
         model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter()));
   }
