@@ -394,37 +394,6 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   return p;
 }
 
-std::optional<cover_plan> plan_like_today(const cover_problem& problem,
-                                          const std::vector<bool>& kept, const cover_plan& today,
-                                          const cover_problem& other,
-                                          const std::vector<bool>& other_kept,
-                                          const std::vector<int>& supply) {
-  if (!problem.released.empty() || !other.released.empty() || today.kept != kept) return {};
-  if (other.act_down_share > problem.act_down_share && today.emergency_unfilled > 0) return {};
-  for (std::size_t k = 0; k < other_kept.size(); ++k)
-    if (other_kept[k] && !kept[k]) return {};
-  const std::size_t pools = other.pools.size();
-  std::vector<int> morning(pools, 0), afternoon(pools, 0);
-  for (const assignment& a : today.assignments) {
-    const role_slot& r = other.roles[a.role];
-    if (!acts_down(other.pools[a.pool], r)) continue;
-    if (r.part != day_part::afternoon) morning[a.pool] += a.doctors;
-    if (r.part != day_part::morning) afternoon[a.pool] += a.doctors;
-  }
-  for (std::size_t i = 0; i < pools; ++i) {
-    const int down = std::max(morning[i], afternoon[i]);
-    if (down == 0) continue;
-    const auto willing = static_cast<int>(
-        std::floor(other.act_down_share * static_cast<double>(std::max(supply[i], 0)) + 1e-9));
-    if (down > willing) return {};
-  }
-  cover_plan plan;
-  plan.kept = other_kept;
-  plan.emergency_filled = today.emergency_filled;
-  plan.emergency_unfilled = today.emergency_unfilled;
-  return plan;
-}
-
 int max_fill(const cover_problem& problem, const std::vector<int>& supply,
              const std::vector<bool>& session_active) {
   if (problem.half_days()) {

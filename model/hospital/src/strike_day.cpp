@@ -192,7 +192,7 @@ void count_cancellations(const trust& t, const shift_instance& instance,
 /// The same day under each other decision lead time (same turnout).
 void count_other_lead_times(const prepared_scenario& prep, const trust& t,
                             const shift_instance& instance, const std::vector<int>& present,
-                            const std::vector<bool>& kept, const cover_plan& today, bool called_off,
+                            const cover_plan& today, bool called_off,
                             std::vector<factor_counts>& by_factor) {
   for (std::size_t v = 0; v < by_factor.size(); ++v) {
     const shift_instance::lead_variant& var = (*instance.lead_variants)[v];
@@ -202,14 +202,9 @@ void count_other_lead_times(const prepared_scenario& prep, const trust& t,
     bool as_planned = var.planned_in_full;
     for (std::size_t i = 0; as_planned && i < present.size(); ++i)
       as_planned = present[i] >= var.planned_supply[i];
-    cover_plan other;
-    if (!called_off && !main && !as_planned) {
-      // Most days keep every session standing: their plan answers the other lead times too
-      // when its acting down fits them (exactly: plan_like_today).
-      std::optional<cover_plan> like =
-          plan_like_today(instance.problem, kept, today, var.problem, var.advance, present);
-      other = like ? std::move(*like) : replan_on_the_day(var.problem, present, var.advance);
-    }
+    const cover_plan other = called_off || main || as_planned
+                                 ? cover_plan{}
+                                 : replan_on_the_day(var.problem, present, var.advance);
     const cover_plan& day_plan = main ? today : other;
     factor_counts& counts = by_factor[v];
     for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k) {
@@ -266,8 +261,7 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
         count_act_down(instance, today, out);
         count_cancellations(t, instance, kept, today, call.called_off, out, day.cancelled);
         if (prep.other_lead_times)
-          count_other_lead_times(prep, t, instance, present, kept, today, call.called_off,
-                                 day.by_factor);
+          count_other_lead_times(prep, t, instance, present, today, call.called_off, day.by_factor);
       }
       if (by_hour)
         count_cover_by_hour(

@@ -181,23 +181,6 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
                              const std::vector<bool>& kept_in_advance);
 
-/// The plan on the day of `other`, the same shift as `problem` with another share of consultants
-/// willing to act down and the sessions `other_kept` kept in advance, when `today` (the plan on
-/// the day of `problem` at `supply`, which kept every session of `kept`) answers it without a
-/// replan: no front door is committed, `other_kept` is among `kept`, `today`'s consultants acting
-/// down are within `other`'s willing in each half, and `other` fills no more emergency places
-/// (it has no more willing, or `today` left none empty). Then `other` keeps every session of
-/// `other_kept` and leaves as many emergency places empty as `today`: each session fits on top
-/// of those before it, as a part of `today`'s assignment, and nothing fills more emergency places
-/// than `today` does. Otherwise none: replan. (Decision tables: tests/model/planner_test.cpp
-/// checks it against replan_on_the_day on random instances.)
-[[nodiscard]] std::optional<cover_plan> plan_like_today(const cover_problem& problem,
-                                                        const std::vector<bool>& kept,
-                                                        const cover_plan& today,
-                                                        const cover_problem& other,
-                                                        const std::vector<bool>& other_kept,
-                                                        const std::vector<int>& supply);
-
 /// The maximum number of role places that can be filled for the given active sessions
 /// (emergency roles always active). Exposed for tests (exhaustive comparison).
 int max_fill(const cover_problem& problem, const std::vector<int>& supply,
