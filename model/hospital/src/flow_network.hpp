@@ -315,12 +315,19 @@ class flow_network {
   long flow_ = 0;
 };
 
-/// Keeps the sessions of `order` (not already active) that fit on top of the flow in `net`.
-inline std::vector<bool> add_in_order(flow_network& net, std::vector<bool> active,
-                                      const std::vector<std::size_t>& order) {
+/// Keeps the sessions of `order` (not already active) that fit on top of the flow, each tried by
+/// `try_add(k)` (which leaves the flow as it was when `k` does not fit). A session of the same
+/// class (cover_problem::session_class) as one that did not fit is not tried: it would come on
+/// top of the same sessions or more, so it cannot fit either (exactly the same answer, and flow).
+template <class TryAdd>
+std::vector<bool> add_in_order(const cover_problem& problem, std::vector<bool> active,
+                               const std::vector<std::size_t>& order, TryAdd&& try_add) {
+  const std::vector<std::size_t>& classes = problem.session_class;
+  std::vector<bool> failed(classes.empty() ? 0 : problem.sessions.size(), false);
   for (std::size_t k : order) {
-    if (active[k]) continue;
-    active[k] = net.try_add(k);
+    if (active[k] || (!classes.empty() && failed[classes[k]])) continue;
+    active[k] = try_add(k);
+    if (!active[k] && !classes.empty()) failed[classes[k]] = true;
   }
   return active;
 }

@@ -27,6 +27,17 @@ auto planning_key(const session& s) {
 void cover_problem::prepare_network() {
   network = std::make_shared<const network_shape>(*this);
   if (half_days()) half_day = std::make_shared<const half_day_shape>(*this);
+  // Sessions whose roles ask the same: the same specialty, grade, number, half and pools.
+  using role_key = std::tuple<std::string, grade, int, day_part, std::vector<std::size_t>>;
+  std::map<std::vector<role_key>, std::size_t> classes;
+  session_class.clear();
+  for (const session_slot& s : sessions) {
+    std::vector<role_key> key;
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      key.emplace_back(roles[j].specialty, roles[j].min_grade, roles[j].count, roles[j].part,
+                       roles[j].eligible);
+    session_class.push_back(classes.try_emplace(std::move(key), classes.size()).first->second);
+  }
 }
 
 std::vector<int> cover_problem::full_supply() const {
@@ -317,8 +328,8 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
     active[k] = true;
     net.try_add(k);
   }
-  for (std::size_t k : order)
-    if (!active[k]) active[k] = net.try_add(k);
+  active = add_in_order(problem, std::move(active), order,
+                        [&net](std::size_t k) { return net.try_add(k); });
   return net.plan(active);
 }
 
@@ -423,7 +434,8 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
   for (std::size_t k : forced)
     active[k] = true;
   net.solve(active);
-  active = add_in_order(net, std::move(active), order);
+  active = add_in_order(problem, std::move(active), order,
+                        [&net](std::size_t k) { return net.try_add(k); });
   cover_plan plan = net.plan(free, active);
   add_committed(problem, committed, plan);
   return plan;
@@ -447,7 +459,8 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
   flow_network net(problem, free);
   std::vector<bool> active(problem.sessions.size(), false);
   net.solve(active);
-  active = add_in_order(net, std::move(active), order);
+  active = add_in_order(problem, std::move(active), order,
+                        [&net](std::size_t k) { return net.try_add(k); });
   cover_plan plan = net.plan(free, active);
   add_committed(problem, committed, plan);
   return plan;

@@ -120,7 +120,14 @@ struct cover_problem {
   /// The same for the half-day network (shifts with morning and afternoon sessions).
   std::shared_ptr<const half_day_shape> half_day;
 
-  /// Builds `network` from the pools, roles and sessions as they are now.
+  /// Per session, its class: the same number for sessions whose roles ask the same (specialty,
+  /// grade, number, half and pools). Once a session cannot be kept on top of those kept before
+  /// it, no later one of its class can (it would come on top of more), so the planner does not
+  /// try them. Set by prepare_network(); empty: every session is tried.
+  std::vector<std::size_t> session_class;
+
+  /// Builds `network`, `half_day` and `session_class` from the pools, roles and sessions as they
+  /// are now.
   void prepare_network();
 
   /// Every pool's doctors when the action goes ahead, before anyone strikes: the on-call doctors
