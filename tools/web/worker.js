@@ -55,6 +55,7 @@ function writeFiles(FS, files) {
 
 const stderr = [];
 let exitCode = null;
+let memory = null;  // the instance's memory, for its size after the run
 
 async function init({ wasm, files }) {
   const compiled = await compile(wasm);
@@ -62,7 +63,10 @@ async function init({ wasm, files }) {
   const module = await strikesim_module({
     noInitialRun: true,
     instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
+      WebAssembly.instantiate(compiled, imports).then((instance) => {
+        memory = instance.exports.memory;
+        receive(instance, compiled);
+      });
       return {};
     },
     print: () => {},
@@ -104,6 +108,7 @@ async function run(ready, { id, args, output, upload }) {
     }
   }
   times.main = since(mainStart);
+  if (memory) times.memoryMiB = memory.buffer.byteLength / 1048576;
   let text = null;
   if (code === 0 && output && module.FS.analyzePath(output).exists)
     text = module.FS.readFile(output, { encoding: "utf8" });
