@@ -58,15 +58,26 @@ let exitCode = null;
 let memory = null;  // the instance's memory, for its size after the run
 
 async function init({ wasm, files }) {
-  const compiled = await compile(wasm);
+  // The files are read, and emscripten's runtime set up, while the browser compiles.
+  const compiling = compile(wasm);
+  const table = JSON.parse(files);
   let start = performance.now();
-  const module = await strikesim_module({
+  let fail;
+  const failure = new Promise((resolve, reject) => {
+    fail = reject;
+  });
+  const module = await Promise.race([failure, strikesim_module({
     noInitialRun: true,
     instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(compiled, imports).then((instance) => {
-        memory = instance.exports.memory;
-        receive(instance, compiled);
-      });
+      compiling
+        .then((compiled) => {
+          start = performance.now();
+          return WebAssembly.instantiate(compiled, imports).then((instance) => {
+            memory = instance.exports.memory;
+            receive(instance, compiled);
+          });
+        })
+        .catch(fail);
       return {};
     },
     print: () => {},
@@ -74,11 +85,11 @@ async function init({ wasm, files }) {
     onExit: (status) => {
       exitCode = status;
     },
-  });
+  })]);
   times.instantiate = since(start);
   start = performance.now();
   module.FS.chdir("/");
-  writeFiles(module.FS, JSON.parse(files));
+  writeFiles(module.FS, table);
   times.files = since(start);
   return module;
 }
