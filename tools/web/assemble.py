@@ -2,12 +2,14 @@
 """Writes the one-file page of strikesim in the browser (README, "In the browser").
 
 page.html is the template. Into it go: the emscripten module's JavaScript followed by worker.js
-(the Web Worker's source, which the page starts from a Blob), the .wasm in base64, and the shipped
+(the Web Worker's source, which the page starts from a Blob), the .wasm gzipped in base64 (the
+worker decompresses it with the browser's DecompressionStream), and the shipped
 scenario files (trusts, actions, policies, runs, regions) as JSON. Nothing is fetched at run time:
 the result opens from file:// with the network off.
 """
 import argparse
 import base64
+import gzip
 import json
 import pathlib
 import sys
@@ -45,7 +47,8 @@ def main():
     page = pathlib.Path(a.page).read_text()
     parts = {
         "@WORKER@": script_safe(worker, "the worker"),
-        "@WASM@": base64.b64encode(wasm).decode("ascii"),
+        # mtime=0: the same bytes from the same module.
+        "@WASM@": base64.b64encode(gzip.compress(wasm, 9, mtime=0)).decode("ascii"),
         "@SCENARIOS@": scenarios_json,
         "@VERSION@": a.version,
     }

@@ -1,12 +1,45 @@
 // The Web Worker of the page (tools/web/page.html): emscripten's module (strikesim_module, put
 // before this file by assemble.py) runs strikesim's own main() on an in-memory file system.
 //
-// Message in:  {id, wasm: WebAssembly.Module, files: {path: text}, args: [...], output: path}
-// Message out: {id, code, stderr, output (the text of the output file, or null), ms}
+// Messages in:
+//   {type: "init", wasm, files}  wasm: the compiled WebAssembly.Module, or (the page's first
+//                                worker) the gzipped .wasm in base64; files: {path: text} as JSON
+//   {type: "run", id, args, output, upload}  upload: {path, text} of the user's file, or null
+// Messages out:
+//   {type: "compiled", module}   once, from a worker given the base64: the page hands the module
+//                                to the workers after it
+//   {type: "result", id, code, stderr, output (the text of the output file, or null), ms, times}
 //
-// Each run gets a fresh instance (the compiled module is shared, so that costs milliseconds):
-// no state of one run can reach the next. The page cancels a run by terminating the worker.
+// A worker runs one run: the page starts the next worker (compiled module, fresh instance,
+// scenario files written) while this one runs, so that a control that moves does not wait for
+// start-up, and no state of one run can reach the next. The page cancels a run by terminating
+// the worker.
 "use strict";
+
+const times = {};
+const since = (start) => Math.round(performance.now() - start);
+
+function base64Bytes(text) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// The .wasm is gzipped in the page (a third of its size): decompressed by the browser and
+// compiled as it streams, from memory (a Response made here, not a request).
+async function compile(wasm) {
+  if (wasm instanceof WebAssembly.Module) return wasm;
+  const start = performance.now();
+  const gzipped = base64Bytes(wasm);
+  const stream = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const module = await WebAssembly.compileStreaming(
+    new Response(stream, { headers: { "Content-Type": "application/wasm" } }));
+  times.compile = since(start);
+  self.postMessage({ type: "compiled", module });
+  return module;
+}
 
 function writeFiles(FS, files) {
   for (const [path, text] of Object.entries(files)) {
@@ -20,28 +53,64 @@ function writeFiles(FS, files) {
   }
 }
 
-self.onmessage = async (event) => {
-  const { id, wasm, files, args, output } = event.data;
-  const start = performance.now();
-  const stderr = [];
-  let code = null;
-  const module = await strikesim_module({
+const stderr = [];
+let exitCode = null;
+let memory = null;  // the instance's memory, for its size after the run
+
+async function init({ wasm, files }) {
+  // The files are read, and emscripten's runtime set up, while the browser compiles.
+  const compiling = compile(wasm);
+  const table = JSON.parse(files);
+  let start = performance.now();
+  let fail;
+  const failure = new Promise((resolve, reject) => {
+    fail = reject;
+  });
+  const module = await Promise.race([failure, strikesim_module({
     noInitialRun: true,
     instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm));
+      compiling
+        .then((compiled) => {
+          start = performance.now();
+          return WebAssembly.instantiate(compiled, imports).then((instance) => {
+            memory = instance.exports.memory;
+            receive(instance, compiled);
+          });
+        })
+        .catch(fail);
       return {};
     },
     print: () => {},
     printErr: (line) => stderr.push(line),
     onExit: (status) => {
-      code = status;
+      exitCode = status;
     },
-  });
+  })]);
+  times.instantiate = since(start);
+  start = performance.now();
   module.FS.chdir("/");
-  writeFiles(module.FS, files);
+  writeFiles(module.FS, table);
+  times.files = since(start);
+  return module;
+}
+
+async function run(ready, { id, args, output, upload }) {
+  const start = performance.now();
+  let module;
+  try {
+    module = await ready;
+  } catch (error) {
+    self.postMessage({ type: "result", id, code: 1, stderr: "strikesim: the engine did not start: " +
+                       String(error), output: null, ms: since(start), times });
+    return;
+  }
+  times.waited = since(start);
+  if (upload) writeFiles(module.FS, { [upload.path]: upload.text });
+  const mainStart = performance.now();
+  let code = null;
   try {
     const returned = module.callMain(args);
-    if (typeof returned === "number") code = returned;
+    code = typeof returned === "number" ? returned : exitCode;
   } catch (error) {
     if (error && error.name === "ExitStatus") code = error.status;
     else {
@@ -49,8 +118,18 @@ self.onmessage = async (event) => {
       code = 1;
     }
   }
+  times.main = since(mainStart);
+  if (memory) times.memoryMiB = memory.buffer.byteLength / 1048576;
   let text = null;
   if (code === 0 && output && module.FS.analyzePath(output).exists)
     text = module.FS.readFile(output, { encoding: "utf8" });
-  self.postMessage({ id, code, stderr: stderr.join("\n"), output: text, ms: performance.now() - start });
+  self.postMessage({ type: "result", id, code, stderr: stderr.join("\n"), output: text,
+                     ms: performance.now() - start, times });
+}
+
+let ready = null;
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init") ready = init(message);
+  else if (message.type === "run") run(ready, message);
 };
