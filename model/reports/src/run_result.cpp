@@ -352,7 +352,11 @@ range_parts parts_of(const outcome_summary& summary, const outcome_summary& chan
     const drawn_parameter& p = *c.param;
     std::string words = distribution_words(p);
     if (c.trusts > 1)
-      words += fmt::format(" (the first of {} trusts; the mean of their draws)", c.trusts);
+      words +=
+          p.scope == draw_scope::country
+              ? fmt::format(" (the first of {} trusts; one draw shared by all)", c.trusts)
+              : fmt::format(" (the first of {} trusts; the drivers use the mean of their draws)",
+                            c.trusts);
     parts.inputs.push_back(
         {p.key, words, p.scope == draw_scope::country ? "country" : "trust", p.central});
   }
