@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "strikesim/analysis/compare.hpp"
 #include "strikesim/analysis/summary.hpp"
 #include "strikesim/files/reader.hpp"
+#include "strikesim/reports/compare_report.hpp"
 #include "strikesim/reports/results.hpp"
 #include "strikesim/reports/run_result.hpp"
 
@@ -228,4 +230,36 @@ TEST_CASE("the reader draws a trust's scales per trust unless the file says coun
   CHECK(t.drawn[1].key == "trust.slots_scale");
   CHECK(t.drawn[1].scope == model::draw_scope::country);
   CHECK(t.slots_scale == doctest::Approx(1.1));
+}
+
+TEST_CASE("compare gives the two parts of each range when a scenario draws a parameter") {
+  model::scenario plain = kingston(20);
+  plain.plan_policy.drawn.clear();
+  model::scenario scaled = plain;
+  scaled.trusts[0].drawn.push_back(slots_scale(0.7, 1.3));
+  const model::prepared_scenario a = model::prepare(plain), b = model::prepare(scaled);
+  SUBCASE("with a drawn parameter: the chance-only run beside the full one") {
+    const std::vector<model::compared> both{{&a, "plain.toml", {}, {}, {}},
+                                            {&b, "scaled.toml", {}, {}, {}}};
+    const model::comparison c = model::run_comparison(both, 20, 2);
+    REQUIRE(c.has_chance());
+    const model::compared_figure& slots = c.versus(1).total[model::hf_slots];
+    CHECK(slots.scenario_chance.count() == 20);
+    const model::stat full = model::summarise(slots.scenario);
+    const model::stat chance = model::summarise(slots.scenario_chance);
+    CHECK(chance.p95 - chance.p05 < full.p95 - full.p05);
+    // The reference draws nothing: its chance-only figures are its figures.
+    CHECK(model::summarise(slots.reference_chance).mean == model::summarise(slots.reference).mean);
+    const nlohmann::json doc = model::compare_json(model::make_compare_result(c, "test"));
+    CHECK(doc.at("comparisons")
+              .at(0)
+              .at("total")
+              .at("outpatient_slots.cancelled")
+              .contains("two_parts"));
+  }
+  SUBCASE("without one: no chance-only run") {
+    const std::vector<model::compared> both{{&a, "plain.toml", {}, {}, {}},
+                                            {&a, "again.toml", {}, {}, {}}};
+    CHECK_FALSE(model::run_comparison(both, 5, 1).has_chance());
+  }
 }

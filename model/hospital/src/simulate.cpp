@@ -95,8 +95,13 @@ std::vector<double> draw_policy(const scenario& sc, policy& pol, std::uint64_t r
 }  // namespace
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
+  return simulate_replication(prep, rep, prep.draw_parameters);
+}
+
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep,
+                                         bool draw_parameters) {
   const scenario& sc = *prep.source;
-  const bool draw = prep.draw_parameters && has_drawn_parameters(sc);
+  const bool draw = draw_parameters && has_drawn_parameters(sc);
   const detail::file_draws files = detail::draw_files(prep, rep, draw);
   if (!draw) return simulate_with(prep, *prep.plan, files, rep);
   policy drawn = *prep.plan;
