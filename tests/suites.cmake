@@ -31,6 +31,11 @@ strikesim_add_test(test_model_simulate model/simulate_test.cpp model/behaviour_t
 target_link_libraries(test_model_simulate PRIVATE strikesim::reports nlohmann_json::nlohmann_json)
 target_compile_definitions(test_model_simulate PRIVATE ${model_data})
 
+strikesim_add_test(test_model_drawn_files model/drawn_files_test.cpp)
+target_link_libraries(test_model_drawn_files PRIVATE strikesim::reports
+                      nlohmann_json::nlohmann_json)
+target_compile_definitions(test_model_drawn_files PRIVATE ${model_data})
+
 strikesim_add_test(test_model_psa model/psa_test.cpp)
 target_link_libraries(test_model_psa PRIVATE strikesim::reports nlohmann_json::nlohmann_json)
 target_compile_definitions(test_model_psa PRIVATE ${model_data})

@@ -30,6 +30,9 @@ model::scenario kingston_with(const std::string& policy_file, int replications =
   model::scenario sc = model::read_scenario(shipped / "runs/kingston/2016-01-12.toml", {},
                                             {.action = {}, .policy = data / policy_file});
   sc.run.replications = replications;
+  for (model::trust& t : sc.trusts)
+    t.drawn
+        .clear();  // the policy's parameters alone (tests/model/drawn_files_test.cpp: the trust's)
   return sc;
 }
 

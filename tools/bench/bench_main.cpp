@@ -257,7 +257,8 @@ int main(int argc, char** argv) {
     // sensitivity analysis): the replications with draws (each plans ahead with its draw, or
     // shares the plan of an equal one), not the chance-only rerun of `strikesim run`. Two
     // draws: the planning percentile alone (drawn=plan_percentile), and every assumption the
-    // shipped regime draws (drawn=shipped). Two threads, 5 runs each, median.
+    // shipped files draw (drawn=shipped: the regime's and the trust's scales). Two threads, 5
+    // runs each, median.
     namespace model = strikesim::model;
     const std::string file = "scenarios/runs/kingston/2016-03-09.toml";
     constexpr int runs = 5;
@@ -267,10 +268,14 @@ int main(int argc, char** argv) {
         t.push_back(seconds([&] {
           model::scenario sc = model::read_scenario(std::string(STRIKESIM_SOURCE_DIR) + "/" + file);
           std::vector<model::drawn_parameter>& d = sc.plan_policy.drawn;
-          if (std::string_view(drawn) == "plan_percentile")
+          if (std::string_view(drawn) == "plan_percentile") {
             std::erase_if(d, [](const model::drawn_parameter& p) {
               return p.target != model::drawn_target::plan_percentile;
             });
+            sc.action.drawn.clear();
+            for (model::trust& tr : sc.trusts)
+              tr.drawn.clear();
+          }
           const model::prepared_scenario prep = model::prepare(sc);
           const auto summary = model::run_replications(prep, 1000, 2);
           (void)model::results_json(summary, "bench").dump();

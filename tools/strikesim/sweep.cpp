@@ -167,10 +167,15 @@ std::string run_point(const sweep_job& job, std::size_t point, int threads,
   model::scenario sc = model::read_point(job.spec, point);
   sc.run.replications = job.replications;
   sc.run.seed = job.seed;
-  const model::prepared_scenario prep = model::prepare(sc);
+  model::prepared_scenario prep = model::prepare(sc);
   const model::outcome_summary summary =
       model::run_replications(prep, job.replications, threads, replications_done);
-  return dump(model::sweep_point(job.spec, point, summary));
+  if (!model::has_drawn_parameters(sc)) return dump(model::sweep_point(job.spec, point, summary));
+  // As `strikesim run`: the same replications with every drawn parameter at its central value,
+  // the range of chance alone (not counted by the progress bar).
+  prep.draw_parameters = false;
+  const model::outcome_summary chance = model::run_replications(prep, job.replications, threads);
+  return dump(model::sweep_point(job.spec, point, summary, &chance));
 }
 
 void write_point(const sweep_job& job, std::size_t point, const std::string& text) {

@@ -18,6 +18,21 @@ void add_figures(compared_figures& figures, const headline_values& reference,
   }
 }
 
+void add_chance_figures(compared_figures& figures, const headline_values& reference,
+                        const headline_values& scenario) {
+  for (std::size_t m = 0; m < hf_count; ++m) {
+    figures[m].reference_chance.add(reference[m]);
+    figures[m].scenario_chance.add(scenario[m]);
+    figures[m].difference_chance.add(scenario[m] - reference[m]);
+  }
+}
+
+/// One replication of every scenario: as drawn, and (when a parameter is drawn) at the central
+/// values.
+struct replication_set {
+  std::vector<replication_outcome> full, chance;
+};
+
 }  // namespace
 
 comparison::comparison(std::span<const compared> scenarios)
@@ -53,20 +68,43 @@ void comparison::add(std::span<const replication_outcome> outcomes) {
   }
 }
 
+void comparison::add_chance(std::span<const replication_outcome> outcomes) {
+  if (outcomes.size() != scenarios_.size())
+    throw std::invalid_argument("comparison: one outcome of each scenario is needed");
+  has_chance_ = true;
+  const replication_outcome& ref = outcomes.front();
+  const headline_values ref_total = replication_headlines(ref, all_trusts);
+  for (std::size_t k = 1; k < scenarios_.size(); ++k) {
+    against& a = against_[k - 1];
+    add_chance_figures(a.total, ref_total, replication_headlines(outcomes[k], all_trusts));
+    for (std::size_t t = 0; t < a.trusts.size(); ++t)
+      add_chance_figures(a.by_trust[t], replication_headlines(ref, a.trusts[t].first),
+                         replication_headlines(outcomes[k], a.trusts[t].second));
+  }
+}
+
 comparison run_comparison(std::span<const compared> scenarios, int replications, int threads,
                           std::atomic<std::int64_t>* done) {
   comparison c(scenarios);
-  detail::in_order<std::vector<replication_outcome>>(
+  const bool drawn = std::any_of(scenarios.begin(), scenarios.end(), [](const compared& s) {
+    return s.prep->draw_parameters && has_drawn_parameters(*s.prep->source);
+  });
+  detail::in_order<replication_set>(
       replications, threads,
       [&](int r) {
-        std::vector<replication_outcome> one;
+        replication_set one;
+        const auto rep = static_cast<std::uint64_t>(r);
         for (const compared& s : scenarios) {
-          one.push_back(simulate_replication(*s.prep, static_cast<std::uint64_t>(r)));
+          one.full.push_back(simulate_replication(*s.prep, rep));
+          if (drawn) one.chance.push_back(simulate_replication(*s.prep, rep, false));
           if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
         }
         return one;
       },
-      [&](std::vector<replication_outcome>&& one) { c.add(one); });
+      [&](replication_set&& one) {
+        c.add(one.full);
+        if (drawn) c.add_chance(one.chance);
+      });
   return c;
 }
 

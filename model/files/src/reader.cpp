@@ -622,6 +622,18 @@ distribution_spec as_distribution(const checked_node& n, quantity q) {
 
 // --- trust ---
 
+/// A parameter that may be drawn anew in each replication: a plain number, or
+/// `{ dist = "uniform" | "triangular" | "beta" | "constant", ..., scope = "country" | "trust" }`
+/// whose values all lie in `range` (a beta only where `range` is within [0, 1]). Records the
+/// distribution in `drawn` (under `key_prefix` + key) and returns the central value, which the
+/// plain field keeps. Without a `scope` it is drawn with `default_scope`; `no_trust_scope`, if
+/// given, is why scope "trust" is refused (a policy's and an action's parameters are one for all
+/// the trusts of a run, so drawn once for the country).
+double get_drawable(const checked_table& t, std::string_view key, detail::bounds range,
+                    double fallback, drawn_target target, const std::string& key_prefix,
+                    std::vector<drawn_parameter>& drawn, draw_scope default_scope,
+                    const char* no_trust_scope);
+
 /// Reads a trust file. Rows are read in dependency order (shifts before staff before services
 /// before the ED and sessions), so each reference can be checked against what is already known.
 class trust_reader {
@@ -653,7 +665,8 @@ class trust_reader {
   using roster_key = std::tuple<std::string, std::string, grade>;  // shift, specialty, grade
 
   void read_header(const checked_table& t) {
-    t.allow_only({"id", "name", "sites", "specialties", "specialty_names"});
+    t.allow_only({"id", "name", "sites", "specialties", "specialty_names", "operations_scale",
+                  "slots_scale"});
     const checked_node id = t.get("id");
     trust_.id = id.as_name();
     if (!std::all_of(trust_.id.begin(), trust_.id.end(), [](char c) {
@@ -662,6 +675,13 @@ class trust_reader {
       id.fail(fmt::format("must be lower case letters, digits and '-', got \"{}\"",
                           detail::clip(trust_.id)));
     trust_.name = t.get_string("name");
+    // Scales of the sessions' counts, drawable (one draw a trust unless scope = "country").
+    trust_.operations_scale =
+        get_drawable(t, "operations_scale", between(0.25, 4), 1.0, drawn_target::operations_scale,
+                     "trust.", trust_.drawn, draw_scope::trust, nullptr);
+    trust_.slots_scale =
+        get_drawable(t, "slots_scale", between(0.25, 4), 1.0, drawn_target::slots_scale, "trust.",
+                     trust_.drawn, draw_scope::trust, nullptr);
     if (const auto sites = t.find("sites"))
       for (const checked_node& site : sites->as_array(0, limits::max_sites))
         trust_.sites.push_back(site.as_name());
@@ -1129,24 +1149,26 @@ strike_action read_action_doc(const document& doc) {
   if (const auto demand = t.find("demand")) {
     const checked_table d = demand->as_table();
     d.allow_only({"ed_attendances", "emergency_admissions", "bed_wait"});
+    // Drawable, once a replication for the country: the action is one for every trust.
+    const auto drawable = [&a, &d](std::string_view key, double fallback, drawn_target target) {
+      return get_drawable(d, key, between(-0.9, 1), fallback, target, "action.demand.", a.drawn,
+                          draw_scope::country,
+                          "an action is one for every trust of a run: its demand change is drawn "
+                          "once a replication for the country (scope = \"country\")");
+    };
     a.demand.ed_attendances =
-        d.get_number("ed_attendances", between(-0.9, 1), a.demand.ed_attendances);
-    a.demand.emergency_admissions =
-        d.get_number("emergency_admissions", between(-0.9, 1), a.demand.emergency_admissions);
-    a.demand.bed_wait = d.get_number("bed_wait", between(-0.9, 1), a.demand.bed_wait);
+        drawable("ed_attendances", a.demand.ed_attendances, drawn_target::ed_attendances);
+    a.demand.emergency_admissions = drawable("emergency_admissions", a.demand.emergency_admissions,
+                                             drawn_target::emergency_admissions);
+    a.demand.bed_wait = drawable("bed_wait", a.demand.bed_wait, drawn_target::bed_wait);
   }
   return a;
 }
 
-/// A parameter that may be drawn anew in each replication: a plain number, or
-/// `{ dist = "uniform" | "triangular" | "beta" | "constant", ..., scope = "country" | "trust" }`
-/// whose values all lie in `range` (a beta only where `range` is within [0, 1]). Records the
-/// distribution in `drawn` (under `key_prefix` + key) and returns the central value, which the
-/// plain field keeps. Policy parameters are drawn once for the country (scope "trust" is refused:
-/// a policy is one for all the trusts of a run).
 double get_drawable(const checked_table& t, std::string_view key, detail::bounds range,
                     double fallback, drawn_target target, const std::string& key_prefix,
-                    std::vector<drawn_parameter>& drawn) {
+                    std::vector<drawn_parameter>& drawn, draw_scope default_scope,
+                    const char* no_trust_scope) {
   const auto n = t.find(key);
   if (!n) return fallback;
   if (!n->is_table()) return n->as_number(range);
@@ -1205,12 +1227,11 @@ double get_drawable(const checked_table& t, std::string_view key, detail::bounds
       break;
     }
   }
+  p.scope = default_scope;
   if (const auto scope = d.find("scope")) {
     static constexpr std::array<const char*, 2> scopes = {"country", "trust"};
-    if (scope->as_one_of(scopes, "scope") == 1)
-      scope->fail(
-          "a policy is one for every trust of a run: its parameters are drawn once a "
-          "replication for the country (scope = \"country\")");
+    p.scope = scope->as_one_of(scopes, "scope") == 1 ? draw_scope::trust : draw_scope::country;
+    if (p.scope == draw_scope::trust && no_trust_scope != nullptr) scope->fail(no_trust_scope);
   }
   drawn.push_back(std::move(p));
   return drawn.back().central;
@@ -1229,7 +1250,9 @@ policy read_policy_doc(const document& doc) {
   p.name = t.get_string("name");
   const auto drawable = [&p](const checked_table& table, std::string_view key, detail::bounds range,
                              double fallback, drawn_target target, const std::string& prefix) {
-    return get_drawable(table, key, range, fallback, target, prefix, p.drawn);
+    return get_drawable(table, key, range, fallback, target, prefix, p.drawn, draw_scope::country,
+                        "a policy is one for every trust of a run: its parameters are drawn once "
+                        "a replication for the country (scope = \"country\")");
   };
   p.plan_percentile = drawable(t, "plan_percentile", between(0, 1), p.plan_percentile,
                                drawn_target::plan_percentile, "policy.");

@@ -109,6 +109,20 @@ class exporter {
     return name;
   }
 
+  /// A scale of the sessions' counts: its distribution (or number, where not 1), and its scope
+  /// where it is not the default (one draw a trust).
+  void scale_rows(csv_writer& w, const char* name, double value, drawn_target target,
+                  const std::string& n) const {
+    const auto drawn = std::find_if(t_.drawn.begin(), t_.drawn.end(),
+                                    [&](const drawn_parameter& p) { return p.target == target; });
+    if (drawn == t_.drawn.end()) {
+      if (value != 1) w.row({name, number(value), n});
+      return;
+    }
+    w.row({name, distribution_text(drawn->dist), n});
+    if (drawn->scope == draw_scope::country) w.row({fmt::format("{}_scope", name), "country", n});
+  }
+
   std::string trust_csv() const {
     csv_writer w({"setting", "value", "note"});
     const std::string n = note({}, "trust.csv");
@@ -118,6 +132,8 @@ class exporter {
       w.row({"site", s, n});
     for (const std::string& s : t_.specialties)
       w.row({"specialty", s, n});
+    scale_rows(w, "operations_scale", t_.operations_scale, drawn_target::operations_scale, n);
+    scale_rows(w, "slots_scale", t_.slots_scale, drawn_target::slots_scale, n);
     if (t_.ed) {
       const ed_demand& ed = *t_.ed;
       const std::string e = note(ed.where, "trust.csv");

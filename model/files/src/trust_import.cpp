@@ -65,10 +65,14 @@ struct setting_spec {
   std::string_view name;
   bool repeat = false;
 };
-constexpr std::array<setting_spec, 14> settings = {{{"id"},
+constexpr std::array<setting_spec, 18> settings = {{{"id"},
                                                     {"name"},
                                                     {"site", true},
                                                     {"specialty", true},
+                                                    {"operations_scale"},
+                                                    {"operations_scale_scope"},
+                                                    {"slots_scale"},
+                                                    {"slots_scale_scope"},
                                                     {"ed_service"},
                                                     {"ed_acuity", true},
                                                     {"ed_consultation_minutes"},
@@ -901,6 +905,24 @@ class importer {
           "(no 'specialty' rows in trust.csv)");
       write_strings("specialties", inferred);
     }
+    write_scale("operations_scale");
+    write_scale("slots_scale");
+  }
+  /// A scale of the sessions' counts (a number or a distribution), with its scope if given.
+  void write_scale(const std::string& key) {
+    const auto* v = setting(key);
+    if (v == nullptr) return;
+    std::string value = distribution(key, 0);
+    if (const auto* scope = setting(key + "_scope")) {
+      if (value.empty() || value.back() != '}') {
+        const csv_table& t = *settings_table_;
+        t.fail(t.cell(*setting_rows_.at(key + "_scope").front(), "value"), "value",
+               fmt::format("a scope is for a distribution, and {} is a number", key));
+      }
+      value.resize(value.size() - 2);
+      value += fmt::format(", scope = {} }}", toml_string(scope->front().toml));
+    }
+    out_.line(fmt::format("{} = {}", key, value), v->front().from);
   }
   void write_strings(std::string_view key, const std::vector<value_at>& values) {
     std::string list;

@@ -39,14 +39,15 @@ struct trust_run {
   int own_work_priority;
   /// Whether the action goes ahead in this replication (it was not called off).
   bool action_on;
+  /// The action's demand change in this replication (drawn, or the file's).
+  demand_change demand;
   /// Inside the action's windows, when it goes ahead, the admitted share is scaled by this so
-  /// that admissions change by action.demand.emergency_admissions while attendances change by
-  /// action.demand.ed_attendances.
+  /// that admissions change by demand.emergency_admissions while attendances change by
+  /// demand.ed_attendances.
   double admission_factor;
   /// The scale of a bed wait that starts now: shorter inside the action's windows.
   [[nodiscard]] double bed_wait_factor() const {
-    return action_on && in_action(*prep.source, s.now()) ? 1 + prep.source->action.demand.bed_wait
-                                                         : 1.0;
+    return action_on && in_action(*prep.source, s.now()) ? 1 + demand.bed_wait : 1.0;
   }
   [[nodiscard]] double admission_share(const ed_demand& ed, instant arrived) const {
     return action_on && in_action(*prep.source, arrived) ? ed.admission_share * admission_factor
@@ -54,7 +55,7 @@ struct trust_run {
   }
 
   trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
-            std::uint64_t rep, bool going_ahead, trust_outcome& o)
+            std::uint64_t rep, bool going_ahead, const demand_change& change, trust_outcome& o)
       : prep(p),
         prepared(tr),
         t(*tr.source),
@@ -70,8 +71,8 @@ struct trust_run {
         horizon(p.source->horizon),
         own_work_priority(detail::own_work_priority(*tr.source)),
         action_on(going_ahead),
-        admission_factor((1 + p.source->action.demand.emergency_admissions) /
-                         (1 + p.source->action.demand.ed_attendances)) {
+        demand(change),
+        admission_factor((1 + change.emergency_admissions) / (1 + change.ed_attendances)) {
     waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
     queue_level.assign(t.services.size(), 0.0);
     queue_changed.assign(t.services.size(), instant::start());
@@ -267,13 +268,30 @@ std::size_t service_index(const trust& t, const std::string& id) {
   return found;
 }
 
+/// ED arrivals per minute for every hour of the run changed by `change` (a share) for the part
+/// of each hour inside the action's windows: a replication's draw of the action's demand change
+/// (prepare computes the file's once).
+std::vector<double> arrival_rates_with(const trust_run& r, double change) {
+  std::vector<double> rates = r.prepared.arrivals_per_minute_by_hour;
+  for (std::size_t h = 0; h < rates.size(); ++h) {
+    const instant from{60.0 * static_cast<double>(h)};
+    rates[h] *= 1 + change * (time_in_action(*r.prep.source, from, from + one_hour) / one_hour);
+  }
+  return rates;
+}
+
 /// ED patients arriving by the hour's rate, with their acuity and where admissions go.
 void start_ed(trust_run& r, emergency_inputs& inputs) {
   const trust& t = r.t;
   const ed_demand& ed = *t.ed;
-  inputs.ed_arrival_rates.emplace(r.action_on ? r.prepared.arrivals_per_minute_by_hour_in_action
-                                              : r.prepared.arrivals_per_minute_by_hour,
-                                  sim::duration{60});
+  if (r.action_on && r.demand.ed_attendances != r.prep.source->action.demand.ed_attendances) {
+    inputs.ed_arrival_rates.emplace(arrival_rates_with(r, r.demand.ed_attendances),
+                                    sim::duration{60});
+  } else {
+    inputs.ed_arrival_rates.emplace(r.action_on ? r.prepared.arrivals_per_minute_by_hour_in_action
+                                                : r.prepared.arrivals_per_minute_by_hour,
+                                    sim::duration{60});
+  }
   inputs.consult.emplace(ed.consultation_minutes);
   if (ed.streamed_share > 0) r.streamed_time.emplace(ed.streamed_minutes);
   if (ed.bed_wait_minutes) r.bed_wait.emplace(*ed.bed_wait_minutes);
@@ -298,8 +316,9 @@ void start_ed(trust_run& r, emergency_inputs& inputs) {
 
 void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity, bool action_on,
-                        std::uint64_t replication, trust_outcome& out) {
-  trust_run r{prep, prepared, prep.source->run.seed, replication, action_on, out};
+                        const demand_change& demand, std::uint64_t replication,
+                        trust_outcome& out) {
+  trust_run r{prep, prepared, prep.source->run.seed, replication, action_on, demand, out};
   add_services(r, capacity);
   emergency_inputs inputs;
   start_own_work(r, inputs);

@@ -16,9 +16,10 @@ namespace strikesim::model::detail {
 int own_work_priority(const trust& t);
 
 /// Runs the ED and the services of `prepared` for the whole run, counting into `out`; with the
-/// action's demand change inside its windows if `action_on` (it was not called off).
+/// demand change `demand` (the action's, or a replication's draw of it) inside the action's
+/// windows if `action_on` (it was not called off).
 void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity, bool action_on,
-                        std::uint64_t replication, trust_outcome& out);
+                        const demand_change& demand, std::uint64_t replication, trust_outcome& out);
 
 }  // namespace strikesim::model::detail

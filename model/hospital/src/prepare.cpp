@@ -301,10 +301,6 @@ prepared_scenario prepare_with(const scenario& s, const policy& pol,
 
 }  // namespace
 
-bool has_drawn_parameters(const scenario& s) {
-  return any_spread(s.plan_policy.drawn);
-}
-
 prepared_scenario prepare(const scenario& s, const policy& pol) {
   if (!any_spread(pol.drawn)) return prepare_with(s, pol, nullptr);
   prepared_scenario prep = prepare_with(

@@ -40,6 +40,7 @@ class backlog {
       }
     }
     carry_[kind] = places > 0 ? 0.0 : available - offered;  // unused places are lost
+    settle(kind);
   }
 
   /// A cap on the delay: patients who reach it are rebooked over other work.
@@ -53,6 +54,7 @@ class backlog {
         queue.pop_front();
       }
     }
+    settle(kind);
   }
 
   void join(const cancellation& c) {
@@ -73,6 +75,14 @@ class backlog {
   }
 
  private:
+  /// Empty lists hold nobody: counts scaled by a trust's drawn scale are fractions, whose sums
+  /// and differences leave rounding residues (1e-13, either sign) that must not show as a backlog.
+  void settle(std::size_t kind) {
+    const auto& queues = queues_[kind];
+    if (std::all_of(queues.begin(), queues.end(), [](const auto& q) { return q.empty(); }))
+      total_[kind] = 0;
+  }
+
   const recovery_policy& policy_;
   trust_outcome& out_;
   std::array<std::array<std::deque<waiting>, 3>, 2> queues_;  // [kind][priority]

@@ -96,6 +96,24 @@ void set_drawn(policy& p, drawn_target target, double value) {
     case drawn_target::spare_clinic_share:
       p.recovery.spare_clinic_share = value;
       break;
+    default:  // not a policy's
+      break;
+  }
+}
+
+void set_drawn(demand_change& d, drawn_target target, double value) {
+  switch (target) {
+    case drawn_target::ed_attendances:
+      d.ed_attendances = value;
+      break;
+    case drawn_target::emergency_admissions:
+      d.emergency_admissions = value;
+      break;
+    case drawn_target::bed_wait:
+      d.bed_wait = value;
+      break;
+    default:  // not the action's demand
+      break;
   }
 }
 

@@ -5,6 +5,7 @@
 #include "advance_plan.hpp"
 #include "common.hpp"
 #include "decision.hpp"
+#include "draws.hpp"
 #include "emergency.hpp"
 #include "plan_cache.hpp"
 #include "recovery.hpp"
@@ -38,9 +39,10 @@ trust_outcome empty_outcome(const prepared_trust& prepared) {
   return out;
 }
 
-/// Replication `rep` of `prep` with policy `pol` (the scenario's, or a draw of it).
+/// Replication `rep` of `prep` with policy `pol` (the scenario's, or a draw of it) and the
+/// action's and trusts' values `files` (drawn, or at their central values).
 replication_outcome simulate_with(const prepared_scenario& prep, const policy& pol,
-                                  std::uint64_t rep) {
+                                  const detail::file_draws& files, std::uint64_t rep) {
   replication_outcome result;
   result.participation = draw_participation(*prep.source, rep);
   const detail::call_off_state call = detail::draw_call_off(prep, pol, rep);
@@ -49,14 +51,23 @@ replication_outcome simulate_with(const prepared_scenario& prep, const policy& p
   const auto days = static_cast<std::size_t>(prep.recovery_days);
   result.backlog_ops.assign(days, 0.0F);
   result.backlog_slots.assign(days, 0.0F);
-  for (const prepared_trust& prepared : prep.trusts) {
+  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
+    const prepared_trust& prepared = prep.trusts[i];
     trust_outcome& out = result.trusts.emplace_back(empty_outcome(prepared));
     detail::strike_day day =
         detail::run_strike_day(prep, prepared, result.participation, call, rep, out);
+    // The trust's scales of its sessions' counts: what is cancelled and the spare capacity that
+    // rebooks it (a share of the planned counts) scale alike.
+    const double ops = files.operations_scale[i], slots = files.slots_scale[i];
+    detail::scale_activity(ops, slots, out, day);
+    recovery_policy recovery = pol.recovery;
+    recovery.spare_theatre_share *= ops;
+    recovery.spare_clinic_share *= slots;
     detail::tabulate_lead_times(prep, pol, call, day.by_factor, out);
-    detail::rebook_backlog(prep, pol.recovery, prepared, std::move(day.cancelled), out, result);
+    detail::rebook_backlog(prep, recovery, prepared, std::move(day.cancelled), out, result);
     if (prep.emergency_care)
-      detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, rep, out);
+      detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, files.demand, rep,
+                                 out);
   }
   return result;
 }
@@ -84,22 +95,28 @@ std::vector<double> draw_policy(const scenario& sc, policy& pol, std::uint64_t r
 }  // namespace
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
+  return simulate_replication(prep, rep, prep.draw_parameters);
+}
+
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep,
+                                         bool draw_parameters) {
   const scenario& sc = *prep.source;
-  if (!prep.draw_parameters || !any_spread(prep.plan->drawn))
-    return simulate_with(prep, *prep.plan, rep);
+  const bool draw = draw_parameters && has_drawn_parameters(sc);
+  const detail::file_draws files = detail::draw_files(prep, rep, draw);
+  if (!draw) return simulate_with(prep, *prep.plan, files, rep);
   policy drawn = *prep.plan;
-  std::vector<double> values = draw_policy(sc, drawn, rep);
+  const std::vector<double> values = draw_policy(sc, drawn, rep);
   replication_outcome result;
   if (prep.plans && prep.share_plans) {
     const std::shared_ptr<const prepared_scenario> own = prep.plans->plan_for(prep, drawn);
-    result = simulate_with(*own, drawn, rep);
+    result = simulate_with(*own, drawn, files, rep);
   } else if (prep.plans) {
     const prepared_scenario own = detail::prepare_again(prep, drawn);
-    result = simulate_with(own, drawn, rep);
+    result = simulate_with(own, drawn, files, rep);
   } else {
-    result = simulate_with(prep, drawn, rep);
+    result = simulate_with(prep, drawn, files, rep);
   }
-  result.drawn = std::move(values);
+  result.drawn = detail::column_values(prep, values, files);
   return result;
 }
 

@@ -44,6 +44,14 @@ figure_differences differences(const compared_figures& figures) {
     // A difference is told from zero when its 95% interval leaves zero out.
     d.distinguishable_from_zero =
         !d.identical && (d.difference.ci_low > 0.0 || d.difference.ci_high < 0.0);
+    d.has_chance = f.difference_chance.count() > 0;
+    if (d.has_chance) {
+      d.reference = summarise(f.reference);
+      d.scenario = summarise(f.scenario);
+      d.reference_chance = summarise(f.reference_chance);
+      d.scenario_chance = summarise(f.scenario_chance);
+      d.difference_chance = summarise(f.difference_chance);
+    }
   }
   return out;
 }
@@ -91,6 +99,11 @@ std::string label_of(const compared_meta& m) {
   return out;
 }
 
+/// A range's two parts: the full distribution and chance alone.
+json parts_json(const stat& full, const stat& chance) {
+  return object_of(kv("full", stat_to_json(full)), kv("chance_only", stat_to_json(chance)));
+}
+
 json differences_json(const figure_differences& figures) {
   json out = json::object();
   for (const metric& m : headline_metrics) {
@@ -101,6 +114,11 @@ json differences_json(const figure_differences& figures) {
                     {"difference", stat_to_json(d.difference)},
                     {"identical", d.identical},
                     {"distinguishable_from_zero", d.distinguishable_from_zero}};
+    if (d.has_chance)
+      out[m.key()]["two_parts"] =
+          object_of(kv("reference", parts_json(d.reference, d.reference_chance)),
+                    kv("scenario", parts_json(d.scenario, d.scenario_chance)),
+                    kv("difference", parts_json(d.difference, d.difference_chance)));
   }
   return out;
 }
@@ -142,6 +160,38 @@ void table_text(std::string& out, const std::string& title, const figure_differe
   out += "\n";
 }
 
+/// The two parts of each range of the total (as `strikesim run` gives them): the reference's
+/// (`reference` true), or the scenario's and the difference's.
+void parts_text(std::string& out, const figure_differences& figures, bool reference) {
+  if (!figures.front().has_chance) return;
+  const auto block = [&](const char* title, auto full_of, auto chance_of) {
+    out += fmt::format("  {:<34} {:>21}   {:>21}\n", title, "full range", "chance alone");
+    for (const metric& m : headline_metrics) {
+      const figure_difference& d = figures[m.figure];
+      const stat& full = full_of(d);
+      const stat& chance = chance_of(d);
+      out += fmt::format("  {:<34} {:>9.1f} - {:<9.1f}   {:>9.1f} - {:<9.1f}  {}\n", m.label,
+                         full.p05, full.p95, chance.p05, chance.p95, narrower(full, chance));
+    }
+  };
+  out +=
+      "  The two parts of each range (p05-p95 of the total): the full range, and chance alone\n"
+      "  (the same replications with every drawn assumption at its central value)\n";
+  if (reference) {
+    block(
+        "the reference", [](const figure_difference& d) -> const stat& { return d.reference; },
+        [](const figure_difference& d) -> const stat& { return d.reference_chance; });
+  } else {
+    block(
+        "this scenario", [](const figure_difference& d) -> const stat& { return d.scenario; },
+        [](const figure_difference& d) -> const stat& { return d.scenario_chance; });
+    block(
+        "the difference", [](const figure_difference& d) -> const stat& { return d.difference; },
+        [](const figure_difference& d) -> const stat& { return d.difference_chance; });
+  }
+  out += "\n";
+}
+
 void scenario_text(std::string& out, const scenario_difference& d) {
   constexpr std::size_t listed = listed_trusts;  // a national composite shows its total
   out += fmt::format("Scenario: {} ({})\n", compared_title(d.scenario), label_of(d.scenario));
@@ -154,6 +204,7 @@ void scenario_text(std::string& out, const scenario_difference& d) {
     for (const trust_difference& t : d.trusts)
       table_text(out, "  " + t.name, t.figures);
   table_text(out, d.trusts.size() > 1 ? "  Total" : "", d.total);
+  parts_text(out, d.total, false);
 }
 
 void csv_rows(std::string& out, const std::string& scenario, const std::string& trust,
@@ -175,6 +226,16 @@ void csv_rows(std::string& out, const std::string& scenario, const std::string& 
     row("difference_ci95_lo", d.difference.ci_low);
     row("difference_ci95_hi", d.difference.ci_high);
     out += lead + "distinguishable_from_zero," + (d.distinguishable_from_zero ? "1" : "0") + "\n";
+    if (!d.has_chance) continue;
+    const auto range = [&](std::string_view name, const stat& x) {
+      row(fmt::format("{}_p05", name), x.p05);
+      row(fmt::format("{}_p95", name), x.p95);
+    };
+    range("reference", d.reference);
+    range("reference_chance_only", d.reference_chance);
+    range("scenario", d.scenario);
+    range("scenario_chance_only", d.scenario_chance);
+    range("difference_chance_only", d.difference_chance);
   }
 }
 
@@ -227,6 +288,31 @@ std::string differences_table(const figure_differences& figures) {
   return t + "</tbody></table></div>\n";
 }
 
+/// The two parts of the ranges of the total (p05-p95): the scenario's and the difference's full
+/// range beside chance alone (empty when no parameter is drawn).
+std::string parts_table(const figure_differences& figures) {
+  if (!figures.front().has_chance) return "";
+  const auto range = [](const stat& x) {
+    return escape(fmt::format("{} to {}", detail::num(x.p05), detail::num(x.p95)));
+  };
+  std::string t =
+      "<p>The two parts of each range (the 5th to the 95th percentile): the full range, and chance "
+      "alone, from the same simulated days with every drawn assumption at its central value.</p>\n"
+      "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">figure</th>"
+      "<th scope=\"col\">scenario</th><th scope=\"col\">scenario, chance alone</th>"
+      "<th scope=\"col\">difference</th><th scope=\"col\">difference, chance alone</th>"
+      "</tr></thead><tbody>\n";
+  for (const metric& m : headline_metrics) {
+    const figure_difference& d = figures[m.figure];
+    t += fmt::format(
+        "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+        escape(m.label), range(d.scenario), range(d.scenario_chance), range(d.difference),
+        range(d.difference_chance));
+  }
+  return t + "</tbody></table></div>\n";
+}
+
 std::string scenario_section(const compare_result& r, const scenario_difference& d) {
   constexpr std::size_t listed = listed_trusts;  // a national composite shows its total
   std::string out = fmt::format("<section><h2>{}</h2>\n<p class=\"meta\">{}</p>\n",
@@ -247,6 +333,7 @@ std::string scenario_section(const compare_result& r, const scenario_difference&
                     compared_title(r.reference)),
         "% of the reference's mean", bars);
   out += differences_table(d.total);
+  out += parts_table(d.total);
   if (d.trusts.size() > 1 && d.trusts.size() <= listed) {
     out += "<details><summary>Trust by trust</summary>\n";
     for (const trust_difference& t : d.trusts)
@@ -338,6 +425,7 @@ std::string compare_text(const compare_result& result) {
       "scenario - reference,\nwith the 95% confidence interval of the mean difference\n\n",
       compared_title(result.reference), label_of(result.reference), result.replications,
       result.seed);
+  if (!result.comparisons.empty()) parts_text(out, result.comparisons.front().total, true);
   for (const scenario_difference& d : result.comparisons)
     scenario_text(out, d);
   return out;

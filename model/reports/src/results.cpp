@@ -404,12 +404,17 @@ std::string drivers_text(const range_parts& parts, headline_figure m) {
 /// the full range (standardized regression coefficients on the drawn assumptions).
 void range_parts_text(std::string& out, const range_parts& parts, const run_figures& total,
                       bool has_ed) {
+  const bool all_country = std::all_of(parts.inputs.begin(), parts.inputs.end(),
+                                       [](const drawn_input& in) { return in.scope == "country"; });
   out +=
       "The two parts of each range (all trusts together)\n"
-      "  Chance: turnout, who strikes, arrivals. What we don't know: these assumptions, drawn\n"
-      "  anew in each replication (one draw a replication for the country):\n";
+      "  Chance: turnout, who strikes, arrivals. What we don't know: these assumptions, drawn\n";
+  out += all_country ? "  anew in each replication (one draw a replication for the country):\n"
+                     : "  anew in each replication (one draw a replication for the country, or\n"
+                       "  one for each trust where it says so):\n";
   for (const drawn_input& in : parts.inputs)
-    out += fmt::format("    {:<36} {} (central {:g})\n", in.key, in.distribution, in.central);
+    out += fmt::format("    {:<36} {} (central {:g}){}\n", in.key, in.distribution, in.central,
+                       in.scope == "country" || all_country ? "" : ", one for each trust");
   out += fmt::format("  {:<36} {:>21}   {:>21}\n", "", "full range", "chance alone");
   for (const detail::key_row& row :
        detail::key_figure_rows(has_ed, total.decision.called_off_share)) {

@@ -346,15 +346,25 @@ std::string distribution_words(const drawn_parameter& p) {
 
 range_parts parts_of(const outcome_summary& summary, const outcome_summary& chance) {
   range_parts parts;
-  const policy& pol = *summary.prep().plan;
-  for (const drawn_parameter& p : pol.drawn)
-    parts.inputs.push_back({p.key, distribution_words(p),
-                            p.scope == draw_scope::country ? "country" : "trust", p.central});
+  const std::vector<drawn_column> columns =
+      drawn_columns(*summary.prep().source, *summary.prep().plan);
+  for (const drawn_column& c : columns) {
+    const drawn_parameter& p = *c.param;
+    std::string words = distribution_words(p);
+    if (c.trusts > 1)
+      words +=
+          p.scope == draw_scope::country
+              ? fmt::format(" (the first of {} trusts; one draw shared by all)", c.trusts)
+              : fmt::format(" (the first of {} trusts; the drivers use the mean of their draws)",
+                            c.trusts);
+    parts.inputs.push_back(
+        {p.key, words, p.scope == draw_scope::country ? "country" : "trust", p.central});
+  }
   const auto& inputs = summary.drawn_inputs();
   parts.too_few_replications = inputs.empty() || inputs.front().size() < 2 * (inputs.size() + 1);
   for (const metric& m : headline_metrics) {
     if (parts.too_few_replications) {
-      parts.drivers[m.figure].assign(pol.drawn.size(), std::nullopt);
+      parts.drivers[m.figure].assign(columns.size(), std::nullopt);
     } else {
       const regression_fit fit =
           standardized_regression(inputs, summary.drawn_responses()[m.figure]);
@@ -392,7 +402,7 @@ run_result make_run_result(const outcome_summary& summary, const std::string& ve
     for (std::size_t i = 0; i < prep.trusts.size(); ++i)
       r.trusts.push_back(trust_of(summary, i, detail));
   r.total = figures_of(prep, summary.series(all_trusts), summary.replications());
-  if (chance_only != nullptr && any_spread(prep.plan->drawn))
+  if (chance_only != nullptr && has_drawn_parameters(*prep.source))
     r.parts = parts_of(summary, *chance_only);
   return r;
 }

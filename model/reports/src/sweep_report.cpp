@@ -51,21 +51,23 @@ nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std:
 }
 
 nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
-                                   const outcome_summary& summary) {
+                                   const outcome_summary& summary, const outcome_summary* chance) {
   const prepared_scenario& prep = summary.prep();
-  auto headline = [&](std::size_t index) {
-    const figure_series& series = summary.series(index);
+  auto headline_of = [](const outcome_summary& of, std::size_t index) {
+    const figure_series& series = of.series(index);
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     for (const metric& m : headline_metrics)
       out[m.key()] = stat_to_json(summarise(m, series.headline[m.figure]));
     return out;
   };
+  auto headline = [&](std::size_t index) { return headline_of(summary, index); };
   const std::vector<std::size_t> at = spec.value_indices(point);
   nlohmann::ordered_json j;
   j["point"] = point;
   for (std::size_t p = 0; p < spec.parameters.size(); ++p)
     j["values"][spec.parameters[p].path] = spec.parameters[p].values[at[p]];
   j["total"] = headline(all_trusts);
+  if (chance != nullptr) j["total_chance_only"] = headline_of(*chance, all_trusts);
   auto& trusts = j["trusts"];
   trusts = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
@@ -180,6 +182,8 @@ std::string sweep_csv(const nlohmann::ordered_json& plan,
     for (const auto& t : pt.at("trusts"))
       rows(lead, t.at("id").get<std::string>(), t.at("metrics"));
     rows(lead, "total", pt.at("total"));
+    if (pt.contains("total_chance_only"))
+      rows(lead, "total_chance_only", pt.at("total_chance_only"));
   }
   return out;
 }

@@ -32,6 +32,9 @@ struct compared {
 /// distribution over replications.
 struct compared_figure {
   sim::streaming_sample reference, scenario, difference;
+  /// The same with every drawn parameter at its central value (the same replications): chance
+  /// alone. Empty when no scenario draws a parameter with spread.
+  sim::streaming_sample reference_chance, scenario_chance, difference_chance;
 };
 using compared_figures = std::array<compared_figure, hf_count>;
 
@@ -44,6 +47,11 @@ class comparison {
   explicit comparison(std::span<const compared> scenarios);
   /// Folds in replication r of every scenario (`outcomes[k]` of scenario k), r in order.
   void add(std::span<const replication_outcome> outcomes);
+  /// Folds in replication r of every scenario run with every drawn parameter at its central value
+  /// (after add() of the same r).
+  void add_chance(std::span<const replication_outcome> outcomes);
+  /// Whether the chance-only figures were folded in (a scenario draws a parameter with spread).
+  [[nodiscard]] bool has_chance() const { return has_chance_; }
 
   [[nodiscard]] const std::vector<compared>& scenarios() const { return scenarios_; }
   [[nodiscard]] std::uint64_t replications() const { return replications_; }
@@ -59,11 +67,14 @@ class comparison {
  private:
   std::vector<compared> scenarios_;
   std::uint64_t replications_ = 0;
+  bool has_chance_ = false;
   std::vector<against> against_;
 };
 
 /// Simulates replication r of every scenario for r = 0..n-1 on `threads` threads and folds them
 /// in replication order (as run_replications: the result does not depend on the thread count).
+/// When a scenario draws a parameter with spread, each replication runs again with every drawn
+/// parameter at its central value (the range of chance alone, as `strikesim run` gives it).
 /// `done`, if given, counts each scenario's replications as they finish.
 comparison run_comparison(std::span<const compared> scenarios, int replications, int threads,
                           std::atomic<std::int64_t>* done = nullptr);

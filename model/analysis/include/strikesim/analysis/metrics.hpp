@@ -162,7 +162,9 @@ inline constexpr std::array<metric, hf_count> headline_metrics{{
      [](const replication_totals& t) {
        const double planned = t.planned_operations + t.planned_slots;
        const double cancelled = t.ops_cancelled_advance + t.ops_cancelled_day + t.slots_cancelled;
-       return planned > 0 ? 100.0 * (planned - cancelled) / planned : 100.0;
+       // Nothing cancelled is 100 exactly (100 * planned / planned need not be, once a trust's
+       // drawn scale makes the planned count a fraction).
+       return planned > 0 && cancelled != 0 ? 100.0 * (planned - cancelled) / planned : 100.0;
      },
      metric_group::planned_care, "maintained_percent", "planned care maintained (%)", "%",
      shown_when::always, aside::none, false, "planned operations and outpatient slots kept (%)",

@@ -76,8 +76,9 @@ struct replication_outcome {
   double call_off_days_before = 0;                // when called off: days before the first window
   std::vector<float> backlog_ops, backlog_slots;  // all trusts together, per day
   std::vector<trust_outcome> trusts;
-  /// The values drawn for the policy's drawn parameters (policy::drawn order); empty when the
-  /// replication drew none (no parameter with spread, or the chance-only run).
+  /// The values drawn for the drawn parameters (drawn_columns order: the policy's, the action's,
+  /// the trust files'); empty when the replication drew none (no parameter with spread, or the
+  /// chance-only run).
   std::vector<double> drawn;
 };
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "strikesim/hospital/planner.hpp"
@@ -138,8 +139,19 @@ prepared_scenario prepare(const scenario&& s) = delete;
 prepared_scenario prepare(const scenario& s, const policy& pol);
 prepared_scenario prepare(const scenario& s, const policy&& pol) = delete;
 
-/// Whether `s` has a parameter drawn with spread (its replications then differ in what the files
-/// leave uncertain, not only by chance).
+/// Whether `s` has a parameter drawn with spread, in its policy, action or trust files (its
+/// replications then differ in what the files leave uncertain, not only by chance).
 [[nodiscard]] bool has_drawn_parameters(const scenario& s);
+
+/// One input of the drivers table: a drawn parameter as the replications draw it.
+struct drawn_column {
+  std::string key;                         // its key path: "policy.plan_percentile"
+  const drawn_parameter* param = nullptr;  // its distribution (the first trust's, for a trust's)
+  /// A trust file's key: how many trusts give it (the column holds the mean of their values).
+  std::size_t trusts = 0;
+};
+/// The drawn parameters of `s` with policy `pol`: the policy's, then the action's, then one for
+/// each key of the trust files (replication_outcome::drawn holds their values in this order).
+[[nodiscard]] std::vector<drawn_column> drawn_columns(const scenario& s, const policy& pol);
 
 }  // namespace strikesim::model

@@ -191,7 +191,8 @@ struct distribution_spec {
 
 /// The scenario parameters a file may give as a distribution (probabilistic sensitivity
 /// analysis): each is drawn anew in every replication, from a stream of its own, and the plain
-/// field keeps its central value (what the chance-only run uses).
+/// field keeps its central value (what the chance-only run uses). The policy's come first, then
+/// the action's (its demand change), then the trust's (scales of its sessions' counts).
 enum class drawn_target : std::uint8_t {
   plan_percentile,
   act_down_share,
@@ -200,15 +201,21 @@ enum class drawn_target : std::uint8_t {
   decision_days,
   reinstate_share,
   spare_theatre_share,
-  spare_clinic_share
+  spare_clinic_share,
+  ed_attendances,        // action.demand.ed_attendances
+  emergency_admissions,  // action.demand.emergency_admissions
+  bed_wait,              // action.demand.bed_wait
+  operations_scale,      // trust.operations_scale
+  slots_scale            // trust.slots_scale
 };
 /// Whether a drawn value of `t` changes the advance plan (then each replication plans anew).
 [[nodiscard]] constexpr bool changes_the_plan(drawn_target t) {
   return t <= drawn_target::decision_days;
 }
 
-/// One drawn one a replication for the whole country (every trust of a composite shares it), or
-/// one a trust.
+/// One draw a replication for the whole country (every trust of a composite shares it: one
+/// uniform number, so trusts whose files give the same key different distributions draw the same
+/// quantile of each), or one a trust (a stream keyed by the trust's id too).
 enum class draw_scope : std::uint8_t { country, trust };
 
 /// A parameter given as a distribution: its key path in the file ("policy.plan_percentile"),
@@ -328,6 +335,15 @@ struct trust {
   std::vector<service> services;
   std::optional<ed_demand> ed;
   std::vector<session> sessions;
+  /// Scales of the operations of every theatre list and the slots of every clinic (1: the
+  /// counts as the file gives them). The counts are assumptions, so a file may draw a scale in
+  /// each replication (`drawn`): it multiplies what is planned, cancelled and rebooked that
+  /// replication, never which sessions are kept (a session is kept or cancelled by its roles).
+  double operations_scale = 1;
+  double slots_scale = 1;
+  /// Parameters of the trust file given as distributions (the fields above hold the central
+  /// values): scope "trust" by default, one draw a trust.
+  std::vector<drawn_parameter> drawn;
   std::string copy_of;  // the id in the file (differs from `id` for copies in a composite)
   std::string file;
 };
@@ -403,6 +419,8 @@ struct strike_action {
   std::optional<date> announced;
   call_off_spec call_off;
   demand_change demand;
+  /// Parameters of the action file given as distributions (`demand` holds the central values).
+  std::vector<drawn_parameter> drawn;
   std::string file;
 };
 
@@ -451,8 +469,10 @@ struct policy {
 /// Whether any of `drawn` has spread (draws that vary).
 [[nodiscard]] bool any_spread(const std::vector<drawn_parameter>& drawn);
 
-/// `p` with `value` set where `target` says.
+/// `p` with `value` set where `target` says (a target of the policy; others are left alone).
 void set_drawn(policy& p, drawn_target target, double value);
+/// `d` with `value` set where `target` says (a demand target; others are left alone).
+void set_drawn(demand_change& d, drawn_target target, double value);
 
 struct run_settings {
   int replications = 100;

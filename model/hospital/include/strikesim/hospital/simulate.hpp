@@ -20,5 +20,10 @@
 namespace strikesim::model {
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication);
+/// The same, drawing the parameters the files give as distributions only if `draw` (off: every
+/// one at its central value, the chance-only run; prep.draw_parameters says which the other
+/// overload does).
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication,
+                                         bool draw);
 
 }  // namespace strikesim::model

@@ -18,6 +18,12 @@ struct figure_difference {
   stat difference;                         // scenario - reference, replication by replication
   bool identical = false;                  // the same in every replication
   bool distinguishable_from_zero = false;  // the 95% interval of the difference leaves 0 out
+  /// The two parts of the ranges, when a scenario draws a parameter with spread: the reference's,
+  /// the scenario's and the difference's full distributions, and each with every drawn parameter
+  /// at its central value (chance alone, the same replications).
+  bool has_chance = false;
+  stat reference, scenario;
+  stat reference_chance, scenario_chance, difference_chance;
 };
 using figure_differences = std::array<figure_difference, hf_count>;
 

@@ -18,9 +18,12 @@ namespace strikesim::model {
 nlohmann::ordered_json sweep_plan(const sweep_spec& spec, int replications, std::uint64_t seed,
                                   const std::string& version);
 
-/// One finished point: its values and the headline figures of the total and each trust.
+/// One finished point: its values and the headline figures of the total and each trust; with
+/// `chance` (the same replications with every drawn parameter at its central value, when the
+/// point draws one), the total's figures of chance alone too (`total_chance_only`).
 nlohmann::ordered_json sweep_point(const sweep_spec& spec, std::size_t point,
-                                   const outcome_summary& summary);
+                                   const outcome_summary& summary,
+                                   const outcome_summary* chance = nullptr);
 
 /// The whole sweep (`strikesim.sweep/1`), from the plan and every point in order.
 nlohmann::ordered_json sweep_document(const nlohmann::ordered_json& plan,
