@@ -272,6 +272,9 @@ TEST_CASE("a sweep writes one CSV row per point, trust and metric, and sharding 
   CHECK(csv.find("\n5,1.0,0.9,total,elective_operations.cancelled_in_advance,") !=
         std::string::npos);
   CHECK(doc["schema"] == "strikesim.sweep/1");
+  // The worked example draws nothing: no chance-alone figures, and no section for them.
+  CHECK_FALSE(doc["points"][0].contains("total_chance_only"));
+  CHECK(read_text(whole / "report.html").find("two parts of each range") == std::string::npos);
   REQUIRE(doc["points"].size() == 6);
   CHECK(doc["points"][1]["values"]["policy.plan_percentile"] == 0.9);
   CHECK(doc["points"][2]["values"]["action.participation"] == 0.8);
@@ -330,6 +333,19 @@ TEST_CASE("a sweep killed with SIGKILL and resumed equals an uninterrupted one")
   const std::string common = " --reps 6 --threads 1 -q";
   const fs::path whole = fresh("kill-whole"), killed = fresh("kill-resumed");
   REQUIRE(run_program("sweep " + q(sweep) + common + " -o " + q(whole)).code == 0);
+  // Kingston's regime draws its assumptions: the page shows each point's full range beside
+  // chance alone's, from the points' JSON.
+  const std::string page = read_text(whole / "report.html");
+  const auto doc = nlohmann::json::parse(read_text(whole / "sweep.json"));
+  CHECK(doc["points"][0].contains("total_chance_only"));
+  const std::size_t at = page.find("The two parts of each range");
+  REQUIRE(at != std::string::npos);
+  const std::string section = page.substr(at, page.find("</section>", at) - at);
+  std::size_t rows = 0;
+  for (std::size_t i = section.find("<tr><td"); i != std::string::npos;
+       i = section.find("<tr><td", i + 1))
+    ++rows;
+  CHECK(rows == doc["points"].size());  // a row per point
 
   const fs::path pid_file = strikesim_test::cli_scratch() / "sweep.pid";
   fs::remove(pid_file);

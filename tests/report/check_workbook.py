@@ -3,6 +3,7 @@ a figure that matches the JSON, and the same bytes on 1 and 2 threads.
 
 Usage: check_workbook.py STRIKESIM_EXE SOURCE_DIR
 """
+import json
 import subprocess
 import sys
 import tempfile
@@ -115,6 +116,33 @@ with tempfile.TemporaryDirectory() as t:
           f"England's Summary!A4 says its trusts are archetypes: {about!r}")
     rows = {cells(england, "Inputs").get(f"A{n}") for n in range(2, 400)}
     check("description" in rows and "trusts" in rows, "England's Inputs has its description")
+
+    # compare's workbook: the two parts of each range (the regime draws its assumptions), the
+    # same numbers as compare's JSON.
+    other = src / "scenarios/runs/kingston/2016-02-10.toml"
+    cmp_book, cmp_json = tmp / "compare.xlsx", tmp / "compare.json"
+    for fmt_, out in (("xlsx", cmp_book), ("json", cmp_json)):
+        r = subprocess.run([exe, "compare", str(scenario), str(other), "--reps", "20", "--seed",
+                            "2016", "--threads", "2", "--format", fmt_, "-o", str(out), "-q"],
+                           capture_output=True, text=True)
+        check(r.returncode == 0 and out.exists(), f"compare --format {fmt_}")
+    with zipfile.ZipFile(cmp_book) as z:
+        names = [s.get("name") for s in ET.fromstring(z.read("xl/workbook.xml")).find("m:sheets", NS)]
+    check(names == ["Charts", "Differences", "Two parts", "Inputs"], f"compare's sheets {names}")
+    slots_cmp = json.loads(cmp_json.read_text())["comparisons"][0]["total"]["outpatient_slots.cancelled"]
+    parts = cells(cmp_book, "Two parts")
+    found = [r for r in range(2, 400) if parts.get(f"B{r}") == "total" and
+             parts.get(f"C{r}") == slots_cmp["label"] and parts.get(f"D{r}") == "scenario"]
+    check(len(found) == 1, "Two parts has one row of the total's slots for the scenario")
+    if found:
+        r_, sc = found[0], slots_cmp["two_parts"]["scenario"]
+        want = [sc["full"]["p05"], sc["full"]["p95"], sc["chance_only"]["p05"],
+                sc["chance_only"]["p95"]]
+        got = [parts.get(f"{c}{r_}") for c in "EFGH"]
+        check(all(g is not None and abs(g - w) < 1e-9 for g, w in zip(got, want)),
+              f"the row's full and chance-alone ranges are the JSON's: {got} against {want}")
+        check(sc["chance_only"]["p95"] - sc["chance_only"]["p05"] <
+              sc["full"]["p95"] - sc["full"]["p05"], "chance alone's range is the narrower")
 
     r = subprocess.run([exe, "run", str(scenario), "--reps", "2", "--format", "xlsx"],
                        capture_output=True, text=True)

@@ -271,13 +271,59 @@ std::string points_section(const json& parameters, const json& points) {
   return content + "</tbody></table></div></section>\n";
 }
 
+/// A figure's range (p05-p95) in a point's total, or "" where the total lacks the figure.
+std::string range_cell(const json& total, const std::string& key) {
+  if (!total.contains(key)) return "";
+  const json& f = total.at(key);
+  return fmt::format("{} - {}", num(f.at("p05").get<double>()), num(f.at("p95").get<double>()));
+}
+
+/// The two parts of each point's range, when the scenario draws assumptions: the full range and
+/// chance alone's (the same replications with every drawn assumption at its central value).
+std::string two_parts_section(const json& parameters, const json& points) {
+  const bool any = std::any_of(points.begin(), points.end(),
+                               [](const json& pt) { return pt.contains("total_chance_only"); });
+  if (!any) return "";
+  std::string content =
+      "<section><h2>The two parts of each range</h2>\n<p>The scenario draws some of its "
+      "assumptions in each replication, so each point's range (5th to 95th percentile) holds "
+      "chance (turnout, who strikes, arrivals) and what we don't know (the drawn assumptions). "
+      "Beside it, the same simulated days with every drawn assumption at its central value: "
+      "chance alone.</p>\n<div class=\"scroll\"><table><thead><tr><th class=\"n\">point</th>";
+  for (const json& p : parameters)
+    content += fmt::format("<th class=\"n\">{}</th>", escape(p.get<std::string>()));
+  for (const metric& m : headline_metrics)
+    if (m.short_label != nullptr)
+      content +=
+          fmt::format("<th class=\"n\">{}</th><th class=\"n\">chance alone</th>", m.short_label);
+  content += "</tr></thead><tbody>\n";
+  for (const json& pt : points) {
+    content += fmt::format("<tr><td class=\"n\">{}</td>", pt.at("point").dump());
+    for (const json& p : parameters) {
+      const json& v = pt.at("values").at(p.get<std::string>());
+      content += fmt::format("<td class=\"n\">{}</td>",
+                             escape(v.is_string() ? v.get<std::string>() : v.dump()));
+    }
+    const json none = json::object();
+    const json& chance = pt.contains("total_chance_only") ? pt.at("total_chance_only") : none;
+    for (const metric& m : headline_metrics) {
+      if (m.short_label == nullptr) continue;
+      content += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                             range_cell(pt.at("total"), m.key()), range_cell(chance, m.key()));
+    }
+    content += "</tr>\n";
+  }
+  return content + "</tbody></table></div></section>\n";
+}
+
 }  // namespace
 
 std::string sweep_report_html(const json& sweep) {
   const json& about_sweep = sweep.at("sweep");
   const json& points = sweep.at("points");
   const std::string content = sensitivity_section(sweep.at("sensitivity")) +
-                              points_section(about_sweep.at("parameters"), points);
+                              points_section(about_sweep.at("parameters"), points) +
+                              two_parts_section(about_sweep.at("parameters"), points);
   const std::string name = str(about_sweep, "name");
   const std::string headline = fmt::format(
       "{} points of {}, {} replications each, the same seed at every point.", points.size(),

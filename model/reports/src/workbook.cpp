@@ -371,6 +371,53 @@ void difference_chart(lxw_workbook* book, lxw_worksheet* charts, lxw_row_t at,
   worksheet_insert_chart_opt(charts, at, 0, chart, &options);
 }
 
+/// The two parts of each compared range, when a scenario draws a parameter with spread: per
+/// scenario, trust and headline figure, the reference's, the scenario's and the difference's full
+/// range (p05-p95) beside chance alone's (the same replications with every drawn assumption at
+/// its central value), and how much narrower chance alone is.
+void two_parts_sheet(lxw_workbook* book, lxw_format* header, const compare_result& result) {
+  sheet s(book, "Two parts", header);
+  s.headers({"scenario", "trust", "figure", "of", "p05", "p95", "chance alone p05",
+             "chance alone p95", "chance alone is"});
+  const auto rows = [&](const std::string& title, const std::string& trust,
+                        const figure_differences& figures) {
+    for (const metric& m : headline_metrics) {
+      const figure_difference& d = figures[m.figure];
+      if (!d.has_chance) continue;
+      const std::pair<const char*, std::pair<const stat*, const stat*>> parts[] = {
+          {"reference", {&d.reference, &d.reference_chance}},
+          {"scenario", {&d.scenario, &d.scenario_chance}},
+          {"difference", {&d.difference, &d.difference_chance}}};
+      for (const auto& [of, pair] : parts) {
+        const auto& [full, chance] = pair;
+        s.text(title).text(trust).text(m.label).text(of);
+        s.number(full->p05).number(full->p95).number(chance->p05).number(chance->p95);
+        s.text(narrower(*full, *chance)).end_row();
+      }
+    }
+  };
+  for (const scenario_difference& d : result.comparisons) {
+    const std::string title = compared_title(d.scenario);
+    rows(title, "total", d.total);
+    for (const trust_difference& t : d.trusts)
+      rows(title, t.name, t.figures);
+  }
+  s.text("what the columns show")
+      .text(
+          "the range (p05-p95) over replications of the reference, the scenario and their "
+          "difference, replication by replication; then the same simulated days with every drawn "
+          "assumption at its central value (chance alone: turnout, who strikes, arrivals)")
+      .end_row();
+}
+
+/// Whether any compared figure has its two parts (a scenario draws a parameter with spread).
+bool has_two_parts(const compare_result& result) {
+  for (const scenario_difference& d : result.comparisons)
+    for (const figure_difference& f : d.total)
+      if (f.has_chance) return true;
+  return false;
+}
+
 }  // namespace
 
 void write_compare_workbook(const compare_result& result, const std::filesystem::path& file) {
@@ -398,6 +445,7 @@ void write_compare_workbook(const compare_result& result, const std::filesystem:
       }
     }
   }
+  if (has_two_parts(result)) two_parts_sheet(book, header, result);
   sheet in(book, "Inputs", header);
   in.headers({"input", "value"});
   in.text("reference").text(compared_title(result.reference)).end_row();
