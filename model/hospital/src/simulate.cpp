@@ -40,9 +40,11 @@ trust_outcome empty_outcome(const prepared_trust& prepared) {
 }
 
 /// Replication `rep` of `prep` with policy `pol` (the scenario's, or a draw of it) and the
-/// action's and trusts' values `files` (drawn, or at their central values).
+/// action's and trusts' values `files` (drawn, or at their central values); the decision table's
+/// other lead times only if `other_lead_times`.
 replication_outcome simulate_with(const prepared_scenario& prep, const policy& pol,
-                                  const detail::file_draws& files, std::uint64_t rep) {
+                                  const detail::file_draws& files, std::uint64_t rep,
+                                  bool other_lead_times) {
   replication_outcome result;
   result.participation = draw_participation(*prep.source, rep);
   const detail::call_off_state call = detail::draw_call_off(prep, pol, rep);
@@ -54,8 +56,8 @@ replication_outcome simulate_with(const prepared_scenario& prep, const policy& p
   for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
     const prepared_trust& prepared = prep.trusts[i];
     trust_outcome& out = result.trusts.emplace_back(empty_outcome(prepared));
-    detail::strike_day day =
-        detail::run_strike_day(prep, prepared, result.participation, call, rep, out);
+    detail::strike_day day = detail::run_strike_day(prep, prepared, result.participation, call, rep,
+                                                    out, other_lead_times);
     // The trust's scales of its sessions' counts: what is cancelled and the spare capacity that
     // rebooks it (a share of the planned counts) scale alike.
     const double ops = files.operations_scale[i], slots = files.slots_scale[i];
@@ -100,21 +102,26 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep,
                                          bool draw_parameters) {
+  return simulate_replication(prep, rep, draw_parameters, true);
+}
+
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep,
+                                         bool draw_parameters, bool other_lead_times) {
   const scenario& sc = *prep.source;
   const bool draw = draw_parameters && has_drawn_parameters(sc);
   const detail::file_draws files = detail::draw_files(prep, rep, draw);
-  if (!draw) return simulate_with(prep, *prep.plan, files, rep);
+  if (!draw) return simulate_with(prep, *prep.plan, files, rep, other_lead_times);
   policy drawn = *prep.plan;
   const std::vector<double> values = draw_policy(sc, drawn, rep);
   replication_outcome result;
   if (prep.plans && prep.share_plans) {
     const std::shared_ptr<const prepared_scenario> own = prep.plans->plan_for(prep, drawn);
-    result = simulate_with(*own, drawn, files, rep);
+    result = simulate_with(*own, drawn, files, rep, other_lead_times);
   } else if (prep.plans) {
     const prepared_scenario own = detail::prepare_again(prep, drawn);
-    result = simulate_with(own, drawn, files, rep);
+    result = simulate_with(own, drawn, files, rep, other_lead_times);
   } else {
-    result = simulate_with(prep, drawn, files, rep);
+    result = simulate_with(prep, drawn, files, rep, other_lead_times);
   }
   result.drawn = detail::column_values(prep, values, files);
   return result;

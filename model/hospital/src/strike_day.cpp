@@ -226,7 +226,7 @@ void count_other_lead_times(const prepared_scenario& prep, const trust& t,
 
 strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& prepared,
                           double participation, const call_off_state& call,
-                          std::uint64_t replication, trust_outcome& out) {
+                          std::uint64_t replication, trust_outcome& out, bool other_lead_times) {
   const trust& t = *prepared.source;
   const std::uint64_t seed = prep.source->run.seed;
   sim::random_stream turnout_stream{seed, {replication, prepared.stream_id, turnout}};
@@ -260,7 +260,7 @@ strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& p
         count_unfilled_roles(t, instance, today, out);
         count_act_down(instance, today, out);
         count_cancellations(t, instance, kept, today, call.called_off, out, day.cancelled);
-        if (prep.other_lead_times)
+        if (prep.other_lead_times && other_lead_times)
           count_other_lead_times(prep, t, instance, present, today, call.called_off, day.by_factor);
       }
       if (by_hour)

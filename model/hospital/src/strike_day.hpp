@@ -45,9 +45,11 @@ struct strike_day {
 };
 
 /// Runs the action's shifts of trust `pt` with this replication's participation and call-off,
-/// counting into `out`.
+/// counting into `out`; the decision table's other lead times only if `other_lead_times` (and
+/// `prep.other_lead_times`).
 strike_day run_strike_day(const prepared_scenario& prep, const prepared_trust& prepared,
                           double participation, const call_off_state& call,
-                          std::uint64_t replication, trust_outcome& out);
+                          std::uint64_t replication, trust_outcome& out,
+                          bool other_lead_times = true);
 
 }  // namespace strikesim::model::detail

@@ -25,5 +25,10 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
 /// overload does).
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication,
                                          bool draw);
+/// The same, leaving out the decision table's other lead times (most of a replication's
+/// replans) unless `other_lead_times`: for a run that reports only the headline figures, such
+/// as the chance-only run of a comparison. Every other figure is the same.
+replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication,
+                                         bool draw, bool other_lead_times);
 
 }  // namespace strikesim::model
