@@ -237,15 +237,29 @@ std::string sensitivity_section(const json& sensitivity) {
   return content + "</section>\n";
 }
 
-/// One row of the table of points: its number, its values, and the total's figures that have a
-/// short label.
-std::string point_row(const json& parameters, const json& pt) {
+/// The head of a table of points up to its figures: "point" and each swept parameter.
+std::string point_head(const json& parameters) {
+  std::string head = "<table><thead><tr><th class=\"n\">point</th>";
+  for (const json& p : parameters)
+    head += fmt::format("<th class=\"n\">{}</th>", escape(p.get<std::string>()));
+  return head;
+}
+
+/// The start of a point's row: its number and its values.
+std::string point_cells(const json& parameters, const json& pt) {
   std::string row = fmt::format("<tr><td class=\"n\">{}</td>", pt.at("point").dump());
   for (const json& p : parameters) {
     const json& v = pt.at("values").at(p.get<std::string>());
     row += fmt::format("<td class=\"n\">{}</td>",
                        escape(v.is_string() ? v.get<std::string>() : v.dump()));
   }
+  return row;
+}
+
+/// One row of the table of points: its number, its values, and the total's figures that have a
+/// short label.
+std::string point_row(const json& parameters, const json& pt) {
+  std::string row = point_cells(parameters, pt);
   const json& total = pt.at("total");
   for (const metric& m : headline_metrics) {
     if (m.short_label == nullptr) continue;
@@ -258,10 +272,7 @@ std::string point_row(const json& parameters, const json& pt) {
 
 std::string points_section(const json& parameters, const json& points) {
   std::string content =
-      "<section><h2>Every point</h2><div class=\"scroll\"><table><thead><tr>"
-      "<th class=\"n\">point</th>";
-  for (const json& p : parameters)
-    content += fmt::format("<th class=\"n\">{}</th>", escape(p.get<std::string>()));
+      "<section><h2>Every point</h2><div class=\"scroll\">" + point_head(parameters);
   for (const metric& m : headline_metrics)
     if (m.short_label != nullptr)
       content += fmt::format("<th class=\"n\">{} (mean)</th>", m.short_label);
@@ -289,21 +300,15 @@ std::string two_parts_section(const json& parameters, const json& points) {
       "assumptions in each replication, so each point's range (5th to 95th percentile) holds "
       "chance (turnout, who strikes, arrivals) and what we don't know (the drawn assumptions). "
       "Beside it, the same simulated days with every drawn assumption at its central value: "
-      "chance alone.</p>\n<div class=\"scroll\"><table><thead><tr><th class=\"n\">point</th>";
-  for (const json& p : parameters)
-    content += fmt::format("<th class=\"n\">{}</th>", escape(p.get<std::string>()));
+      "chance alone.</p>\n<div class=\"scroll\">" +
+      point_head(parameters);
   for (const metric& m : headline_metrics)
     if (m.short_label != nullptr)
       content +=
           fmt::format("<th class=\"n\">{}</th><th class=\"n\">chance alone</th>", m.short_label);
   content += "</tr></thead><tbody>\n";
   for (const json& pt : points) {
-    content += fmt::format("<tr><td class=\"n\">{}</td>", pt.at("point").dump());
-    for (const json& p : parameters) {
-      const json& v = pt.at("values").at(p.get<std::string>());
-      content += fmt::format("<td class=\"n\">{}</td>",
-                             escape(v.is_string() ? v.get<std::string>() : v.dump()));
-    }
+    content += point_cells(parameters, pt);
     const json none = json::object();
     const json& chance = pt.contains("total_chance_only") ? pt.at("total_chance_only") : none;
     for (const metric& m : headline_metrics) {
