@@ -42,7 +42,7 @@ def main():
         for f in sorted((root / folder).rglob("*.toml")):
             files["scenarios/" + f.relative_to(root).as_posix()] = f.read_text()
     # "<\/" is the same JSON string and cannot end the element.
-    scenarios_json = json.dumps(files, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    scenarios_json = json.dumps(files, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
 
     page = pathlib.Path(a.page).read_text()
     parts = {

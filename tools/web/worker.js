@@ -3,7 +3,8 @@
 //
 // Messages in:
 //   {type: "init", wasm, files}  wasm: the compiled WebAssembly.Module, or (the page's first
-//                                worker) the gzipped .wasm in base64; files: {path: text} as JSON
+//                                worker) the gzipped .wasm in base64; files: the shipped scenario
+//                                files, {index: [[path, offset, length]...], bytes: Uint8Array}
 //   {type: "run", id, args, output, upload}  upload: {path, text} of the user's file, or null
 // Messages out:
 //   {type: "compiled", module}   once, from a worker given the base64: the page hands the module
@@ -41,15 +42,31 @@ async function compile(wasm) {
   return module;
 }
 
+function makeDirectories(FS, path) {
+  let dir = "";
+  for (const part of path.split("/").slice(0, -1)) {
+    dir = dir ? dir + "/" + part : part;
+    if (!FS.analyzePath(dir).exists) FS.mkdir(dir);
+  }
+}
+
 function writeFiles(FS, files) {
   for (const [path, text] of Object.entries(files)) {
-    const parts = path.split("/");
-    let dir = "";
-    for (const part of parts.slice(0, -1)) {
-      dir = dir ? dir + "/" + part : part;
-      if (!FS.analyzePath(dir).exists) FS.mkdir(dir);
-    }
+    makeDirectories(FS, path);
     FS.writeFile(path, text);
+  }
+}
+
+// The shipped files, written before the instance exists, while the browser compiles: FS.writeFile
+// cannot be used then (emscripten's in-memory file system compares what it writes with the
+// instance's memory), so each file's node takes its part of the page's array as its contents,
+// as FS.writeFile leaves it when it may keep the array it is given. Nothing writes to them.
+function placeFiles(FS, { index, bytes }) {
+  for (const [path, at, length] of index) {
+    makeDirectories(FS, path);
+    const node = FS.create(path, 0o644);
+    node.contents = bytes.subarray(at, at + length);
+    node.usedBytes = length;
   }
 }
 
@@ -58,16 +75,22 @@ let exitCode = null;
 let memory = null;  // the instance's memory, for its size after the run
 
 async function init({ wasm, files }) {
-  // The files are read, and emscripten's runtime set up, while the browser compiles.
+  // The files are written, and emscripten's runtime set up, while the browser compiles.
   const compiling = compile(wasm);
-  const table = JSON.parse(files);
   let start = performance.now();
   let fail;
   const failure = new Promise((resolve, reject) => {
     fail = reject;
   });
-  const module = await Promise.race([failure, strikesim_module({
+  const settings = {
     noInitialRun: true,
+    // Before the instance: emscripten's in-memory file system is plain JavaScript.
+    preInit() {
+      const filesStart = performance.now();
+      settings.FS.chdir("/");
+      placeFiles(settings.FS, files);
+      times.files = since(filesStart);
+    },
     instantiateWasm(imports, receive) {
       compiling
         .then((compiled) => {
@@ -85,12 +108,9 @@ async function init({ wasm, files }) {
     onExit: (status) => {
       exitCode = status;
     },
-  })]);
+  };
+  const module = await Promise.race([failure, strikesim_module(settings)]);
   times.instantiate = since(start);
-  start = performance.now();
-  module.FS.chdir("/");
-  writeFiles(module.FS, table);
-  times.files = since(start);
   return module;
 }
 
