@@ -9,21 +9,15 @@ namespace strikesim::model {
 
 namespace {
 
+/// Folds one replication's headline figures into `figures`: as drawn, or (`chance`) with every
+/// drawn parameter at its central value.
 void add_figures(compared_figures& figures, const headline_values& reference,
-                 const headline_values& scenario) {
+                 const headline_values& scenario, bool chance) {
   for (std::size_t m = 0; m < hf_count; ++m) {
-    figures[m].reference.add(reference[m]);
-    figures[m].scenario.add(scenario[m]);
-    figures[m].difference.add(scenario[m] - reference[m]);
-  }
-}
-
-void add_chance_figures(compared_figures& figures, const headline_values& reference,
-                        const headline_values& scenario) {
-  for (std::size_t m = 0; m < hf_count; ++m) {
-    figures[m].reference_chance.add(reference[m]);
-    figures[m].scenario_chance.add(scenario[m]);
-    figures[m].difference_chance.add(scenario[m] - reference[m]);
+    compared_figure& f = figures[m];
+    (chance ? f.reference_chance : f.reference).add(reference[m]);
+    (chance ? f.scenario_chance : f.scenario).add(scenario[m]);
+    (chance ? f.difference_chance : f.difference).add(scenario[m] - reference[m]);
   }
 }
 
@@ -54,32 +48,26 @@ comparison::comparison(std::span<const compared> scenarios)
 }
 
 void comparison::add(std::span<const replication_outcome> outcomes) {
-  if (outcomes.size() != scenarios_.size())
-    throw std::invalid_argument("comparison: one outcome of each scenario is needed");
+  fold(outcomes, false);
   ++replications_;
-  const replication_outcome& ref = outcomes.front();
-  const headline_values ref_total = replication_headlines(ref, all_trusts);
-  for (std::size_t k = 1; k < scenarios_.size(); ++k) {
-    against& a = against_[k - 1];
-    add_figures(a.total, ref_total, replication_headlines(outcomes[k], all_trusts));
-    for (std::size_t t = 0; t < a.trusts.size(); ++t)
-      add_figures(a.by_trust[t], replication_headlines(ref, a.trusts[t].first),
-                  replication_headlines(outcomes[k], a.trusts[t].second));
-  }
 }
 
 void comparison::add_chance(std::span<const replication_outcome> outcomes) {
+  fold(outcomes, true);
+  has_chance_ = true;
+}
+
+void comparison::fold(std::span<const replication_outcome> outcomes, bool chance) {
   if (outcomes.size() != scenarios_.size())
     throw std::invalid_argument("comparison: one outcome of each scenario is needed");
-  has_chance_ = true;
   const replication_outcome& ref = outcomes.front();
   const headline_values ref_total = replication_headlines(ref, all_trusts);
   for (std::size_t k = 1; k < scenarios_.size(); ++k) {
     against& a = against_[k - 1];
-    add_chance_figures(a.total, ref_total, replication_headlines(outcomes[k], all_trusts));
+    add_figures(a.total, ref_total, replication_headlines(outcomes[k], all_trusts), chance);
     for (std::size_t t = 0; t < a.trusts.size(); ++t)
-      add_chance_figures(a.by_trust[t], replication_headlines(ref, a.trusts[t].first),
-                         replication_headlines(outcomes[k], a.trusts[t].second));
+      add_figures(a.by_trust[t], replication_headlines(ref, a.trusts[t].first),
+                  replication_headlines(outcomes[k], a.trusts[t].second), chance);
   }
 }
 

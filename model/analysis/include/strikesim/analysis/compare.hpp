@@ -65,6 +65,10 @@ class comparison {
   [[nodiscard]] const against& versus(std::size_t k) const { return against_[k - 1]; }
 
  private:
+  /// Folds replication r of every scenario into every comparison: as drawn, or (`chance`) the
+  /// chance-only run.
+  void fold(std::span<const replication_outcome> outcomes, bool chance);
+
   std::vector<compared> scenarios_;
   std::uint64_t replications_ = 0;
   bool has_chance_ = false;
