@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <initializer_list>
 
 #include "strikesim/analysis/metrics.hpp"
 #include "strikesim/reports/results.hpp"
@@ -270,22 +271,30 @@ std::vector<svg::bar> relative_bars(const figure_differences& figures) {
   return bars;
 }
 
-std::string differences_table(const figure_differences& figures) {
-  std::string t =
-      "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">figure</th>"
-      "<th scope=\"col\">reference</th><th scope=\"col\">scenario</th>"
-      "<th scope=\"col\">difference</th><th scope=\"col\">95% interval</th>"
-      "<th scope=\"col\">verdict</th></tr></thead><tbody>\n";
-  for (const metric& m : headline_metrics) {
-    const figure_difference& d = figures[m.figure];
-    t += fmt::format(
-        "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-        escape(m.label), escape(detail::num(d.reference_mean)),
-        escape(detail::num(d.scenario_mean)), escape(signed_number(d.difference.mean)),
-        interval_html(d.difference), escape(verdict_words(d)));
-  }
+/// A table of every headline figure: a row header naming it, then `cells(figure)`, its <td>s
+/// under `columns`.
+template <class Cells>
+std::string figures_table(std::initializer_list<const char*> columns, const Cells& cells) {
+  std::string t = "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">figure</th>";
+  for (const char* c : columns)
+    t += fmt::format("<th scope=\"col\">{}</th>", c);
+  t += "</tr></thead><tbody>\n";
+  for (const metric& m : headline_metrics)
+    t += fmt::format("<tr><th scope=\"row\">{}</th>{}</tr>\n", escape(m.label), cells(m.figure));
   return t + "</tbody></table></div>\n";
+}
+
+std::string differences_table(const figure_differences& figures) {
+  return figures_table(
+      {"reference", "scenario", "difference", "95% interval", "verdict"}, [&](headline_figure f) {
+        const figure_difference& d = figures[f];
+        return fmt::format(
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+            "<td class=\"n\">{}</td><td>{}</td>",
+            escape(detail::num(d.reference_mean)), escape(detail::num(d.scenario_mean)),
+            escape(signed_number(d.difference.mean)), interval_html(d.difference),
+            escape(verdict_words(d)));
+      });
 }
 
 /// The two parts of the ranges of the total (p05-p95): the scenario's and the difference's full
@@ -295,22 +304,19 @@ std::string parts_table(const figure_differences& figures) {
   const auto range = [](const stat& x) {
     return escape(fmt::format("{} to {}", detail::num(x.p05), detail::num(x.p95)));
   };
-  std::string t =
-      "<p>The two parts of each range (the 5th to the 95th percentile): the full range, and chance "
-      "alone, from the same simulated days with every drawn assumption at its central value.</p>\n"
-      "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">figure</th>"
-      "<th scope=\"col\">scenario</th><th scope=\"col\">scenario, chance alone</th>"
-      "<th scope=\"col\">difference</th><th scope=\"col\">difference, chance alone</th>"
-      "</tr></thead><tbody>\n";
-  for (const metric& m : headline_metrics) {
-    const figure_difference& d = figures[m.figure];
-    t += fmt::format(
-        "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-        "<td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-        escape(m.label), range(d.scenario), range(d.scenario_chance), range(d.difference),
-        range(d.difference_chance));
-  }
-  return t + "</tbody></table></div>\n";
+  return "<p>The two parts of each range (the 5th to the 95th percentile): the full range, and "
+         "chance alone, from the same simulated days with every drawn assumption at its central "
+         "value.</p>\n" +
+         figures_table(
+             {"scenario", "scenario, chance alone", "difference", "difference, chance alone"},
+             [&](headline_figure f) {
+               const figure_difference& d = figures[f];
+               return fmt::format(
+                   "<td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                   "<td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                   range(d.scenario), range(d.scenario_chance), range(d.difference),
+                   range(d.difference_chance));
+             });
 }
 
 std::string scenario_section(const compare_result& r, const scenario_difference& d) {
