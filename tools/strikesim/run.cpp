@@ -174,14 +174,9 @@ int run(const run_options& o, const std::string& version) {
   const model::outcome_summary summary =
       model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter());
   std::optional<model::outcome_summary> chance;
-  if (drawn) {
-    prep.draw_parameters = false;
-    // The chance-only run gives the headline figures' ranges alone: the decision table's other
-    // lead times (most of the replans of a run) are not asked of it, and they draw nothing.
-    prep.other_lead_times = false;
+  if (drawn)
     chance.emplace(
-        model::run_replications(prep, sc.run.replications, o.sim.thread_count(), &bar.counter()));
-  }
+        model::run_chance_only(prep, sc.run.replications, o.sim.thread_count(), &bar.counter()));
   bar.finish();
   const model::run_result result =
       model::make_run_result(summary, version, detail_of(o, sc.trusts.size()),

@@ -173,8 +173,7 @@ std::string run_point(const sweep_job& job, std::size_t point, int threads,
   if (!model::has_drawn_parameters(sc)) return dump(model::sweep_point(job.spec, point, summary));
   // As `strikesim run`: the same replications with every drawn parameter at its central value,
   // the range of chance alone (not counted by the progress bar).
-  prep.draw_parameters = false;
-  const model::outcome_summary chance = model::run_replications(prep, job.replications, threads);
+  const model::outcome_summary chance = model::run_chance_only(prep, job.replications, threads);
   return dump(model::sweep_point(job.spec, point, summary, &chance));
 }
 

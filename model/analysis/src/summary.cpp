@@ -66,6 +66,13 @@ outcome_summary run_replications(const prepared_scenario& prep, int replications
   return summary;
 }
 
+outcome_summary run_chance_only(prepared_scenario& prep, int replications, int threads,
+                                std::atomic<std::int64_t>* done) {
+  prep.draw_parameters = false;
+  prep.other_lead_times = false;
+  return run_replications(prep, replications, threads, done);
+}
+
 std::vector<replication_outcome> run_replications_keeping_all(const prepared_scenario& prep,
                                                               int replications, int threads) {
   std::vector<replication_outcome> out;

@@ -101,11 +101,6 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
 }
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep,
-                                         bool draw_parameters) {
-  return simulate_replication(prep, rep, draw_parameters, true);
-}
-
-replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep,
                                          bool draw_parameters, bool other_lead_times) {
   const scenario& sc = *prep.source;
   const bool draw = draw_parameters && has_drawn_parameters(sc);

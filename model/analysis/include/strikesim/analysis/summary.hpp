@@ -170,6 +170,13 @@ void replicate_in_order(const prepared_scenario& prep, int replications, int thr
 outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
                                  std::atomic<std::int64_t>* done = nullptr);
 
+/// The same replications with every drawn parameter at its central value: the range of chance
+/// alone, beside the full run's. Only its headline figures are meant to be read: it leaves out
+/// the decision table's other lead times (most of a replication's replans; they draw nothing).
+/// Sets `prep.draw_parameters` and `prep.other_lead_times` off.
+outcome_summary run_chance_only(prepared_scenario& prep, int replications, int threads,
+                                std::atomic<std::int64_t>* done = nullptr);
+
 /// Every outcome of replications 0..n-1, in order. Memory grows with the number of replications:
 /// for tests that look inside single replications; the program itself uses run_replications.
 std::vector<replication_outcome> run_replications_keeping_all(const prepared_scenario& prep,

@@ -22,13 +22,10 @@ namespace strikesim::model {
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication);
 /// The same, drawing the parameters the files give as distributions only if `draw` (off: every
 /// one at its central value, the chance-only run; prep.draw_parameters says which the other
-/// overload does).
+/// overload does), and leaving out the decision table's other lead times (most of a
+/// replication's replans) unless `other_lead_times`: for a run that reports only the headline
+/// figures, such as the chance-only run of a comparison. Every other figure is the same.
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication,
-                                         bool draw);
-/// The same, leaving out the decision table's other lead times (most of a replication's
-/// replans) unless `other_lead_times`: for a run that reports only the headline figures, such
-/// as the chance-only run of a comparison. Every other figure is the same.
-replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication,
-                                         bool draw, bool other_lead_times);
+                                         bool draw, bool other_lead_times = true);
 
 }  // namespace strikesim::model
