@@ -42,6 +42,8 @@ const bad_case bad_cases[] = {
      "roster only 2"},
     {"christmas-day-consultant.toml", "service[0].shift[0].christmas_day[0].grade", 24, 65,
      "lists junior doctors"},
+    {"assists-on-service-role.toml", "service[0].shift[0].roles[0].assists", 23, 81,
+     "unknown key 'assists'"},
     {"role-count-zero.toml", "service[0].shift[0].roles[0].count", 23, 78,
      "must be in [1, 100000], got 0"},
     {"cross-cover-unknown-specialty.toml", "service[0].shift[0].roles[0].cross_cover.specialty", 23,

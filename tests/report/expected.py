@@ -18,8 +18,15 @@ def headline(result):
     ops = result["total"]["elective_operations"]
     slots = result["total"]["outpatient_slots"]
 
+    def num(x):
+        # As the reports write a count: whole from 100 (thousands separated) or when whole,
+        # else to one decimal.
+        if abs(x) >= 100 or x == int(x):
+            return f"{x:,.0f}"
+        return f"{x:.1f}"
+
     def rng(s):
-        lo, hi = f"{s['p05']:,.0f}", f"{s['p95']:,.0f}"
+        lo, hi = num(s["p05"]), num(s["p95"])
         return lo if lo == hi else f"{lo}-{hi}"
 
     def no_spread(s):

@@ -827,13 +827,18 @@ class trust_reader {
     return s;
   }
 
-  role_need read_role(const checked_table& t) {
-    t.allow_only({"specialty", "grade", "count", "cross_cover"});
+  /// A role of a service's shift, or of a session (`in_session`: it may be an assistant).
+  role_need read_role(const checked_table& t, bool in_session = false) {
+    if (in_session)
+      t.allow_only({"specialty", "grade", "count", "cross_cover", "assists"});
+    else
+      t.allow_only({"specialty", "grade", "count", "cross_cover"});
     role_need r;
     r.specialty = specialty(t.get("specialty"));
     r.min_grade = enum_at<grade>(t.get("grade"), grade_names, "grade");
     r.count = static_cast<int>(t.get_int("count", 1, limits::max_role_count));
     if (const auto c = t.find("cross_cover")) r.cover = read_cross_cover(c->as_table());
+    if (in_session) r.assists = t.get_bool("assists", false);
     r.where = t.where();
     return r;
   }
@@ -986,7 +991,7 @@ class trust_reader {
     }
     for (const checked_table& row :
          t.get("roles").as_tables(1, limits::max_roles, " (roles of one session)")) {
-      s.roles.push_back(read_role(row));
+      s.roles.push_back(read_role(row, true));
       for (std::size_t d = 0; d < s.weekdays.size(); ++d) {
         const auto& on = shifts_on[d];
         if (std::none_of(on.begin(), on.end(),
@@ -1243,7 +1248,7 @@ policy read_policy_doc(const document& doc) {
   const checked_table t = root.get("policy").as_table();
   t.allow_only({"id", "name", "plan_percentile", "act_down_share", "protect", "decision_days",
                 "rota_notice_days", "reinstate_share", "lead_times", "recovery", "walkout_levels",
-                "spa_cover"});
+                "spa_cover", "assisted_share"});
   policy p;
   p.file = doc.file;
   p.id = t.get_string("id");
@@ -1269,6 +1274,8 @@ policy read_policy_doc(const document& doc) {
                                drawn_target::reinstate_share, "policy.");
   p.spa_cover =
       drawable(t, "spa_cover", between(0, 1), p.spa_cover, drawn_target::spa_cover, "policy.");
+  p.assisted_share = drawable(t, "assisted_share", between(0, 1), p.assisted_share,
+                              drawn_target::assisted_share, "policy.");
   if (const auto levels = t.find("walkout_levels")) {
     static constexpr std::array<const char*, 2> names = {"christmas_day", "minimum"};
     p.walkout_christmas_day_levels = levels->as_one_of(names, "walkout_levels") == 0;
@@ -1583,6 +1590,18 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   }
   s.action = read_action_doc(action_doc);
   s.plan_policy = read_policy_doc(policy_doc);
+  // The policy's assisted_share is drawn only where a trust's session has an assistant: elsewhere
+  // it changes nothing, and an input that cannot matter would stand among every range's drivers.
+  const bool assisted = std::any_of(s.trusts.begin(), s.trusts.end(), [](const trust& t) {
+    return std::any_of(t.sessions.begin(), t.sessions.end(), [](const session& se) {
+      return std::any_of(se.roles.begin(), se.roles.end(),
+                         [](const role_need& r) { return r.assists; });
+    });
+  });
+  if (!assisted)
+    std::erase_if(s.plan_policy.drawn, [](const drawn_parameter& p) {
+      return p.target == drawn_target::assisted_share;
+    });
   derive_times(s);
   return s;
 }

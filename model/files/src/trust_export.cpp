@@ -296,6 +296,7 @@ class exporter {
       out += fmt::format("{} {} {}", r.count, name_of(grade_names, r.min_grade),
                          word(r.specialty, r.where));
       if (r.cover) out += " or " + cover_text(r.cover, r.where);
+      if (r.assists) out += " assisting";
     }
     return out;
   }

@@ -720,6 +720,8 @@ class importer {
     for (const std::string& item : split(raw, ";")) {
       std::vector<std::string> words = split(item, " ");
       if (words.empty()) continue;
+      const bool assists = words.size() > 3 && normalise(words.back()) == "assisting";
+      if (assists) words.pop_back();
       std::string cover;
       if (words.size() >= 4 && normalise(words[3]) == "or") {
         const std::string rest = words.size() == 6 ? words[4] + " " + words[5] : "";
@@ -748,8 +750,9 @@ class importer {
                            did_you_mean(g, std::vector<std::string_view>(grade_names.begin(),
                                                                          grade_names.end()))));
       note_specialty(words[2]);
-      out.push_back(fmt::format("{{ specialty = {}, grade = {}, count = {}{} }}",
-                                toml_string(words[2]), toml_string(g), *count, cover));
+      out.push_back(fmt::format("{{ specialty = {}, grade = {}, count = {}{}{} }}",
+                                toml_string(words[2]), toml_string(g), *count, cover,
+                                assists ? ", assists = true" : ""));
     }
     if (out.empty()) t.fail(t.cell(row, "roles"), "roles", "missing value: give at least one role");
     return out;

@@ -23,6 +23,15 @@ plan_cache::plan_cache(const prepared_scenario& base) {
       }
     }
   }
+  std::set<int> assisted;
+  for (const trust& t : base.source->trusts) {
+    const auto n = std::count_if(t.sessions.begin(), t.sessions.end(), [](const session& s) {
+      return std::any_of(s.roles.begin(), s.roles.end(),
+                         [](const role_need& r) { return r.assists; });
+    });
+    if (n > 0) assisted.insert(static_cast<int>(n));
+  }
+  assisted_.assign(assisted.begin(), assisted.end());
   sizes.erase(0);  // nobody expected to strike among none, whatever the percentile
   points_ = base.quadrature->size();
   for (const int n : sizes)
@@ -54,6 +63,9 @@ std::vector<int> plan_cache::key_of(const policy& pol) const {
   for (int n = 0; n <= most_; ++n)
     key.push_back(static_cast<int>(
         std::lround(static_cast<double>(n) * consultant_spa_ratio * pol.spa_cover)));
+  // Sessions that keep their assistant among a trust's n (planner: round(share x n)).
+  for (const int n : assisted_)
+    key.push_back(static_cast<int>(std::round(pol.assisted_share * static_cast<double>(n))));
   // Strikers expected among n at the planning percentile (the median for protected work is
   // not drawn).
   for (const std::vector<double>& mass : masses_)

@@ -333,6 +333,19 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
   return net.plan(active);
 }
 
+/// Whether session `k` of `t` keeps its assisting roles on a struck shift: the first
+/// round(share x n) of the trust's n sessions that have one, in file order, do.
+bool keeps_assistant(const trust& t, std::size_t k, double share) {
+  const auto assisted = [](const session& s) {
+    return std::any_of(s.roles.begin(), s.roles.end(),
+                       [](const role_need& r) { return r.assists; });
+  };
+  const auto before = std::count_if(t.sessions.begin(),
+                                    t.sessions.begin() + static_cast<std::ptrdiff_t>(k), assisted);
+  const auto n = std::count_if(t.sessions.begin(), t.sessions.end(), assisted);
+  return static_cast<double>(before) < std::round(share * static_cast<double>(n));
+}
+
 }  // namespace
 
 cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int weekday,
@@ -394,7 +407,11 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   for (std::size_t k : on_shift) {
     session_slot slot{k, p.roles.size(), 0, 0};
     const day_part part = part_of(t.sessions[k], shift);
+    // An assistant is planned on a struck shift only: on other days the file's doctors include
+    // whoever assists, as before the action.
+    const bool assistant = struck && keeps_assistant(t, k, struck->assisted_share);
     for (const role_need& need : t.sessions[k].roles) {
+      if (need.assists && !assistant) continue;
       p.roles.push_back(
           {need.specialty, need.min_grade, need.count, false, k, eligible_pools(p, need), part});
       ++slot.role_count;

@@ -108,6 +108,7 @@ cover_problem shift_problem(const prepared_scenario& prep, const trust& t,
   struck_shift struck = instance.after_night;
   struck.christmas_day_levels = pol.walkout_christmas_day_levels;
   struck.spa_cover = pol.spa_cover;
+  struck.assisted_share = pol.assisted_share;
   std::copy_if(striking.begin(), striking.end(), std::back_inserter(struck.striking_seniors),
                [](grade g) { return !is_junior(g); });
   cover_problem p = build_cover_problem(t, instance.shift, instance.weekday, s.action.kind,

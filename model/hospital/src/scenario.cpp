@@ -81,6 +81,9 @@ void set_drawn(policy& p, drawn_target target, double value) {
     case drawn_target::spa_cover:
       p.spa_cover = value;
       break;
+    case drawn_target::assisted_share:
+      p.assisted_share = value;
+      break;
     case drawn_target::rota_notice_days:
       p.rota_notice_days = value;
       break;

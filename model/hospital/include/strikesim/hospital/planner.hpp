@@ -57,6 +57,9 @@ struct struck_shift {
   /// On a shift with sessions: the share of its consultants' SPA time cancelled for emergency
   /// work (policy spa_cover).
   double spa_cover = 0;
+  /// The share of the trust's sessions with an assisting role that keep it (policy
+  /// assisted_share): the first round(share x n) of the n such sessions, in file order.
+  double assisted_share = 1;
   /// The senior grades (consultant, SAS) that strike on this shift: each such pool is split into
   /// its doctors at work and an emergency-only pool that its strikers join.
   std::vector<grade> striking_seniors{};

@@ -94,6 +94,11 @@ struct role_need {
   grade min_grade = grade::foundation;
   int count = 0;
   std::optional<cross_cover> cover;
+  /// A session's assistant at the operation (`assists = true`), planned on struck shifts only: the
+  /// policy's `assisted_share` of the trust's sessions with one keep the role there; the others
+  /// run without a resident assistant (a non-medical one, such as a surgical care practitioner).
+  /// On other shifts the file's doctors include whoever assists, as on any day.
+  bool assists = false;
   source_ref where;
 };
 
@@ -197,6 +202,7 @@ enum class drawn_target : std::uint8_t {
   plan_percentile,
   act_down_share,
   spa_cover,
+  assisted_share,
   rota_notice_days,
   decision_days,
   reinstate_share,
@@ -459,6 +465,9 @@ struct policy {
   // cancels so that they cover emergency work: that many consultants come in, for emergency roles
   // only (see consultant_spa_ratio). 0: none.
   double spa_cover = 0;
+  // On a struck shift, the share of a trust's sessions with an assisting role (`assists`), in
+  // file order, whose resident assistant the trust will not do without; the rest run without one.
+  double assisted_share = 1;
   std::vector<double> lead_times{0, 1, 2, 3, 5, 7, 10, 14};  // days, for the trade-off table
   recovery_policy recovery;
   /// Parameters given as distributions (their fields above hold the central values).
