@@ -226,8 +226,10 @@ std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int
   return rates;
 }
 
+/// `reuse`: the same trust planned before with the same act-down share of the decision, whose
+/// unstruck shifts (which depend on nothing else of the policy) are copied, not planned again.
 prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
-                             expected_absence& absence) {
+                             expected_absence& absence, const prepared_trust* reuse = nullptr) {
   const scenario& s = *prep.source;
   prepared_trust prepared;
   prepared.source = &t;
@@ -245,10 +247,14 @@ prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
     for (std::size_t sh = 0; sh < t.shifts.size(); ++sh) {
       std::optional<shift_instance> instance = place_shift(prep, t, sh, day);
       if (!instance) continue;
-      if (instance->struck && strikes_anyone(s))
-        instance->after_night = rest_after_night(t, prepared.instances, *instance);
-      plan_as_booked(prep, t, *instance);
-      if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+      if (!instance->struck && reuse != nullptr) {
+        instance = reuse->instances[prepared.instances.size()];
+      } else {
+        if (instance->struck && strikes_anyone(s))
+          instance->after_night = rest_after_night(t, prepared.instances, *instance);
+        plan_as_booked(prep, t, *instance);
+        if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+      }
       count_planned_work(t, *instance, prepared);
       index_reported_sessions(*instance, prepared);
       prepared.instances.push_back(std::move(*instance));
@@ -280,13 +286,20 @@ prepared_scenario prepare(const scenario& s) {
 namespace {
 
 prepared_scenario prepare_with(const scenario& s, const policy& pol,
-                               std::shared_ptr<const std::vector<double>> quadrature) {
+                               std::shared_ptr<const std::vector<double>> quadrature,
+                               const prepared_scenario* base = nullptr) {
   prepared_scenario prep = plan_the_run(s, pol);
   prep.quadrature = std::move(quadrature);
   expected_absence absence =
       prep.quadrature
           ? expected_absence{s.action.participation, s.action.clustering, *prep.quadrature}
           : expected_absence{s.action.participation, s.action.clustering};
+  // Unstruck shifts are planned as booked, with the act-down share of the decision and nothing
+  // else of the policy: a plan made again with the same share copies them from `base`.
+  const auto decision_share = [](const prepared_scenario& p) {
+    return p.plan->act_down_share * p.act_down_factors[p.main_factor];
+  };
+  const bool reuse = base != nullptr && decision_share(*base) == decision_share(prep);
   for (const trust& t : s.trusts) {
     if (const prepared_trust* twin = planned_copy(prep, t)) {
       prepared_trust copy = *twin;
@@ -294,7 +307,8 @@ prepared_scenario prepare_with(const scenario& s, const policy& pol,
       copy.stream_id = detail::stream_id_of(t.id);
       prep.trusts.push_back(std::move(copy));
     } else {
-      prep.trusts.push_back(prepare_trust(prep, t, absence));
+      prep.trusts.push_back(
+          prepare_trust(prep, t, absence, reuse ? &base->trusts[prep.trusts.size()] : nullptr));
     }
   }
   return prep;
@@ -317,7 +331,7 @@ prepared_scenario prepare(const scenario& s, const policy& pol) {
 namespace detail {
 
 prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol) {
-  prepared_scenario prep = prepare_with(*base.source, pol, base.quadrature);
+  prepared_scenario prep = prepare_with(*base.source, pol, base.quadrature, &base);
   prep.emergency_care = base.emergency_care;
   prep.other_lead_times = base.other_lead_times;
   prep.draw_parameters = false;
