@@ -203,12 +203,47 @@ TEST_CASE("a drawn demand change moves the ED attendances with its draw") {
   CHECK(sxy / std::sqrt(sxx * syy) > 0.5);
 }
 
+TEST_CASE("a drawn ED admission share lengthens the time in the department with its draw") {
+  model::scenario sc = kingston(40);
+  const double central = sc.trusts[0].ed->admission_share;
+  sc.trusts[0].drawn.push_back(
+      drawn("trust.ed.admission_share", model::drawn_target::admission_share,
+            model::distribution_spec::uniform(central - 0.1, central + 0.1), central,
+            model::draw_scope::trust));
+  const model::prepared_scenario prep = model::prepare(sc);
+  const std::vector<model::replication_outcome> reps =
+      model::run_replications_keeping_all(prep, sc.run.replications, 1);
+  // Admitted patients wait for a bed: more of them, longer in the department on average.
+  double mx = 0, my = 0;
+  for (const model::replication_outcome& r : reps) {
+    REQUIRE(r.drawn.back() >= central - 0.1);
+    REQUIRE(r.drawn.back() <= central + 0.1);
+    mx += r.drawn.back();
+    my += r.trusts[0].ed_time_sum / r.trusts[0].ed_departed;
+  }
+  mx /= static_cast<double>(reps.size());
+  my /= static_cast<double>(reps.size());
+  double sxy = 0, sxx = 0, syy = 0;
+  for (const model::replication_outcome& r : reps) {
+    const double dx = r.drawn.back() - mx;
+    const double dy = r.trusts[0].ed_time_sum / r.trusts[0].ed_departed - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  CHECK(sxy / std::sqrt(sxx * syy) > 0.3);
+}
+
 TEST_CASE("trust and action parameters of zero spread reproduce the plain numbers' bytes") {
   model::scenario plain = kingston(20);
   plain.plan_policy.drawn.clear();  // the policy's central values as plain numbers
   model::scenario zero = plain;
   zero.trusts[0].drawn.push_back(slots_scale(1.0, 1.0));
   zero.trusts[0].drawn.push_back(operations_scale(1.0, 1.0, 1.0));
+  const double admitted = plain.trusts[0].ed->admission_share;
+  zero.trusts[0].drawn.push_back(drawn(
+      "trust.ed.admission_share", model::drawn_target::admission_share,
+      model::distribution_spec::uniform(admitted, admitted), admitted, model::draw_scope::trust));
   zero.action.drawn.push_back(
       ed_change(plain.action.demand.ed_attendances, plain.action.demand.ed_attendances));
   CHECK_FALSE(model::has_drawn_parameters(zero));

@@ -256,7 +256,7 @@ def main(argv):
          "staff/0/headcount", "'5' is not of type 'integer'"),
         ("a string for the ED admission share", "trust",
          lambda d: set_key(d["ed"], "admission_share", "0.3"),
-         "ed/admission_share", "'0.3' is not of type 'number'"),
+         "ed/admission_share", "'0.3' is not valid under any of the given schemas"),
         ("a string in the hourly ED arrivals", "trust",
          lambda d: d["ed"]["arrivals_per_hour"].__setitem__(3, "2.75"),
          "ed/arrivals_per_hour/3", "'2.75' is not of type 'number'"),

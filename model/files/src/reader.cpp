@@ -936,7 +936,10 @@ class trust_reader {
     check_sum_to_one(acuity, acuity_sum, "acuity");
 
     ed.consultation_minutes = as_distribution(t.get("consultation_minutes"), quantity::minutes);
-    ed.admission_share = t.get_number("admission_share", between(0, 1));
+    if (!t.find("admission_share")) (void)t.get("admission_share");  // required
+    ed.admission_share =
+        get_drawable(t, "admission_share", between(0, 1), 0.0, drawn_target::admission_share,
+                     "trust.ed.", trust_.drawn, draw_scope::trust, nullptr);
     const checked_node admit_to = t.get("admit_to");
     double admit_sum = 0;
     std::map<std::string, source_ref> routes;

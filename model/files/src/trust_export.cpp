@@ -109,14 +109,15 @@ class exporter {
     return name;
   }
 
-  /// A scale of the sessions' counts: its distribution (or number, where not 1), and its scope
-  /// where it is not the default (one draw a trust).
+  /// A drawable number (a scale of the sessions' counts, the ED's admitted share): its
+  /// distribution (or number: a scale only where not 1), and its scope where it is not the
+  /// default (one draw a trust).
   void scale_rows(csv_writer& w, const char* name, double value, drawn_target target,
-                  const std::string& n) const {
+                  const std::string& n, bool always = false) const {
     const auto drawn = std::find_if(t_.drawn.begin(), t_.drawn.end(),
                                     [&](const drawn_parameter& p) { return p.target == target; });
     if (drawn == t_.drawn.end()) {
-      if (value != 1) w.row({name, number(value), n});
+      if (always || value != 1) w.row({name, number(value), n});
       return;
     }
     w.row({name, distribution_text(drawn->dist), n});
@@ -141,7 +142,8 @@ class exporter {
       for (const acuity_class& a : ed.acuity)
         w.row({"ed_acuity", fmt::format("{} {}", word(a.name, ed.where), number(a.share)), e});
       w.row({"ed_consultation_minutes", distribution_text(ed.consultation_minutes), e});
-      w.row({"ed_admission_share", number(ed.admission_share), e});
+      scale_rows(w, "ed_admission_share", ed.admission_share, drawn_target::admission_share, e,
+                 true);
       for (const admission_route& r : ed.admit_to)
         w.row({"ed_admit_to", fmt::format("{} {}", r.service, number(r.share)), e});
       w.row({"ed_clerking_minutes", distribution_text(ed.clerking_minutes), e});

@@ -65,7 +65,7 @@ struct setting_spec {
   std::string_view name;
   bool repeat = false;
 };
-constexpr std::array<setting_spec, 18> settings = {{{"id"},
+constexpr std::array<setting_spec, 19> settings = {{{"id"},
                                                     {"name"},
                                                     {"site", true},
                                                     {"specialty", true},
@@ -77,6 +77,7 @@ constexpr std::array<setting_spec, 18> settings = {{{"id"},
                                                     {"ed_acuity", true},
                                                     {"ed_consultation_minutes"},
                                                     {"ed_admission_share"},
+                                                    {"ed_admission_share_scope"},
                                                     {"ed_admit_to", true},
                                                     {"ed_clerking_minutes"},
                                                     {"ed_streamed_share"},
@@ -911,8 +912,9 @@ class importer {
     write_scale("operations_scale");
     write_scale("slots_scale");
   }
-  /// A scale of the sessions' counts (a number or a distribution), with its scope if given.
-  void write_scale(const std::string& key) {
+  /// A drawable number (a scale of the sessions' counts, the ED's admitted share): a number or a
+  /// distribution, with its scope if given; written under `toml_key` (else its own name).
+  void write_scale(const std::string& key, const std::string& toml_key = {}) {
     const auto* v = setting(key);
     if (v == nullptr) return;
     std::string value = distribution(key, 0);
@@ -925,7 +927,7 @@ class importer {
       value.resize(value.size() - 2);
       value += fmt::format(", scope = {} }}", toml_string(scope->front().toml));
     }
-    out_.line(fmt::format("{} = {}", key, value), v->front().from);
+    out_.line(fmt::format("{} = {}", toml_key.empty() ? key : toml_key, value), v->front().from);
   }
   void write_strings(std::string_view key, const std::vector<value_at>& values) {
     std::string list;
@@ -1025,8 +1027,8 @@ class importer {
     write_distribution("consultation_minutes", "ed_consultation_minutes",
                        "{ dist = \"lognormal\", mean = 35, sd = 20 }",
                        "no ed_consultation_minutes in trust.csv: MODELS.md model B");
-    if (const auto share = setting_number("ed_admission_share")) {
-      out_.line("admission_share = " + number(*share), setting("ed_admission_share")->front().from);
+    if (setting("ed_admission_share") != nullptr) {
+      write_scale("ed_admission_share", "admission_share");
     } else {
       out_.line("admission_share = 0.3",
                 assumed("no ed_admission_share in trust.csv: MODELS.md model B"));

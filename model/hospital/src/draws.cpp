@@ -10,7 +10,20 @@ namespace strikesim::model {
 namespace {
 
 bool is_trust_key(const drawn_parameter& p) {
-  return p.target == drawn_target::operations_scale || p.target == drawn_target::slots_scale;
+  return p.target == drawn_target::operations_scale || p.target == drawn_target::slots_scale ||
+         p.target == drawn_target::admission_share;
+}
+
+/// Trust `i`'s value of a trust file's drawn key in `draws`.
+double trust_draw(const detail::file_draws& draws, drawn_target target, std::size_t i) {
+  switch (target) {
+    case drawn_target::operations_scale:
+      return draws.operations_scale[i];
+    case drawn_target::slots_scale:
+      return draws.slots_scale[i];
+    default:
+      return draws.admission_share[i];
+  }
 }
 
 /// A trust's drawn value of `p` in replication `rep`.
@@ -70,15 +83,28 @@ file_draws draw_files(const prepared_scenario& prep, std::uint64_t rep, bool dra
   }
   out.operations_scale.reserve(prep.trusts.size());
   out.slots_scale.reserve(prep.trusts.size());
+  out.admission_share.reserve(prep.trusts.size());
   for (const prepared_trust& pt : prep.trusts) {
     const trust& t = *pt.source;
     double operations = t.operations_scale, slots = t.slots_scale;
+    double admission = t.ed ? t.ed->admission_share : 0;
     for (const drawn_parameter& p : t.drawn) {
       const double value = trust_value(prep, pt, p, rep, draw);
-      (p.target == drawn_target::operations_scale ? operations : slots) = value;
+      switch (p.target) {
+        case drawn_target::operations_scale:
+          operations = value;
+          break;
+        case drawn_target::slots_scale:
+          slots = value;
+          break;
+        default:
+          admission = value;
+          break;
+      }
     }
     out.operations_scale.push_back(operations);
     out.slots_scale.push_back(slots);
+    out.admission_share.push_back(admission);
   }
   return out;
 }
@@ -108,8 +134,7 @@ std::vector<double> column_values(const prepared_scenario& prep,
     for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
       for (const drawn_parameter& p : prep.trusts[i].source->drawn) {
         if (p.key != columns[c].key || !is_trust_key(p)) continue;
-        sum += p.target == drawn_target::operations_scale ? draws.operations_scale[i]
-                                                          : draws.slots_scale[i];
+        sum += trust_draw(draws, p.target, i);
       }
     }
     values.push_back(sum / static_cast<double>(std::max<std::size_t>(columns[c].trusts, 1)));

@@ -16,6 +16,7 @@ namespace strikesim::model::detail {
 struct file_draws {
   demand_change demand;
   std::vector<double> operations_scale, slots_scale;
+  std::vector<double> admission_share;  // each trust's ED's (0 without an ED)
 };
 
 /// The stream of replication `rep`'s draw of the parameter at key path `key`: one of its own, so

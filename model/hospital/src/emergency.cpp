@@ -45,17 +45,21 @@ struct trust_run {
   /// that admissions change by demand.emergency_admissions while attendances change by
   /// demand.ed_attendances.
   double admission_factor;
+  /// The share of the ED's patients admitted on an ordinary day (the file's, or this
+  /// replication's draw of it).
+  double ed_admission;
   /// The scale of a bed wait that starts now: shorter inside the action's windows.
   [[nodiscard]] double bed_wait_factor() const {
     return action_on && in_action(*prep.source, s.now()) ? 1 + demand.bed_wait : 1.0;
   }
-  [[nodiscard]] double admission_share(const ed_demand& ed, instant arrived) const {
-    return action_on && in_action(*prep.source, arrived) ? ed.admission_share * admission_factor
-                                                         : ed.admission_share;
+  [[nodiscard]] double admission_share(instant arrived) const {
+    return action_on && in_action(*prep.source, arrived) ? ed_admission * admission_factor
+                                                         : ed_admission;
   }
 
   trust_run(const prepared_scenario& p, const prepared_trust& tr, std::uint64_t seed,
-            std::uint64_t rep, bool going_ahead, const demand_change& change, trust_outcome& o)
+            std::uint64_t rep, bool going_ahead, const demand_change& change, double admission,
+            trust_outcome& o)
       : prep(p),
         prepared(tr),
         t(*tr.source),
@@ -72,7 +76,8 @@ struct trust_run {
         own_work_priority(detail::own_work_priority(*tr.source)),
         action_on(going_ahead),
         demand(change),
-        admission_factor((1 + change.emergency_admissions) / (1 + change.ed_attendances)) {
+        admission_factor((1 + change.emergency_admissions) / (1 + change.ed_attendances)),
+        ed_admission(admission) {
     waiting_area_by_hour.assign(static_cast<std::size_t>(p.report_hours), 0.0);
     queue_level.assign(t.services.size(), 0.0);
     queue_changed.assign(t.services.size(), instant::start());
@@ -145,7 +150,7 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
     r.still_in_since += arrived.value();
   }
   const int priority = static_cast<int>(acuity(r.patient_stream));
-  const bool admitted = r.patient_stream.uniform01() < r.admission_share(ed, arrived);
+  const bool admitted = r.patient_stream.uniform01() < r.admission_share(arrived);
   const std::size_t destination = route(r.patient_stream);
   if (r.streamed_time && r.streamed_stream.uniform01() < ed.streamed_share) {
     // Seen by a nurse practitioner or GP: no ED doctor, no strike.
@@ -316,9 +321,10 @@ void start_ed(trust_run& r, emergency_inputs& inputs) {
 
 void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity, bool action_on,
-                        const demand_change& demand, std::uint64_t replication,
-                        trust_outcome& out) {
-  trust_run r{prep, prepared, prep.source->run.seed, replication, action_on, demand, out};
+                        const demand_change& demand, double admission_share,
+                        std::uint64_t replication, trust_outcome& out) {
+  trust_run r{prep,      prepared, prep.source->run.seed, replication,
+              action_on, demand,   admission_share,       out};
   add_services(r, capacity);
   emergency_inputs inputs;
   start_own_work(r, inputs);

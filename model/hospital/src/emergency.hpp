@@ -17,9 +17,11 @@ int own_work_priority(const trust& t);
 
 /// Runs the ED and the services of `prepared` for the whole run, counting into `out`; with the
 /// demand change `demand` (the action's, or a replication's draw of it) inside the action's
-/// windows if `action_on` (it was not called off).
+/// windows if `action_on` (it was not called off), and `admission_share` of the ED's patients
+/// admitted on an ordinary day (the file's, or a replication's draw of it).
 void run_emergency_care(const prepared_scenario& prep, const prepared_trust& prepared,
                         const std::vector<std::vector<capacity_piece>>& capacity, bool action_on,
-                        const demand_change& demand, std::uint64_t replication, trust_outcome& out);
+                        const demand_change& demand, double admission_share,
+                        std::uint64_t replication, trust_outcome& out);
 
 }  // namespace strikesim::model::detail

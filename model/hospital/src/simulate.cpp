@@ -68,8 +68,8 @@ replication_outcome simulate_with(const prepared_scenario& prep, const policy& p
     detail::tabulate_lead_times(prep, pol, call, day.by_factor, out);
     detail::rebook_backlog(prep, recovery, prepared, std::move(day.cancelled), out, result);
     if (prep.emergency_care)
-      detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, files.demand, rep,
-                                 out);
+      detail::run_emergency_care(prep, prepared, day.capacity, !call.called_off, files.demand,
+                                 files.admission_share[i], rep, out);
   }
   return result;
 }

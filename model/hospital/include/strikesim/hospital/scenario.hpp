@@ -212,7 +212,8 @@ enum class drawn_target : std::uint8_t {
   emergency_admissions,  // action.demand.emergency_admissions
   bed_wait,              // action.demand.bed_wait
   operations_scale,      // trust.operations_scale
-  slots_scale            // trust.slots_scale
+  slots_scale,           // trust.slots_scale
+  admission_share        // trust.ed.admission_share
 };
 /// Whether a drawn value of `t` changes the advance plan (then each replication plans anew).
 [[nodiscard]] constexpr bool changes_the_plan(drawn_target t) {
