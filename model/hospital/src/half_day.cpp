@@ -92,6 +92,17 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
       arc_role[static_cast<std::size_t>(c.out)] = static_cast<int>(j);
     }
   }
+  closed = full;
+  const auto close = [&](int e) {
+    if (e >= 0) closed[static_cast<std::size_t>(e)] = 0;
+  };
+  for (std::size_t j = 0; j < roles; ++j) {
+    close(role_arc[j]);
+    for (const candidate& c : candidates[j]) {
+      close(c.in);
+      close(c.out);
+    }
+  }
 }
 
 void half_day_shape::add_arc(int from, int to, int capacity) {
@@ -131,7 +142,8 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   work_.seen.assign(nodes, 0);
   work_.parent.assign(nodes, -1);
   work_.queue.assign(nodes, 0);
-  work_.capacity.assign(full_.begin(), full_.end());
+  // Every role closed (set_role(j, false) for each: its arcs at 0, in both directions).
+  work_.capacity.assign(shape_.closed.begin(), shape_.closed.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
     const int present = std::max(supply[i], 0);
     work_.capacity[static_cast<std::size_t>(pool_morning_[i])] = present;
@@ -144,8 +156,6 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   }
   work_.residual.assign(work_.capacity.begin(), work_.capacity.end());
   work_.open.assign(problem.roles.size(), false);
-  for (std::size_t j = 0; j < problem.roles.size(); ++j)
-    set_role(j, false);
 }
 
 half_day_network::~half_day_network() {

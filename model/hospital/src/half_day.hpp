@@ -58,7 +58,8 @@ struct half_day_shape {
 
   std::vector<std::vector<int>> out;  // per node: its arcs
   std::vector<arc> arcs;
-  std::vector<int> full;  // capacities of open roles' arcs (pools' arcs: set from the supply)
+  std::vector<int> full;    // capacities of open roles' arcs (pools' arcs: set from the supply)
+  std::vector<int> closed;  // the same with every role closed: where a network starts
   std::vector<int> pool_morning, pool_afternoon;   // source -> pool, pool -> sink
   std::vector<int> down_morning, down_afternoon;   // -1 unless a consultant pool on site
   std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
