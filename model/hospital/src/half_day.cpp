@@ -195,6 +195,7 @@ void half_day_network::set_role(std::size_t j, bool open) {
 }
 
 void half_day_network::push(int e, int amount) {
+  flowed_ = true;
   const auto u = static_cast<std::size_t>(e);
   work_.residual[u] -= amount;
   work_.residual[u ^ 1U] += amount;
@@ -406,7 +407,9 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
 void half_day_network::start(const std::vector<assignment>& emergency) {
   for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
     set_role(j, true);
-  clear_flow();
+  // A network just made (start's one use) carries no flow: every residual is its arc's capacity
+  // already (set_role gives an opened arc its own), so the pass over every arc is not needed.
+  if (flowed_) clear_flow();
   for (const assignment& a : emergency) {
     for (const candidate& k : candidates_[a.role])
       if (k.pool == a.pool) place(a.role, k, a.doctors);

@@ -178,6 +178,7 @@ class half_day_network {
   buffers work_;  // the flow's capacities and residuals, the searches' marks, paths and queue
   unsigned stamp_ = 0;
   long flow_ = 0;
+  bool flowed_ = false;  // something was pushed since the network was made
 };
 
 }  // namespace detail
