@@ -230,6 +230,16 @@ class flow_network {
   }
 
   /// The plan the current flow gives, with the `active` sessions kept.
+  /// The assignments of plan() alone, in the same order.
+  [[nodiscard]] std::vector<assignment> assignments() const {
+    std::vector<assignment> out;
+    for (const direct_arc& d : shape_.direct) {
+      const int flow = capacity_[d.arc] - residual_[d.arc];
+      if (flow > 0) out.push_back({d.pool, d.role, flow});
+    }
+    return out;
+  }
+
   cover_plan plan(const std::vector<int>& supply, const std::vector<bool>& active) const {
     cover_plan plan;
     plan.kept = active;
