@@ -139,6 +139,19 @@ class flow_network {
       : problem_(problem),
         own_(problem.network ? nullptr : std::make_unique<network_shape>(problem)),
         shape_(problem.network ? *problem.network : *own_) {
+    // The vectors of an earlier network on this thread, if any (a plan on the day makes one for
+    // the emergency roles of every half-day shift).
+    if (!spare_buffers().empty()) {
+      buffers& b = spare_buffers().back();
+      capacity_ = std::move(b.capacity);
+      residual_ = std::move(b.residual);
+      parent_ = std::move(b.parent);
+      seen_ = std::move(b.seen);
+      queue_ = std::move(b.queue);
+      log_ = std::move(b.log);
+      log_.clear();
+      spare_buffers().pop_back();
+    }
     capacity_.assign(shape_.full_capacity.size(), 0);
     for (std::size_t i = 0; i < problem.pools.size(); ++i) {
       const int present = std::max(supply[i], 0);
@@ -147,10 +160,17 @@ class flow_network {
         capacity_[shape_.down_arc[i]] = static_cast<int>(
             std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
     }
-    residual_ = capacity_;
+    residual_.assign(capacity_.begin(), capacity_.end());
     parent_.assign(shape_.vertices, csr_edge{});
     seen_.assign(shape_.vertices, 0);
     queue_.assign(shape_.vertices, 0);
+  }
+  flow_network(const flow_network&) = delete;
+  flow_network& operator=(const flow_network&) = delete;
+  ~flow_network() {
+    if (spare_buffers().size() >= 4) return;
+    spare_buffers().push_back({std::move(capacity_), std::move(residual_), std::move(parent_),
+                               std::move(seen_), std::move(queue_), std::move(log_)});
   }
 
   /// Opens the emergency roles and fills them as far as the staff allow; then the sessions marked
@@ -210,6 +230,16 @@ class flow_network {
   }
 
   /// The plan the current flow gives, with the `active` sessions kept.
+  /// The assignments of plan() alone, in the same order.
+  [[nodiscard]] std::vector<assignment> assignments() const {
+    std::vector<assignment> out;
+    for (const direct_arc& d : shape_.direct) {
+      const int flow = capacity_[d.arc] - residual_[d.arc];
+      if (flow > 0) out.push_back({d.pool, d.role, flow});
+    }
+    return out;
+  }
+
   cover_plan plan(const std::vector<int>& supply, const std::vector<bool>& active) const {
     cover_plan plan;
     plan.kept = active;
@@ -302,6 +332,18 @@ class flow_network {
     for (index_t u = source; u != sink; u = parent_[u].src)
       push(parent_[u].idx, static_cast<int>(n));
     return n;
+  }
+
+  /// The vectors a network works in, kept for the thread's next network (a few at most).
+  struct buffers {
+    std::vector<int> capacity, residual;
+    std::vector<csr_edge> parent;
+    std::vector<index_t> seen, queue;
+    std::vector<std::pair<index_t, int>> log;
+  };
+  static std::vector<buffers>& spare_buffers() {
+    thread_local std::vector<buffers> spare;
+    return spare;
   }
 
   const cover_problem& problem_;

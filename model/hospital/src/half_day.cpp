@@ -31,7 +31,7 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
   const auto down_afternoon_node = [](std::size_t i) { return static_cast<int>(5 + 4 * i); };
   const auto role_in = [&](std::size_t j) { return static_cast<int>(2 + 4 * pools + 2 * j); };
   const auto role_out = [&](std::size_t j) { return static_cast<int>(3 + 4 * pools + 2 * j); };
-  out.resize(2 + 4 * pools + 2 * roles);
+  const std::size_t nodes = 2 + 4 * pools + 2 * roles;
   pool_morning.assign(pools, -1);
   pool_afternoon.assign(pools, -1);
   down_morning.assign(pools, -1);
@@ -92,13 +92,33 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
       arc_role[static_cast<std::size_t>(c.out)] = static_cast<int>(j);
     }
   }
+  // Each node's arcs in the order they were made: the tail of arc e is the head of its pair e ^ 1.
+  const auto tail = [&](std::size_t e) { return static_cast<std::size_t>(arcs[e ^ 1U].to); };
+  out_first.assign(nodes + 1, 0);
+  for (std::size_t e = 0; e < arcs.size(); ++e)
+    ++out_first[tail(e) + 1];
+  for (std::size_t v = 0; v < nodes; ++v)
+    out_first[v + 1] += out_first[v];
+  out_arcs.resize(arcs.size());
+  std::vector<int> next(out_first.begin(), out_first.end() - 1);
+  for (std::size_t e = 0; e < arcs.size(); ++e)
+    out_arcs[static_cast<std::size_t>(next[tail(e)]++)] = static_cast<int>(e);
+  closed = full;
+  const auto close = [&](int e) {
+    if (e >= 0) closed[static_cast<std::size_t>(e)] = 0;
+  };
+  for (std::size_t j = 0; j < roles; ++j) {
+    close(role_arc[j]);
+    for (const candidate& c : candidates[j]) {
+      close(c.in);
+      close(c.out);
+    }
+  }
 }
 
 void half_day_shape::add_arc(int from, int to, int capacity) {
-  out[static_cast<std::size_t>(from)].push_back(static_cast<int>(arcs.size()));
   arcs.push_back({to, capacity});
   full.push_back(capacity);
-  out[static_cast<std::size_t>(to)].push_back(static_cast<int>(arcs.size()));
   arcs.push_back({from, 0});
   full.push_back(0);
 }
@@ -109,7 +129,8 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     : problem_(problem),
       own_(problem.half_day ? nullptr : std::make_unique<half_day_shape>(problem)),
       shape_(problem.half_day ? *problem.half_day : *own_),
-      out_(shape_.out),
+      out_first_(shape_.out_first),
+      out_arcs_(shape_.out_arcs),
       arcs_(shape_.arcs),
       full_(shape_.full),
       pool_morning_(shape_.pool_morning),
@@ -127,11 +148,12 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     spare_buffers().pop_back();
   }
   work_.log.clear();
-  const std::size_t nodes = out_.size();
+  const std::size_t nodes = shape_.nodes();
   work_.seen.assign(nodes, 0);
   work_.parent.assign(nodes, -1);
   work_.queue.assign(nodes, 0);
-  work_.capacity.assign(full_.begin(), full_.end());
+  // Every role closed (set_role(j, false) for each: its arcs at 0, in both directions).
+  work_.capacity.assign(shape_.closed.begin(), shape_.closed.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
     const int present = std::max(supply[i], 0);
     work_.capacity[static_cast<std::size_t>(pool_morning_[i])] = present;
@@ -144,8 +166,6 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   }
   work_.residual.assign(work_.capacity.begin(), work_.capacity.end());
   work_.open.assign(problem.roles.size(), false);
-  for (std::size_t j = 0; j < problem.roles.size(); ++j)
-    set_role(j, false);
 }
 
 half_day_network::~half_day_network() {
@@ -175,6 +195,7 @@ void half_day_network::set_role(std::size_t j, bool open) {
 }
 
 void half_day_network::push(int e, int amount) {
+  flowed_ = true;
   const auto u = static_cast<std::size_t>(e);
   work_.residual[u] -= amount;
   work_.residual[u ^ 1U] += amount;
@@ -231,7 +252,9 @@ long half_day_network::augment(long limit) {
   work_.seen[source] = stamp_;
   for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp_; ++head) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
-    for (int e : out_[v]) {
+    for (auto a = static_cast<std::size_t>(out_first_[v]);
+         a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
+      const int e = out_arcs_[a];
       const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
       if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp_) continue;
       work_.seen[u] = stamp_;
@@ -384,7 +407,9 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
 void half_day_network::start(const std::vector<assignment>& emergency) {
   for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
     set_role(j, true);
-  clear_flow();
+  // A network just made (start's one use) carries no flow: every residual is its arc's capacity
+  // already (set_role gives an opened arc its own), so the pass over every arc is not needed.
+  if (flowed_) clear_flow();
   for (const assignment& a : emergency) {
     for (const candidate& k : candidates_[a.role])
       if (k.pool == a.pool) place(a.role, k, a.doctors);
@@ -518,7 +543,9 @@ long half_day_network::paired_path(int from, int to, long limit) {
   work_.seen[start] = stamp_;
   for (std::size_t head = 0; head < tail && work_.seen[end] != stamp_; ++head) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
-    for (int e : out_[v]) {
+    for (auto a = static_cast<std::size_t>(out_first_[v]);
+         a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
+      const int e = out_arcs_[a];
       auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
       if (const auto w = step_of(e)) {
         if (w->arcs[0] < 0 || room(*w) <= 0) continue;

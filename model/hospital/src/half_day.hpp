@@ -56,9 +56,13 @@ struct half_day_shape {
 
   explicit half_day_shape(const cover_problem& problem);
 
-  std::vector<std::vector<int>> out;  // per node: its arcs
+  /// Per node v its arcs, out_arcs[out_first[v] .. out_first[v + 1]), in the order they were
+  /// made (one contiguous array: the searches walk it for every path).
+  std::vector<int> out_first, out_arcs;
+  [[nodiscard]] std::size_t nodes() const { return out_first.size() - 1; }
   std::vector<arc> arcs;
-  std::vector<int> full;  // capacities of open roles' arcs (pools' arcs: set from the supply)
+  std::vector<int> full;    // capacities of open roles' arcs (pools' arcs: set from the supply)
+  std::vector<int> closed;  // the same with every role closed: where a network starts
   std::vector<int> pool_morning, pool_afternoon;   // source -> pool, pool -> sink
   std::vector<int> down_morning, down_afternoon;   // -1 unless a consultant pool on site
   std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
@@ -163,7 +167,7 @@ class half_day_network {
   std::unique_ptr<const half_day_shape> own_;  // when the problem has no prepared shape
   const half_day_shape& shape_;
   // The shape's arcs, by the names the code uses.
-  const std::vector<std::vector<int>>& out_;
+  const std::vector<int>&out_first_, &out_arcs_;
   const std::vector<half_day_shape::arc>& arcs_;
   const std::vector<int>& full_;
   const std::vector<int>&pool_morning_, &pool_afternoon_, &down_morning_, &down_afternoon_;
@@ -174,6 +178,7 @@ class half_day_network {
   buffers work_;  // the flow's capacities and residuals, the searches' marks, paths and queue
   unsigned stamp_ = 0;
   long flow_ = 0;
+  bool flowed_ = false;  // something was pushed since the network was made
 };
 
 }  // namespace detail
