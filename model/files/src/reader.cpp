@@ -1595,12 +1595,8 @@ scenario read_scenario(const fs::path& file, std::span<const override_spec> sets
   s.plan_policy = read_policy_doc(policy_doc);
   // The policy's assisted_share is drawn only where a trust's session has an assistant: elsewhere
   // it changes nothing, and an input that cannot matter would stand among every range's drivers.
-  const bool assisted = std::any_of(s.trusts.begin(), s.trusts.end(), [](const trust& t) {
-    return std::any_of(t.sessions.begin(), t.sessions.end(), [](const session& se) {
-      return std::any_of(se.roles.begin(), se.roles.end(),
-                         [](const role_need& r) { return r.assists; });
-    });
-  });
+  const bool assisted = std::any_of(s.trusts.begin(), s.trusts.end(),
+                                    [](const trust& t) { return sessions_with_assistant(t) > 0; });
   if (!assisted)
     std::erase_if(s.plan_policy.drawn, [](const drawn_parameter& p) {
       return p.target == drawn_target::assisted_share;

@@ -14,8 +14,9 @@ bool is_trust_key(const drawn_parameter& p) {
          p.target == drawn_target::admission_share;
 }
 
-/// Trust `i`'s value of a trust file's drawn key in `draws`.
-double trust_draw(const detail::file_draws& draws, drawn_target target, std::size_t i) {
+/// Where `draws` holds trust `i`'s value of a trust file's drawn key.
+template <typename Draws>
+auto& trust_draw(Draws& draws, drawn_target target, std::size_t i) {
   switch (target) {
     case drawn_target::operations_scale:
       return draws.operations_scale[i];
@@ -84,27 +85,14 @@ file_draws draw_files(const prepared_scenario& prep, std::uint64_t rep, bool dra
   out.operations_scale.reserve(prep.trusts.size());
   out.slots_scale.reserve(prep.trusts.size());
   out.admission_share.reserve(prep.trusts.size());
-  for (const prepared_trust& pt : prep.trusts) {
+  for (std::size_t i = 0; i < prep.trusts.size(); ++i) {
+    const prepared_trust& pt = prep.trusts[i];
     const trust& t = *pt.source;
-    double operations = t.operations_scale, slots = t.slots_scale;
-    double admission = t.ed ? t.ed->admission_share : 0;
-    for (const drawn_parameter& p : t.drawn) {
-      const double value = trust_value(prep, pt, p, rep, draw);
-      switch (p.target) {
-        case drawn_target::operations_scale:
-          operations = value;
-          break;
-        case drawn_target::slots_scale:
-          slots = value;
-          break;
-        default:
-          admission = value;
-          break;
-      }
-    }
-    out.operations_scale.push_back(operations);
-    out.slots_scale.push_back(slots);
-    out.admission_share.push_back(admission);
+    out.operations_scale.push_back(t.operations_scale);
+    out.slots_scale.push_back(t.slots_scale);
+    out.admission_share.push_back(t.ed ? t.ed->admission_share : 0);
+    for (const drawn_parameter& p : t.drawn)
+      trust_draw(out, p.target, i) = trust_value(prep, pt, p, rep, draw);
   }
   return out;
 }

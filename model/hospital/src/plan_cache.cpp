@@ -24,13 +24,9 @@ plan_cache::plan_cache(const prepared_scenario& base) {
     }
   }
   std::set<int> assisted;
-  for (const trust& t : base.source->trusts) {
-    const auto n = std::count_if(t.sessions.begin(), t.sessions.end(), [](const session& s) {
-      return std::any_of(s.roles.begin(), s.roles.end(),
-                         [](const role_need& r) { return r.assists; });
-    });
-    if (n > 0) assisted.insert(static_cast<int>(n));
-  }
+  for (const trust& t : base.source->trusts)
+    if (const std::size_t n = sessions_with_assistant(t); n > 0)
+      assisted.insert(static_cast<int>(n));
   assisted_.assign(assisted.begin(), assisted.end());
   sizes.erase(0);  // nobody expected to strike among none, whatever the percentile
   points_ = base.quadrature->size();

@@ -336,14 +336,10 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
 /// Whether session `k` of `t` keeps its assisting roles on a struck shift: the first
 /// round(share x n) of the trust's n sessions that have one, in file order, do.
 bool keeps_assistant(const trust& t, std::size_t k, double share) {
-  const auto assisted = [](const session& s) {
-    return std::any_of(s.roles.begin(), s.roles.end(),
-                       [](const role_need& r) { return r.assists; });
-  };
-  const auto before = std::count_if(t.sessions.begin(),
-                                    t.sessions.begin() + static_cast<std::ptrdiff_t>(k), assisted);
-  const auto n = std::count_if(t.sessions.begin(), t.sessions.end(), assisted);
-  return static_cast<double>(before) < std::round(share * static_cast<double>(n));
+  const auto before = std::count_if(
+      t.sessions.begin(), t.sessions.begin() + static_cast<std::ptrdiff_t>(k), has_assistant);
+  return static_cast<double>(before) <
+         std::round(share * static_cast<double>(sessions_with_assistant(t)));
 }
 
 }  // namespace

@@ -65,6 +65,15 @@ double drawn_parameter::quantile(double u) const {
   return participation_quantile(dist, u);  // uniform, triangular and beta by inversion
 }
 
+bool has_assistant(const session& s) {
+  return std::any_of(s.roles.begin(), s.roles.end(), [](const role_need& r) { return r.assists; });
+}
+
+std::size_t sessions_with_assistant(const trust& t) {
+  return static_cast<std::size_t>(
+      std::count_if(t.sessions.begin(), t.sessions.end(), has_assistant));
+}
+
 bool any_spread(const std::vector<drawn_parameter>& drawn) {
   return std::any_of(drawn.begin(), drawn.end(),
                      [](const drawn_parameter& p) { return p.has_spread(); });

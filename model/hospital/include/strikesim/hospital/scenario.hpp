@@ -355,6 +355,11 @@ struct trust {
   std::string file;
 };
 
+/// Whether a session has a resident assistant (a role with `assists`).
+[[nodiscard]] bool has_assistant(const session& s);
+/// How many of a trust's sessions have one.
+[[nodiscard]] std::size_t sessions_with_assistant(const trust& t);
+
 enum class action_kind : std::uint8_t { emergency_cover_only, full_walkout };
 
 /// A strike window, [start, end), and the grades that strike in it.
