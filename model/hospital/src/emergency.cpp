@@ -166,11 +166,13 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
     co_await r.s.timeout(sim::duration{consult(r.consult_stream)});
   }
   if (admitted && !ed.admit_to.empty()) {
-    // Clerked by the take team before leaving the department.
-    const instant referred = r.s.now();
-    auto clerk = co_await r.wait_for(destination, priority);
-    r.served(destination, referred);
-    co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
+    {
+      // Clerked by the take team before leaving the department.
+      const instant referred = r.s.now();
+      auto clerk = co_await r.wait_for(destination, priority);
+      r.served(destination, referred);
+      co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
+    }  // the take team's doctor goes back to work; the patient waits for a bed without them
     if (r.bed_wait) {
       const double factor = r.bed_wait_factor();
       co_await r.s.timeout(sim::duration{(*r.bed_wait)(r.bed_stream) * factor});
