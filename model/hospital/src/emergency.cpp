@@ -35,6 +35,8 @@ struct trust_run {
   /// Patients of the report period still in the department, and the sum of their arrival times:
   /// those still in at the run's end are counted as they stand then (a lower bound on their time).
   double still_in = 0, still_in_since = 0;
+  /// Requests for a doctor made in the report period and not yet granted.
+  std::int64_t report_requests_waiting = 0;
 
   int own_work_priority;
   /// Whether the action goes ahead in this replication (it was not called off).
@@ -119,7 +121,14 @@ struct trust_run {
   /// Waits for a doctor of service `sv`, counting the queue and the wait.
   auto wait_for(std::size_t sv, int priority) {
     change_queue(sv, +1);
+    if (in_report_period(s.now())) ++report_requests_waiting;
     return services[sv]->request(priority);
+  }
+  /// After the report period, once no patient of it is still in the department and no request
+  /// made in it still waits, nothing left to simulate can change a figure (queues and the waiting
+  /// count are integrated up to the period's end only): the run stops there, not a day later.
+  void stop_if_done() {
+    if (still_in == 0 && report_requests_waiting == 0 && s.now() >= horizon) s.stop();
   }
   /// A patient leaves the department (counted if it arrived in the report period).
   void leave(bool counted, instant arrived) {
@@ -130,12 +139,15 @@ struct trust_run {
     out.ed_departed += 1;
     out.ed_time_sum += in_department.count();
     if (in_department <= minutes{240}) out.ed_within_4h += 1;
+    stop_if_done();
   }
   void served(std::size_t sv, instant requested) {
     change_queue(sv, -1);
     if (in_report_period(requested)) {
       out.services[sv].served += 1;
       out.services[sv].wait_sum += (s.now() - requested).count();
+      --report_requests_waiting;
+      stop_if_done();
     }
   }
 };
