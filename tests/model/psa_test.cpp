@@ -106,6 +106,34 @@ TEST_CASE("with drawn parameters, the same seed gives the same bytes on 1 and 2 
   }
 }
 
+TEST_CASE("plans are made ahead, one for each set of draws that plans differently") {
+  // Kingston 9-11 March 2016 as shipped: every drawn assumption of its files.
+  model::scenario sc = model::read_scenario(shipped / "runs/kingston/2016-03-09.toml");
+  const model::prepared_scenario prep = model::prepare(sc);
+  REQUIRE(prep.plans);
+  const std::vector<std::uint64_t> first = model::replications_that_plan(prep, 200);
+  // Several plans, fewer than replications (equal draws share), the first replication first.
+  REQUIRE(first.size() > 3);
+  CHECK(first.size() < 100);
+  CHECK(first.front() == 0);
+  CHECK(std::is_sorted(first.begin(), first.end()));
+  // The same replications, made with plans ahead and without, give the same bytes: planning
+  // ahead changes only when a plan is made. And with nothing drawn, nothing is planned ahead.
+  model::prepared_scenario lazy = model::prepare(sc);
+  const auto kept = model::run_replications_keeping_all(lazy, 60, 2);  // plans as it goes
+  model::outcome_summary folded(lazy);
+  for (const model::replication_outcome& r : kept)
+    folded.add(r);
+  const model::outcome_summary ahead = model::run_replications(prep, 60, 2);
+  CHECK(model::results_json(model::make_run_result(ahead, "t", model::result_detail::everything))
+            .dump() ==
+        model::results_json(model::make_run_result(folded, "t", model::result_detail::everything))
+            .dump());
+  model::prepared_scenario central = model::prepare(sc);
+  central.draw_parameters = false;
+  CHECK(model::replications_that_plan(central, 200).empty());
+}
+
 TEST_CASE("adding a drawn parameter leaves every other draw as it was") {
   const model::scenario a = kingston_with("drawn-planning.toml", 20);
   const model::scenario b = kingston_with("drawn-planning-and-reinstate.toml", 20);

@@ -58,8 +58,29 @@ stat summarise(const metric& m, const sim::streaming_sample& values) {
   return summarise_within(values, 0);
 }
 
+namespace {
+
+/// The plans the replications draw, made before them on `threads` threads (simulate.hpp,
+/// replications_that_plan). A plan that fails here is left to its replication, which reports it.
+void plan_ahead(const prepared_scenario& prep, int replications, int threads) {
+  const std::vector<std::uint64_t> first = replications_that_plan(prep, replications);
+  if (first.empty()) return;
+  std::atomic<std::size_t> next{0};
+  detail::on_threads(std::min(first.size(), static_cast<std::size_t>(std::max(1, threads))), [&] {
+    for (std::size_t i = next++; i < first.size(); i = next++) {
+      try {
+        plan_replication(prep, first[i]);
+      } catch (...) {  // NOLINT(bugprone-empty-catch): its replication plans again and reports
+      }
+    }
+  });
+}
+
+}  // namespace
+
 outcome_summary run_replications(const prepared_scenario& prep, int replications, int threads,
                                  std::atomic<std::int64_t>* done) {
+  plan_ahead(prep, replications, threads);
   outcome_summary summary(prep);
   replicate_in_order(prep, replications, threads, done,
                      [&](replication_outcome&& o) { summary.add(o); });

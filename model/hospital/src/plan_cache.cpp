@@ -11,6 +11,10 @@ namespace strikesim::model::detail {
 
 plan_cache::plan_cache(const prepared_scenario& base) {
   std::set<int> sizes{0};
+  std::size_t instances = 0;
+  for (const prepared_trust& t : base.trusts)
+    instances += t.instances.size();
+  most_plans_ = instances > 0 ? max_instances_kept / instances : 0;
   for (const prepared_trust& t : base.trusts) {
     // Acting down is capped in the consultants' pools (flow_network: those not on call). Their
     // doctors present never exceed the pool's rostered headcount (those of a pool of consultants

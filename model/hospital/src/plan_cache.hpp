@@ -28,13 +28,16 @@ class plan_cache {
                                                     const policy& pol);
   /// Plans made so far (for tests and the benchmark).
   [[nodiscard]] std::size_t size() const;
+  /// What a plan made with `pol` is told apart by: equal keys, equal plans.
+  [[nodiscard]] std::vector<int> key_of(const policy& pol) const;
+  /// How many plans the cache keeps at most (see max_instances_kept).
+  [[nodiscard]] std::size_t plans_kept_at_most() const { return most_plans_; }
 
  private:
   struct entry {
     policy pol;  // what the plan refers to
     prepared_scenario prep;
   };
-  [[nodiscard]] std::vector<int> key_of(const policy& pol) const;
 
   /// At most this many shift instances are kept over all plans: past it, a plan made is used and
   /// dropped, which changes the time a run takes, never its bytes. (A plan of the England
@@ -43,6 +46,7 @@ class plan_cache {
   /// 1.4 GB.)
   static constexpr std::size_t max_instances_kept = 2'000;
   std::size_t instances_kept_ = 0;
+  std::size_t most_plans_ = 0;               // max_instances_kept over the instances of one plan
   std::vector<std::vector<double>> masses_;  // absence_masses of every strikable pool size
   std::size_t points_ = 0;                   // of the participation's quadrature
   int most_ = 0;                             // no pool holds more doctors

@@ -1,6 +1,7 @@
 #include "strikesim/hospital/simulate.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "advance_plan.hpp"
 #include "common.hpp"
@@ -95,6 +96,29 @@ std::vector<double> draw_policy(const scenario& sc, policy& pol, std::uint64_t r
 }
 
 }  // namespace
+
+std::vector<std::uint64_t> replications_that_plan(const prepared_scenario& prep, int replications) {
+  std::vector<std::uint64_t> first;
+  if (!prep.draw_parameters || !prep.plans || !prep.share_plans ||
+      !has_drawn_parameters(*prep.source))
+    return first;
+  const std::size_t most = prep.plans->plans_kept_at_most();
+  std::set<std::vector<int>> seen;
+  for (int r = 0; r < replications && first.size() < most; ++r) {
+    policy drawn = *prep.plan;
+    (void)draw_policy(*prep.source, drawn, static_cast<std::uint64_t>(r));
+    if (seen.insert(prep.plans->key_of(drawn)).second)
+      first.push_back(static_cast<std::uint64_t>(r));
+  }
+  return first;
+}
+
+void plan_replication(const prepared_scenario& prep, std::uint64_t replication) {
+  if (!prep.plans) return;
+  policy drawn = *prep.plan;
+  (void)draw_policy(*prep.source, drawn, replication);
+  (void)prep.plans->plan_for(prep, drawn);
+}
 
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t rep) {
   return simulate_replication(prep, rep, prep.draw_parameters);

@@ -12,6 +12,7 @@
 /// capacity the plan on the day gives each service (emergency.cpp).
 
 #include <cstdint>
+#include <vector>
 
 #include "strikesim/hospital/outcome.hpp"
 #include "strikesim/hospital/prepared.hpp"
@@ -27,5 +28,17 @@ replication_outcome simulate_replication(const prepared_scenario& prep, std::uin
 /// figures, such as the chance-only run of a comparison. Every other figure is the same.
 replication_outcome simulate_replication(const prepared_scenario& prep, std::uint64_t replication,
                                          bool draw, bool other_lead_times = true);
+
+/// Replications that draw their planning parameters share a plan among those that plan alike,
+/// made by the first replication that needs it. Made that way, a plan holds up the thread that
+/// makes it for several replications' time, while the others run ahead only as far as the
+/// in-order window lets them (and two threads may make the same plan at once). These two plan
+/// ahead instead: the first of replications 0..n-1 to draw each plan (in order, as many plans as
+/// the cache keeps; none if the replications plan nothing), and making the plan that replication
+/// `replication` draws, on any thread. Planning ahead changes the time a run takes, never its
+/// bytes.
+[[nodiscard]] std::vector<std::uint64_t> replications_that_plan(const prepared_scenario& prep,
+                                                                int replications);
+void plan_replication(const prepared_scenario& prep, std::uint64_t replication);
 
 }  // namespace strikesim::model
