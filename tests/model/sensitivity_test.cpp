@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -86,4 +87,64 @@ TEST_CASE("standardized regression: an input that does not vary gets no coeffici
   REQUIRE(fit.src[0]);
   CHECK(*fit.src[0] == doctest::Approx(1.0));  // y is a rescaled x: SRC exactly 1
   CHECK_FALSE(fit.src[1]);
+}
+
+TEST_CASE("standardized regression: the standard error of a lone input's coefficient") {
+  // With one input, the standardized coefficient is the correlation r and its ordinary
+  // least-squares standard error is sqrt((1 - r^2) / (n - 2)) (any regression text), here with
+  // noise made by a fixed recurrence so the data are the same on every platform.
+  std::vector<double> x, y;
+  std::uint64_t state = 12345;
+  const auto noise = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53 - 0.5;
+  };
+  for (int i = 0; i < 50; ++i) {
+    x.push_back(i);
+    y.push_back(0.05 * i + noise());
+  }
+  const model::regression_fit fit = model::standardized_regression({x}, y);
+  REQUIRE(fit.src[0]);
+  REQUIRE(fit.se[0]);
+  const double r = *fit.src[0];
+  CHECK(r > 0.3);
+  CHECK(r < 0.95);
+  CHECK(*fit.se[0] == doctest::Approx(std::sqrt((1 - r * r) / 48.0)).epsilon(1e-9));
+  CHECK(*fit.r2 == doctest::Approx(r * r).epsilon(1e-9));
+}
+
+TEST_CASE(
+    "standardized regression: an input that changes nothing is beyond its 95% margin in "
+    "about 5% of samples") {
+  // 400 samples of 100 rows: y depends on the first input only; the second is noise. The second's
+  // coefficient should fall outside its margin (1.96 standard errors) about 5% of the time, the
+  // first's nearly never inside it.
+  std::uint64_t state = 987654321;
+  const auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  const auto normal = [&] {  // Box-Muller
+    const double u = 1 - uniform(), v = uniform();
+    return std::sqrt(-2 * std::log(u)) * std::cos(2 * 3.141592653589793 * v);
+  };
+  int noise_beyond = 0, signal_within = 0;
+  constexpr int samples = 400;
+  for (int k = 0; k < samples; ++k) {
+    std::vector<double> a, b, y;
+    for (int i = 0; i < 100; ++i) {
+      a.push_back(normal());
+      b.push_back(normal());
+      y.push_back(0.5 * a.back() + normal());
+    }
+    const model::regression_fit fit = model::standardized_regression({a, b}, y);
+    REQUIRE(fit.se[0]);
+    REQUIRE(fit.se[1]);
+    if (std::abs(*fit.src[1]) > 1.96 * *fit.se[1]) ++noise_beyond;
+    if (std::abs(*fit.src[0]) <= 1.96 * *fit.se[0]) ++signal_within;
+  }
+  CAPTURE(noise_beyond);
+  CHECK(noise_beyond >= 8);   // 2%
+  CHECK(noise_beyond <= 36);  // 9%
+  CHECK(signal_within <= 4);
 }

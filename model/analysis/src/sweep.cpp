@@ -60,6 +60,7 @@ regression_fit standardized_regression(const std::vector<std::vector<double>>& c
                                        const std::vector<double>& response) {
   regression_fit fit;
   fit.src.assign(columns.size(), std::nullopt);
+  fit.se.assign(columns.size(), std::nullopt);
   const auto n = static_cast<Eigen::Index>(response.size());
   const auto standardize = [&](const std::vector<double>& v, Eigen::VectorXd& out) {
     const Eigen::Map<const Eigen::VectorXd> x(v.data(), n);
@@ -94,6 +95,16 @@ regression_fit standardized_regression(const std::vector<std::vector<double>>& c
   fit.r2 = 1.0 - ss_res / ss_tot;
   for (std::size_t k = 0; k < used.size(); ++k)
     fit.src[used[k]] = beta(static_cast<Eigen::Index>(k));
+  const Eigen::Index dof = n - static_cast<Eigen::Index>(used.size()) - 1;
+  if (dof > 0) {
+    const Eigen::MatrixXd inverse =
+        (x.transpose() * x).completeOrthogonalDecomposition().pseudoInverse();
+    const double residual_variance = ss_res / static_cast<double>(dof);
+    for (std::size_t k = 0; k < used.size(); ++k) {
+      const auto i = static_cast<Eigen::Index>(k);
+      fit.se[used[k]] = std::sqrt(std::max(0.0, residual_variance * inverse(i, i)));
+    }
+  }
   return fit;
 }
 

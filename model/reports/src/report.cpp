@@ -798,10 +798,18 @@ std::string range_parts_section(const run_result& result) {
         "{} assumptions.</p>\n",
         2 * (parts.inputs.size() + 1), parts.inputs.size());
   for (const headline_figure f : {hf_ops_advance, hf_slots, hf_planned_care_maintained}) {
+    // Only the drivers told apart from chance, each labelled with its 95% margin; the others
+    // are counted in the caption (a bar for a fluke of the seed would be read as a driver).
     std::vector<svg::signed_bar> bars;
-    for (std::size_t j = 0; j < parts.inputs.size(); ++j)
-      if (const std::optional<double>& c = parts.drivers[f][j])
-        bars.push_back({parts.inputs[j].key, shown_coefficient(*c)});
+    std::size_t within_chance = 0;
+    for (std::size_t j = 0; j < parts.inputs.size(); ++j) {
+      if (beyond_chance(parts, f, j))
+        bars.push_back(
+            {fmt::format("{} (\u00b1{:.2f})", parts.inputs[j].key, *parts.driver_margins[f][j]),
+             shown_coefficient(*parts.drivers[f][j])});
+      else if (parts.drivers[f][j])
+        ++within_chance;
+    }
     if (bars.empty()) continue;
     std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) {
       return std::abs(a.value) > std::abs(b.value);
@@ -812,10 +820,16 @@ std::string range_parts_section(const run_result& result) {
         fmt::format("What drives the range of {}", m.label_on_page()),
         fmt::format("Standardized regression coefficients of {} on the drawn assumptions: the "
                     "change of the figure, in its standard deviations, per standard deviation of "
-                    "the assumption, the others held fixed{}.",
+                    "the assumption, the others held fixed{}; each with its 95% margin{}.",
                     m.label_on_page(),
                     r2 ? fmt::format("; together they explain {:.0f}% of its variance", 100 * *r2)
-                       : std::string{}),
+                       : std::string{},
+                    within_chance == 0
+                        ? std::string{}
+                        : fmt::format(". Left out: {} whose coefficient is within its margin "
+                                      "of 0, which this many replications cannot tell from "
+                                      "chance",
+                                      within_chance)),
         "standardized regression coefficient", bars);
   }
   return out + "</details></section>\n";

@@ -250,15 +250,18 @@ json uncertainty_json(const range_parts& parts) {
                                kv("scope", in.scope), kv("central", in.central)));
   json figures = json::object();
   for (const metric& m : headline_metrics) {
-    json drivers = json::object();
+    json drivers = json::object(), margins = json::object();
     for (std::size_t j = 0; j < parts.inputs.size(); ++j) {
       const std::optional<double>& c = parts.drivers[m.figure][j];
       drivers[parts.inputs[j].key] = c ? json(shown_coefficient(*c)) : json(nullptr);
+      const std::optional<double>& margin = parts.driver_margins[m.figure][j];
+      margins[parts.inputs[j].key] = margin ? json(*margin) : json(nullptr);
     }
     const std::optional<double>& r2 = parts.r2[m.figure];
     figures[m.key()] =
         object_of(kv("chance_only", stat_to_json(parts.chance_only[m.figure])),
-                  kv("r2", r2 ? json(*r2) : json(nullptr)), kv("drivers", std::move(drivers)));
+                  kv("r2", r2 ? json(*r2) : json(nullptr)), kv("drivers", std::move(drivers)),
+                  kv("driver_margins", std::move(margins)));
   }
   return object_of(kv("inputs", std::move(inputs)), kv("figures", std::move(figures)));
 }
@@ -379,11 +382,17 @@ std::string coefficient_text(double c) {
   return text == "+0.00" || text == "-0.00" ? "0.00" : text;  // small, but not zero
 }
 
-/// The three strongest drivers of figure `m`: "policy.plan_percentile +0.91, ..., 3 more".
+/// The three strongest drivers of figure `m` told apart from chance, each with its 95% margin:
+/// "policy.plan_percentile +0.91 +/-0.05, ..., 1 more; 4 within chance of 0".
 std::string drivers_text(const range_parts& parts, headline_figure m) {
   std::vector<std::size_t> order;
-  for (std::size_t j = 0; j < parts.inputs.size(); ++j)
-    if (parts.drivers[m][j]) order.push_back(j);
+  std::size_t within_chance = 0;
+  for (std::size_t j = 0; j < parts.inputs.size(); ++j) {
+    if (beyond_chance(parts, m, j))
+      order.push_back(j);
+    else if (parts.drivers[m][j])
+      ++within_chance;
+  }
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return std::abs(shown_coefficient(*parts.drivers[m][a])) >
            std::abs(shown_coefficient(*parts.drivers[m][b]));
@@ -392,11 +401,14 @@ std::string drivers_text(const range_parts& parts, headline_figure m) {
   constexpr std::size_t shown = 3;
   std::vector<std::string> words;
   for (std::size_t i = 0; i < std::min(shown, order.size()); ++i)
-    words.push_back(parts.inputs[order[i]].key + " " +
-                    coefficient_text(*parts.drivers[m][order[i]]));
-  if (words.empty()) return "(does not vary)";
-  std::string out = fmt::format("{}", fmt::join(words, ", "));
+    words.push_back(fmt::format("{} {} +/-{:.2f}", parts.inputs[order[i]].key,
+                                coefficient_text(*parts.drivers[m][order[i]]),
+                                *parts.driver_margins[m][order[i]]));
+  if (words.empty() && within_chance == 0) return "(does not vary)";
+  std::string out = words.empty() ? std::string("none told apart from chance")
+                                  : fmt::format("{}", fmt::join(words, ", "));
   if (order.size() > shown) out += fmt::format(", {} more", order.size() - shown);
+  if (within_chance > 0) out += fmt::format("; {} within chance of 0", within_chance);
   return out;
 }
 
@@ -428,8 +440,9 @@ void range_parts_text(std::string& out, const range_parts& parts, const run_figu
   }
   out +=
       "  What drives each full range: standardized regression coefficients of the figure on the\n"
-      "  assumptions (the change, in sds of the figure, per sd of the assumption), strongest "
-      "first\n";
+      "  assumptions (the change, in sds of the figure, per sd of the assumption), strongest\n"
+      "  first, each with its 95% margin; one within its margin of 0 cannot be told from chance\n"
+      "  at this many replications and is only counted\n";
   if (parts.too_few_replications) {
     out += fmt::format("  (too few replications to tell: at least {} for {} assumptions)\n\n",
                        2 * (parts.inputs.size() + 1), parts.inputs.size());

@@ -365,10 +365,15 @@ range_parts parts_of(const outcome_summary& summary, const outcome_summary& chan
   for (const metric& m : headline_metrics) {
     if (parts.too_few_replications) {
       parts.drivers[m.figure].assign(columns.size(), std::nullopt);
+      parts.driver_margins[m.figure].assign(columns.size(), std::nullopt);
     } else {
       const regression_fit fit =
           standardized_regression(inputs, summary.drawn_responses()[m.figure]);
       parts.drivers[m.figure] = fit.src;
+      std::vector<std::optional<double>>& margins = parts.driver_margins[m.figure];
+      margins.assign(fit.se.size(), std::nullopt);
+      for (std::size_t j = 0; j < fit.se.size(); ++j)
+        if (fit.se[j]) margins[j] = 1.96 * *fit.se[j];
       parts.r2[m.figure] = fit.r2;
     }
     parts.chance_only[m.figure] = summarise(m, chance.series(all_trusts).headline[m.figure]);
@@ -380,6 +385,12 @@ range_parts parts_of(const outcome_summary& summary, const outcome_summary& chan
 
 double shown_coefficient(double c) {
   return std::abs(c) < 1e-12 ? 0.0 : c;
+}
+
+bool beyond_chance(const range_parts& parts, headline_figure f, std::size_t input) {
+  const std::optional<double>& c = parts.drivers[f][input];
+  const std::optional<double>& margin = parts.driver_margins[f][input];
+  return c && margin && std::abs(shown_coefficient(*c)) > *margin;
 }
 
 std::string narrower(const stat& full, const stat& chance) {

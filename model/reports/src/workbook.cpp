@@ -261,8 +261,13 @@ void ranges_sheet(lxw_workbook* book, lxw_format* header, const run_result& resu
   std::vector<const char*> names{
       "figure",          "p05",      "p95", "chance alone p05", "chance alone p95",
       "chance alone is", "R squared"};
+  std::vector<std::string> margin_names;
+  for (const drawn_input& in : parts.inputs)
+    margin_names.push_back("95% margin: " + in.key);
   for (const drawn_input& in : parts.inputs)
     names.push_back(in.key.c_str());
+  for (const std::string& name : margin_names)
+    names.push_back(name.c_str());
   s.headers(names);
   for (const metric& m : headline_metrics) {
     const stat& full = result.total.headline[m.figure];
@@ -271,6 +276,8 @@ void ranges_sheet(lxw_workbook* book, lxw_format* header, const run_result& resu
     s.text(narrower(full, chance)).number_or_blank(parts.r2[m.figure]);
     for (const std::optional<double>& c : parts.drivers[m.figure])
       s.number_or_blank(c ? std::optional<double>(shown_coefficient(*c)) : std::nullopt);
+    for (const std::optional<double>& margin : parts.driver_margins[m.figure])
+      s.number_or_blank(margin);
     s.end_row();
   }
   s.skip(1);
@@ -282,7 +289,9 @@ void ranges_sheet(lxw_workbook* book, lxw_format* header, const run_result& resu
           "the range (p05-p95) of all trusts together; the same simulated days with every "
           "assumption at its central value (chance alone); and what drives the full range: the "
           "standardized regression coefficient of the figure on each assumption (its change in "
-          "standard deviations per standard deviation of the assumption)")
+          "standard deviations per standard deviation of the assumption), and the 95% margin of "
+          "each (1.96 standard errors): a coefficient within its margin of 0 cannot be told from "
+          "chance at this many replications")
       .end_row();
 }
 

@@ -40,7 +40,11 @@ void run_concurrently(std::span<const std::size_t> items, int workers,
 /// standard deviations, per standard deviation of that input, the others held fixed.
 struct regression_fit {
   std::vector<std::optional<double>> src;  // per column; none for a column that does not vary
-  std::optional<double> r2;                // none when the response does not vary
+  /// Per column, the standard error of its coefficient (ordinary least squares: the residual
+  /// variance over n - p - 1 times the diagonal of the inverse of X'X, a pseudo-inverse for
+  /// collinear inputs); none where src is none or no degree of freedom is left.
+  std::vector<std::optional<double>> se;
+  std::optional<double> r2;  // none when the response does not vary
 };
 regression_fit standardized_regression(const std::vector<std::vector<double>>& columns,
                                        const std::vector<double>& response);

@@ -184,6 +184,10 @@ struct range_parts {
   /// Per headline figure: the standardized regression coefficient on each input (none where the
   /// figure or the input does not vary), from the sweep's regression (standardized_regression).
   std::array<std::vector<std::optional<double>>, hf_count> drivers;
+  /// The same, the half-width of each coefficient's 95% confidence interval (1.96 standard
+  /// errors): a coefficient within it of zero cannot be told from chance at this many
+  /// replications (a driver of 0.2 at 200 replications can be a fluke of the seed).
+  std::array<std::vector<std::optional<double>>, hf_count> driver_margins;
   /// Per headline figure: the share of its variance the inputs explain linearly (R squared).
   std::array<std::optional<double>, hf_count> r2;
   /// Too few replications to fit the coefficients (fewer than twice the inputs plus one): the
@@ -206,6 +210,9 @@ struct run_result {
 /// A coefficient as the reports show it: 0 when |c| < 1e-12 (zero up to rounding, whose sign
 /// differs between builds).
 [[nodiscard]] double shown_coefficient(double c);
+/// Whether input `input`'s coefficient on figure `f` is farther from zero than its 95% margin:
+/// a driver told apart from chance at this many replications.
+[[nodiscard]] bool beyond_chance(const range_parts& parts, headline_figure f, std::size_t input);
 /// How much narrower the chance-only range (p05-p95) is than the full one, in words: "62%
 /// narrower", "as wide", "no range either way".
 [[nodiscard]] std::string narrower(const stat& full, const stat& chance);
