@@ -152,8 +152,11 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
                            detail::fills_everything(instance.problem, instance.advance_plan)});
       continue;
     }
-    cover_problem p = shift_problem(prep, t, instance, prep.act_down_factors[v]);
-    set_front_door_targets(p, instance.baseline_capacity);
+    // The problem differs from the decision's in its act-down share alone (shift_problem: the
+    // factor enters nowhere else; the networks' shapes and the front doors' targets do not
+    // depend on it), so it is copied, not built again: building it was most of a new plan.
+    cover_problem p = instance.problem;
+    p.act_down_share = prep.plan->act_down_share * prep.act_down_factors[v];
     detail::advance_plan ahead =
         detail::plan_in_advance(p, instance.baseline, t, *prep.plan, absence);
     const bool in_full = detail::fills_everything(p, ahead.plan);
