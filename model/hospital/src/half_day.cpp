@@ -148,10 +148,12 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     spare_buffers().pop_back();
   }
   work_.log.clear();
+  // The searches' marks stay from the last network (each search takes a new stamp); parents and
+  // the queue are written before they are read.
   const std::size_t nodes = shape_.nodes();
-  work_.seen.assign(nodes, 0);
-  work_.parent.assign(nodes, -1);
-  work_.queue.assign(nodes, 0);
+  work_.seen.resize(nodes, 0);
+  work_.parent.resize(nodes, -1);
+  work_.queue.resize(nodes, 0);
   // Every role closed (set_role(j, false) for each: its arcs at 0, in both directions).
   work_.capacity.assign(shape_.closed.begin(), shape_.closed.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
@@ -176,6 +178,14 @@ half_day_network::~half_day_network() {
 std::vector<half_day_network::buffers>& half_day_network::spare_buffers() {
   thread_local std::vector<buffers> spare;
   return spare;
+}
+
+unsigned half_day_network::next_stamp() {
+  if (++work_.stamp == 0) {  // wrapped: the old marks could match again
+    std::fill(work_.seen.begin(), work_.seen.end(), 0U);
+    work_.stamp = 1;
+  }
+  return work_.stamp;
 }
 
 void half_day_network::set_role(std::size_t j, bool open) {
@@ -246,23 +256,23 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
 }
 
 long half_day_network::augment(long limit) {
-  ++stamp_;
+  const unsigned stamp = next_stamp();
   std::size_t tail = 0;
   work_.queue[tail++] = source;
-  work_.seen[source] = stamp_;
-  for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp_; ++head) {
+  work_.seen[source] = stamp;
+  for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp; ++head) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (auto a = static_cast<std::size_t>(out_first_[v]);
          a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
       const int e = out_arcs_[a];
       const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
-      if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp_) continue;
-      work_.seen[u] = stamp_;
+      if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp) continue;
+      work_.seen[u] = stamp;
       work_.parent[u] = e;
       work_.queue[tail++] = static_cast<int>(u);
     }
   }
-  if (work_.seen[sink] != stamp_) return 0;
+  if (work_.seen[sink] != stamp) return 0;
   long n = limit;
   for (std::size_t v = sink; v != source;) {
     const auto e = static_cast<std::size_t>(work_.parent[v]);
@@ -535,13 +545,13 @@ long half_day_network::paired_path(int from, int to, long limit) {
       n = std::min(n, work_.residual[static_cast<std::size_t>(e)]);
     return n;
   };
-  ++stamp_;
+  const unsigned stamp = next_stamp();
   std::size_t tail = 0;
   const auto start = static_cast<std::size_t>(from);
   const auto end = static_cast<std::size_t>(to);
   work_.queue[tail++] = from;
-  work_.seen[start] = stamp_;
-  for (std::size_t head = 0; head < tail && work_.seen[end] != stamp_; ++head) {
+  work_.seen[start] = stamp;
+  for (std::size_t head = 0; head < tail && work_.seen[end] != stamp; ++head) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (auto a = static_cast<std::size_t>(out_first_[v]);
          a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
@@ -553,13 +563,13 @@ long half_day_network::paired_path(int from, int to, long limit) {
       } else if (work_.residual[static_cast<std::size_t>(e)] <= 0) {
         continue;
       }
-      if (work_.seen[u] == stamp_) continue;
-      work_.seen[u] = stamp_;
+      if (work_.seen[u] == stamp) continue;
+      work_.seen[u] = stamp;
       work_.parent[u] = e;
       work_.queue[tail++] = static_cast<int>(u);
     }
   }
-  if (work_.seen[end] != stamp_) return 0;
+  if (work_.seen[end] != stamp) return 0;
   // The steps back from the end: a plain arc, or a whole role's three.
   std::vector<whole_step>& path = work_.path;
   path.clear();

@@ -114,13 +114,16 @@ class half_day_network {
     std::vector<int> capacity, residual;
     std::vector<bool> open;                // per role
     std::vector<std::pair<int, int>> log;  // pushes (arc, amount) since the log began
-    std::vector<unsigned> seen;            // the breadth-first search's marks (== stamp_: seen)
+    std::vector<unsigned> seen;            // the breadth-first search's marks (== stamp: seen)
+    unsigned stamp = 0;                    // every mark is at most this
     std::vector<int> parent, queue;
     std::vector<whole_step> path;
     std::vector<int> path_arcs;
   };
   static std::vector<buffers>& spare_buffers();
 
+  /// A mark no node has yet, for a new search.
+  unsigned next_stamp();
   void set_role(std::size_t j, bool open);
   void push(int e, int amount);
   void clear_flow();
@@ -176,7 +179,6 @@ class half_day_network {
   const std::vector<int>& arc_role_;
   std::vector<int> supply_;
   buffers work_;  // the flow's capacities and residuals, the searches' marks, paths and queue
-  unsigned stamp_ = 0;
   long flow_ = 0;
   bool flowed_ = false;  // something was pushed since the network was made
 };
