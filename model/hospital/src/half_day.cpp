@@ -487,9 +487,20 @@ bool half_day_network::repair() {
   // lunch: its afternoon moves from Y to X along a cycle out(j) -> X's afternoon ~> Y's
   // afternoon -> out(j) (or its morning from X to Y the same way), the ~> a path of plain arcs
   // and paired steps, so the flow's value stays and no other role hands over.
+  // So only a whole role whose candidates' arcs the log pushed along can hand over here (the flow
+  // handed nothing over when the log began): those roles, in order, are all the scan below need
+  // look at (scanning every role was most of repair's time).
+  std::vector<std::size_t>& roles = work_.roles;
+  roles.clear();
+  for (const auto& [e, amount] : work_.log) {
+    const int j = arc_role_[static_cast<std::size_t>(e) & ~std::size_t{1}];
+    if (j >= 0) roles.push_back(static_cast<std::size_t>(j));
+  }
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
   for (;;) {
     bool any = false;
-    for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    for (const std::size_t j : roles) {
       if (!work_.open[j] || problem_.roles[j].part != day_part::whole) continue;
       const auto& list = candidates_[j];
       for (std::size_t x = 0; x < list.size(); ++x) {

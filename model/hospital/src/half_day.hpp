@@ -119,6 +119,7 @@ class half_day_network {
     std::vector<int> parent, queue;
     std::vector<whole_step> path;
     std::vector<int> path_arcs;
+    std::vector<std::size_t> roles;  // repair's whole roles
   };
   static std::vector<buffers>& spare_buffers();
 
