@@ -84,6 +84,11 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
       candidates[j].push_back(c);
     }
   }
+  pool_half.assign(arcs.size() / 2, 0);
+  for (std::size_t i = 0; i < pools; ++i) {
+    pool_half[static_cast<std::size_t>(pool_morning[i]) / 2] = 1;
+    pool_half[static_cast<std::size_t>(pool_afternoon[i]) / 2] = 2;
+  }
   arc_role.assign(arcs.size(), -1);
   for (std::size_t j = 0; j < roles; ++j) {
     if (problem.roles[j].part != day_part::whole) continue;
@@ -213,6 +218,7 @@ void half_day_network::push(int e, int amount) {
 }
 
 void half_day_network::clear_flow() {
+  free_known_ = false;
   for (std::size_t e = 0; e < work_.residual.size(); e += 2) {
     work_.residual[e] = work_.capacity[e];
     work_.residual[e + 1] = 0;
@@ -425,6 +431,7 @@ void half_day_network::start(const std::vector<assignment>& emergency) {
       if (k.pool == a.pool) place(a.role, k, a.doctors);
   }
   work_.log.clear();
+  free_known_ = false;  // summed again by the first try_add
 }
 
 bool half_day_network::try_add(std::size_t k) {
@@ -437,11 +444,15 @@ bool half_day_network::try_add(std::size_t k) {
     if (part != day_part::afternoon) morning += problem_.roles[j].count;
     if (part != day_part::morning) afternoon += problem_.roles[j].count;
   }
-  for (std::size_t i = 0; i < pool_morning_.size() && (morning > 0 || afternoon > 0); ++i) {
-    morning -= work_.residual[static_cast<std::size_t>(pool_morning_[i])];
-    afternoon -= work_.residual[static_cast<std::size_t>(pool_afternoon_[i])];
+  if (!free_known_) {
+    free_morning_ = free_afternoon_ = 0;
+    for (std::size_t i = 0; i < pool_morning_.size(); ++i) {
+      free_morning_ += work_.residual[static_cast<std::size_t>(pool_morning_[i])];
+      free_afternoon_ += work_.residual[static_cast<std::size_t>(pool_afternoon_[i])];
+    }
+    free_known_ = true;
   }
-  if (morning > 0 || afternoon > 0) return false;
+  if (morning > free_morning_ || afternoon > free_afternoon_) return false;
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, true);
   work_.log.clear();
@@ -450,14 +461,17 @@ bool half_day_network::try_add(std::size_t k) {
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
   if (fits && handover_since_log()) {
     // Cycles that keep the flow's value take the handovers out, mostly; if not, a search.
-    if (repair()) return true;
+    if (repair()) {
+      count_free_from_log();
+      return true;
+    }
     // The flow hands a whole role over at lunch: search for a plan that does not.
     const std::vector<int> after = work_.residual;
     const std::vector<std::pair<int, int>> pushed = work_.log;
     const long flow_after = flow_;
     const auto x = search(target);
     if (x) {
-      load(*x);
+      load(*x);  // free_known_ is false (clear_flow)
       return true;
     }
     work_.residual = after;
@@ -465,11 +479,27 @@ bool half_day_network::try_add(std::size_t k) {
     flow_ = flow_after;
     fits = false;
   }
-  if (fits) return true;
+  if (fits) {
+    count_free_from_log();
+    return true;
+  }
+  // Not kept: the flow is as it was, and so are the doctors free (unless a search cleared it).
   undo_log(before);
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, false);
   return false;
+}
+
+void half_day_network::count_free_from_log() {
+  if (!free_known_) return;
+  for (const auto& [e, amount] : work_.log) {
+    const auto u = static_cast<std::size_t>(e);
+    const unsigned char half = shape_.pool_half[u / 2];
+    if (half == 0) continue;
+    // A push along the arc takes doctors from the pool; along its reverse it gives them back.
+    const long change = (u & 1U) != 0 ? amount : -amount;
+    (half == 1 ? free_morning_ : free_afternoon_) += change;
+  }
 }
 
 void half_day_network::undo_log(long flow) {

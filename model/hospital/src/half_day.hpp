@@ -68,6 +68,8 @@ struct half_day_shape {
   std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
   std::vector<std::vector<candidate>> candidates;  // per role, in order of preference
   std::vector<int> arc_role;  // per arc: the whole role whose candidate arc it is, or -1
+  /// Per pair of arcs (e / 2): 1 for a pool's morning arc, 2 for its afternoon arc, else 0.
+  std::vector<unsigned char> pool_half;
 
  private:
   void add_arc(int from, int to, int capacity);
@@ -182,6 +184,12 @@ class half_day_network {
   buffers work_;  // the flow's capacities and residuals, the searches' marks, paths and queue
   long flow_ = 0;
   bool flowed_ = false;  // something was pushed since the network was made
+  /// The doctors free in each half (residuals of the pools' morning and afternoon arcs, summed),
+  /// when known: try_add's first test, kept up to date from its log rather than summed again.
+  bool free_known_ = false;
+  long free_morning_ = 0, free_afternoon_ = 0;
+  /// The pushes of the log taken into free_morning_ and free_afternoon_.
+  void count_free_from_log();
 };
 
 }  // namespace detail
