@@ -4,6 +4,7 @@
 // at the median), emergency roles first.
 
 #include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,9 @@
 
 namespace strikesim::model::detail {
 
+/// absence_masses(n, quadrature) by pool size n.
+using absence_mass_table = std::map<int, std::vector<double>>;
+
 /// The planner's expected absence by pool size and percentile: the same few values recur in
 /// every shift and lead-time variant, and each costs a quadrature, so each is computed once.
 class expected_absence {
@@ -20,12 +24,14 @@ class expected_absence {
   explicit expected_absence(const distribution_spec& participation, double clustering = 0)
       : participation_(&participation), clustering_(clustering) {}
   /// With the participation values of absence_quadrature(participation, clustering) already
-  /// computed.
+  /// computed, and (if not null) absence_masses(n, quadrature) for some pool sizes n.
   expected_absence(const distribution_spec& participation, double clustering,
-                   std::vector<double> quadrature)
+                   std::vector<double> quadrature,
+                   std::shared_ptr<const absence_mass_table> masses = nullptr)
       : participation_(&participation),
         clustering_(clustering),
-        quadrature_(std::move(quadrature)) {}
+        quadrature_(std::move(quadrature)),
+        masses_(std::move(masses)) {}
   /// Strikers expected among `strikable` doctors at `percentile`.
   int operator()(int strikable, double percentile);
 
@@ -33,6 +39,7 @@ class expected_absence {
   const distribution_spec* participation_;
   double clustering_;               // action.clustering
   std::vector<double> quadrature_;  // the participation values, once
+  std::shared_ptr<const absence_mass_table> masses_;
   std::map<std::pair<int, double>, int> memo_;
 };
 
@@ -51,7 +58,9 @@ advance_plan plan_in_advance(const cover_problem& problem, const std::vector<boo
 bool fills_everything(const cover_problem& p, const cover_plan& plan);
 
 /// `base` planned again with policy `pol` (a replication's draw of its drawn parameters), reusing
-/// what does not depend on the policy (the participation's quadrature). `pol` must outlive it.
-prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol);
+/// what does not depend on the policy (the participation's quadrature and, if given, the absence
+/// masses of its pool sizes). `pol` must outlive it.
+prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol,
+                                std::shared_ptr<const absence_mass_table> masses = nullptr);
 
 }  // namespace strikesim::model::detail

@@ -148,6 +148,7 @@ class flow_network {
       parent_ = std::move(b.parent);
       seen_ = std::move(b.seen);
       queue_ = std::move(b.queue);
+      stamp_ = b.stamp;
       log_ = std::move(b.log);
       log_.clear();
       spare_buffers().pop_back();
@@ -161,16 +162,18 @@ class flow_network {
             std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
     }
     residual_.assign(capacity_.begin(), capacity_.end());
-    parent_.assign(shape_.vertices, csr_edge{});
-    seen_.assign(shape_.vertices, 0);
-    queue_.assign(shape_.vertices, 0);
+    // The searches' marks stay from the last network (each search takes a new stamp); parents
+    // and the queue are written before they are read.
+    parent_.resize(shape_.vertices, csr_edge{});
+    seen_.resize(shape_.vertices, 0);
+    queue_.resize(shape_.vertices, 0);
   }
   flow_network(const flow_network&) = delete;
   flow_network& operator=(const flow_network&) = delete;
   ~flow_network() {
     if (spare_buffers().size() >= 4) return;
     spare_buffers().push_back({std::move(capacity_), std::move(residual_), std::move(parent_),
-                               std::move(seen_), std::move(queue_), std::move(log_)});
+                               std::move(seen_), std::move(queue_), stamp_, std::move(log_)});
   }
 
   /// Opens the emergency roles and fills them as far as the staff allow; then the sessions marked
@@ -309,7 +312,10 @@ class flow_network {
   /// One breadth-first search backwards from the sink for a shortest residual path from the
   /// source; pushes at most `limit` along it and returns what it pushed (0: no path).
   long augment(long limit) {
-    ++stamp_;
+    if (++stamp_ == 0) {  // wrapped: the old marks could match again
+      std::fill(seen_.begin(), seen_.end(), index_t{0});
+      stamp_ = 1;
+    }
     std::size_t head = 0, tail = 0;
     queue_[tail++] = sink;
     seen_[sink] = stamp_;
@@ -339,6 +345,7 @@ class flow_network {
     std::vector<int> capacity, residual;
     std::vector<csr_edge> parent;
     std::vector<index_t> seen, queue;
+    index_t stamp = 0;  // every mark is at most this
     std::vector<std::pair<index_t, int>> log;
   };
   static std::vector<buffers>& spare_buffers() {

@@ -84,6 +84,11 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
       candidates[j].push_back(c);
     }
   }
+  pool_half.assign(arcs.size() / 2, 0);
+  for (std::size_t i = 0; i < pools; ++i) {
+    pool_half[static_cast<std::size_t>(pool_morning[i]) / 2] = 1;
+    pool_half[static_cast<std::size_t>(pool_afternoon[i]) / 2] = 2;
+  }
   arc_role.assign(arcs.size(), -1);
   for (std::size_t j = 0; j < roles; ++j) {
     if (problem.roles[j].part != day_part::whole) continue;
@@ -148,10 +153,12 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     spare_buffers().pop_back();
   }
   work_.log.clear();
+  // The searches' marks stay from the last network (each search takes a new stamp); parents and
+  // the queue are written before they are read.
   const std::size_t nodes = shape_.nodes();
-  work_.seen.assign(nodes, 0);
-  work_.parent.assign(nodes, -1);
-  work_.queue.assign(nodes, 0);
+  work_.seen.resize(nodes, 0);
+  work_.parent.resize(nodes, -1);
+  work_.queue.resize(nodes, 0);
   // Every role closed (set_role(j, false) for each: its arcs at 0, in both directions).
   work_.capacity.assign(shape_.closed.begin(), shape_.closed.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
@@ -176,6 +183,14 @@ half_day_network::~half_day_network() {
 std::vector<half_day_network::buffers>& half_day_network::spare_buffers() {
   thread_local std::vector<buffers> spare;
   return spare;
+}
+
+unsigned half_day_network::next_stamp() {
+  if (++work_.stamp == 0) {  // wrapped: the old marks could match again
+    std::fill(work_.seen.begin(), work_.seen.end(), 0U);
+    work_.stamp = 1;
+  }
+  return work_.stamp;
 }
 
 void half_day_network::set_role(std::size_t j, bool open) {
@@ -203,6 +218,7 @@ void half_day_network::push(int e, int amount) {
 }
 
 void half_day_network::clear_flow() {
+  free_known_ = false;
   for (std::size_t e = 0; e < work_.residual.size(); e += 2) {
     work_.residual[e] = work_.capacity[e];
     work_.residual[e + 1] = 0;
@@ -246,23 +262,23 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
 }
 
 long half_day_network::augment(long limit) {
-  ++stamp_;
+  const unsigned stamp = next_stamp();
   std::size_t tail = 0;
   work_.queue[tail++] = source;
-  work_.seen[source] = stamp_;
-  for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp_; ++head) {
+  work_.seen[source] = stamp;
+  for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp; ++head) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (auto a = static_cast<std::size_t>(out_first_[v]);
          a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
       const int e = out_arcs_[a];
       const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
-      if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp_) continue;
-      work_.seen[u] = stamp_;
+      if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp) continue;
+      work_.seen[u] = stamp;
       work_.parent[u] = e;
       work_.queue[tail++] = static_cast<int>(u);
     }
   }
-  if (work_.seen[sink] != stamp_) return 0;
+  if (work_.seen[sink] != stamp) return 0;
   long n = limit;
   for (std::size_t v = sink; v != source;) {
     const auto e = static_cast<std::size_t>(work_.parent[v]);
@@ -415,6 +431,7 @@ void half_day_network::start(const std::vector<assignment>& emergency) {
       if (k.pool == a.pool) place(a.role, k, a.doctors);
   }
   work_.log.clear();
+  free_known_ = false;  // summed again by the first try_add
 }
 
 bool half_day_network::try_add(std::size_t k) {
@@ -427,11 +444,15 @@ bool half_day_network::try_add(std::size_t k) {
     if (part != day_part::afternoon) morning += problem_.roles[j].count;
     if (part != day_part::morning) afternoon += problem_.roles[j].count;
   }
-  for (std::size_t i = 0; i < pool_morning_.size() && (morning > 0 || afternoon > 0); ++i) {
-    morning -= work_.residual[static_cast<std::size_t>(pool_morning_[i])];
-    afternoon -= work_.residual[static_cast<std::size_t>(pool_afternoon_[i])];
+  if (!free_known_) {
+    free_morning_ = free_afternoon_ = 0;
+    for (std::size_t i = 0; i < pool_morning_.size(); ++i) {
+      free_morning_ += work_.residual[static_cast<std::size_t>(pool_morning_[i])];
+      free_afternoon_ += work_.residual[static_cast<std::size_t>(pool_afternoon_[i])];
+    }
+    free_known_ = true;
   }
-  if (morning > 0 || afternoon > 0) return false;
+  if (morning > free_morning_ || afternoon > free_afternoon_) return false;
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, true);
   work_.log.clear();
@@ -440,14 +461,17 @@ bool half_day_network::try_add(std::size_t k) {
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
   if (fits && handover_since_log()) {
     // Cycles that keep the flow's value take the handovers out, mostly; if not, a search.
-    if (repair()) return true;
+    if (repair()) {
+      count_free_from_log();
+      return true;
+    }
     // The flow hands a whole role over at lunch: search for a plan that does not.
     const std::vector<int> after = work_.residual;
     const std::vector<std::pair<int, int>> pushed = work_.log;
     const long flow_after = flow_;
     const auto x = search(target);
     if (x) {
-      load(*x);
+      load(*x);  // free_known_ is false (clear_flow)
       return true;
     }
     work_.residual = after;
@@ -455,11 +479,27 @@ bool half_day_network::try_add(std::size_t k) {
     flow_ = flow_after;
     fits = false;
   }
-  if (fits) return true;
+  if (fits) {
+    count_free_from_log();
+    return true;
+  }
+  // Not kept: the flow is as it was, and so are the doctors free (unless a search cleared it).
   undo_log(before);
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, false);
   return false;
+}
+
+void half_day_network::count_free_from_log() {
+  if (!free_known_) return;
+  for (const auto& [e, amount] : work_.log) {
+    const auto u = static_cast<std::size_t>(e);
+    const unsigned char half = shape_.pool_half[u / 2];
+    if (half == 0) continue;
+    // A push along the arc takes doctors from the pool; along its reverse it gives them back.
+    const long change = (u & 1U) != 0 ? amount : -amount;
+    (half == 1 ? free_morning_ : free_afternoon_) += change;
+  }
 }
 
 void half_day_network::undo_log(long flow) {
@@ -477,9 +517,20 @@ bool half_day_network::repair() {
   // lunch: its afternoon moves from Y to X along a cycle out(j) -> X's afternoon ~> Y's
   // afternoon -> out(j) (or its morning from X to Y the same way), the ~> a path of plain arcs
   // and paired steps, so the flow's value stays and no other role hands over.
+  // So only a whole role whose candidates' arcs the log pushed along can hand over here (the flow
+  // handed nothing over when the log began): those roles, in order, are all the scan below need
+  // look at (scanning every role was most of repair's time).
+  std::vector<std::size_t>& roles = work_.roles;
+  roles.clear();
+  for (const auto& [e, amount] : work_.log) {
+    const int j = arc_role_[static_cast<std::size_t>(e) & ~std::size_t{1}];
+    if (j >= 0) roles.push_back(static_cast<std::size_t>(j));
+  }
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
   for (;;) {
     bool any = false;
-    for (std::size_t j = 0; j < candidates_.size(); ++j) {
+    for (const std::size_t j : roles) {
       if (!work_.open[j] || problem_.roles[j].part != day_part::whole) continue;
       const auto& list = candidates_[j];
       for (std::size_t x = 0; x < list.size(); ++x) {
@@ -535,13 +586,13 @@ long half_day_network::paired_path(int from, int to, long limit) {
       n = std::min(n, work_.residual[static_cast<std::size_t>(e)]);
     return n;
   };
-  ++stamp_;
+  const unsigned stamp = next_stamp();
   std::size_t tail = 0;
   const auto start = static_cast<std::size_t>(from);
   const auto end = static_cast<std::size_t>(to);
   work_.queue[tail++] = from;
-  work_.seen[start] = stamp_;
-  for (std::size_t head = 0; head < tail && work_.seen[end] != stamp_; ++head) {
+  work_.seen[start] = stamp;
+  for (std::size_t head = 0; head < tail && work_.seen[end] != stamp; ++head) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (auto a = static_cast<std::size_t>(out_first_[v]);
          a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
@@ -553,13 +604,13 @@ long half_day_network::paired_path(int from, int to, long limit) {
       } else if (work_.residual[static_cast<std::size_t>(e)] <= 0) {
         continue;
       }
-      if (work_.seen[u] == stamp_) continue;
-      work_.seen[u] = stamp_;
+      if (work_.seen[u] == stamp) continue;
+      work_.seen[u] = stamp;
       work_.parent[u] = e;
       work_.queue[tail++] = static_cast<int>(u);
     }
   }
-  if (work_.seen[end] != stamp_) return 0;
+  if (work_.seen[end] != stamp) return 0;
   // The steps back from the end: a plain arc, or a whole role's three.
   std::vector<whole_step>& path = work_.path;
   path.clear();

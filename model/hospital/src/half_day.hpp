@@ -68,6 +68,8 @@ struct half_day_shape {
   std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
   std::vector<std::vector<candidate>> candidates;  // per role, in order of preference
   std::vector<int> arc_role;  // per arc: the whole role whose candidate arc it is, or -1
+  /// Per pair of arcs (e / 2): 1 for a pool's morning arc, 2 for its afternoon arc, else 0.
+  std::vector<unsigned char> pool_half;
 
  private:
   void add_arc(int from, int to, int capacity);
@@ -114,13 +116,17 @@ class half_day_network {
     std::vector<int> capacity, residual;
     std::vector<bool> open;                // per role
     std::vector<std::pair<int, int>> log;  // pushes (arc, amount) since the log began
-    std::vector<unsigned> seen;            // the breadth-first search's marks (== stamp_: seen)
+    std::vector<unsigned> seen;            // the breadth-first search's marks (== stamp: seen)
+    unsigned stamp = 0;                    // every mark is at most this
     std::vector<int> parent, queue;
     std::vector<whole_step> path;
     std::vector<int> path_arcs;
+    std::vector<std::size_t> roles;  // repair's whole roles
   };
   static std::vector<buffers>& spare_buffers();
 
+  /// A mark no node has yet, for a new search.
+  unsigned next_stamp();
   void set_role(std::size_t j, bool open);
   void push(int e, int amount);
   void clear_flow();
@@ -176,9 +182,14 @@ class half_day_network {
   const std::vector<int>& arc_role_;
   std::vector<int> supply_;
   buffers work_;  // the flow's capacities and residuals, the searches' marks, paths and queue
-  unsigned stamp_ = 0;
   long flow_ = 0;
   bool flowed_ = false;  // something was pushed since the network was made
+  /// The doctors free in each half (residuals of the pools' morning and afternoon arcs, summed),
+  /// when known: try_add's first test, kept up to date from its log rather than summed again.
+  bool free_known_ = false;
+  long free_morning_ = 0, free_afternoon_ = 0;
+  /// The pushes of the log taken into free_morning_ and free_afternoon_.
+  void count_free_from_log();
 };
 
 }  // namespace detail

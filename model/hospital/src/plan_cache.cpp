@@ -34,8 +34,10 @@ plan_cache::plan_cache(const prepared_scenario& base) {
   assisted_.assign(assisted.begin(), assisted.end());
   sizes.erase(0);  // nobody expected to strike among none, whatever the percentile
   points_ = base.quadrature->size();
+  auto masses = std::make_shared<absence_mass_table>();
   for (const int n : sizes)
-    masses_.push_back(absence_masses(n, *base.quadrature));
+    masses->emplace(n, absence_masses(n, *base.quadrature));
+  masses_ = std::move(masses);
 }
 
 std::vector<int> plan_cache::key_of(const policy& pol) const {
@@ -68,7 +70,7 @@ std::vector<int> plan_cache::key_of(const policy& pol) const {
     key.push_back(static_cast<int>(std::round(pol.assisted_share * static_cast<double>(n))));
   // Strikers expected among n at the planning percentile (the median for protected work is
   // not drawn).
-  for (const std::vector<double>& mass : masses_)
+  for (const auto& [n, mass] : *masses_)
     key.push_back(absence_at(mass, points_, pol.plan_percentile));
   return key;
 }
@@ -85,7 +87,7 @@ std::shared_ptr<const prepared_scenario> plan_cache::plan_for(const prepared_sce
   // same and the first kept serves.
   auto made = std::make_shared<entry>();
   made->pol = pol;
-  made->prep = prepare_again(base, made->pol);
+  made->prep = prepare_again(base, made->pol, masses_);
   std::size_t instances = 0;
   for (const prepared_trust& t : made->prep.trusts)
     instances += t.instances.size();

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "advance_plan.hpp"
 #include "strikesim/hospital/prepared.hpp"
 
 namespace strikesim::model::detail {
@@ -46,11 +47,11 @@ class plan_cache {
   /// 1.4 GB.)
   static constexpr std::size_t max_instances_kept = 2'000;
   std::size_t instances_kept_ = 0;
-  std::size_t most_plans_ = 0;               // max_instances_kept over the instances of one plan
-  std::vector<std::vector<double>> masses_;  // absence_masses of every strikable pool size
-  std::size_t points_ = 0;                   // of the participation's quadrature
-  int most_ = 0;                             // no pool holds more doctors
-  std::vector<int> assisted_;                // how many sessions with an assistant, per trust
+  std::size_t most_plans_ = 0;  // max_instances_kept over the instances of one plan
+  std::shared_ptr<const absence_mass_table> masses_;  // of every strikable pool size
+  std::size_t points_ = 0;                            // of the participation's quadrature
+  int most_ = 0;                                      // no pool holds more doctors
+  std::vector<int> assisted_;  // how many sessions with an assistant, per trust
   mutable std::mutex mutex_;
   std::map<std::vector<int>, std::shared_ptr<const entry>> plans_;
 };

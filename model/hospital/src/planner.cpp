@@ -333,13 +333,23 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
   return net.plan(active);
 }
 
+/// Per session of `t`, how many sessions before it (in file order) have an assistant; the last
+/// entry is the trust's n. Counted once per problem: counting again for each session on the
+/// shift was a thirtieth of a run.
+std::vector<std::size_t> assistants_before(const trust& t) {
+  std::vector<std::size_t> before;
+  before.reserve(t.sessions.size() + 1);
+  before.push_back(0);
+  for (const session& s : t.sessions)
+    before.push_back(before.back() + (has_assistant(s) ? 1 : 0));
+  return before;
+}
+
 /// Whether session `k` of `t` keeps its assisting roles on a struck shift: the first
-/// round(share x n) of the trust's n sessions that have one, in file order, do.
-bool keeps_assistant(const trust& t, std::size_t k, double share) {
-  const auto before = std::count_if(
-      t.sessions.begin(), t.sessions.begin() + static_cast<std::ptrdiff_t>(k), has_assistant);
-  return static_cast<double>(before) <
-         std::round(share * static_cast<double>(sessions_with_assistant(t)));
+/// round(share x n) of the trust's n sessions that have one, in file order, do. `before`:
+/// assistants_before(t).
+bool keeps_assistant(const std::vector<std::size_t>& before, std::size_t k, double share) {
+  return static_cast<double>(before[k]) < std::round(share * static_cast<double>(before.back()));
 }
 
 }  // namespace
@@ -400,12 +410,14 @@ cover_problem build_cover_problem(const trust& t, std::size_t shift_index, int w
   std::stable_sort(on_shift.begin(), on_shift.end(), [&](std::size_t a, std::size_t b) {
     return planning_key(t.sessions[a]) < planning_key(t.sessions[b]);
   });
+  const std::vector<std::size_t> assisted =
+      struck && !on_shift.empty() ? assistants_before(t) : std::vector<std::size_t>{};
   for (std::size_t k : on_shift) {
     session_slot slot{k, p.roles.size(), 0, 0};
     const day_part part = part_of(t.sessions[k], shift);
     // An assistant is planned on a struck shift only: on other days the file's doctors include
     // whoever assists, as before the action.
-    const bool assistant = struck && keeps_assistant(t, k, struck->assisted_share);
+    const bool assistant = struck && keeps_assistant(assisted, k, struck->assisted_share);
     for (const role_need& need : t.sessions[k].roles) {
       if (need.assists && !assistant) continue;
       p.roles.push_back(

@@ -152,8 +152,11 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
                            detail::fills_everything(instance.problem, instance.advance_plan)});
       continue;
     }
-    cover_problem p = shift_problem(prep, t, instance, prep.act_down_factors[v]);
-    set_front_door_targets(p, instance.baseline_capacity);
+    // The problem differs from the decision's in its act-down share alone (shift_problem: the
+    // factor enters nowhere else; the networks' shapes and the front doors' targets do not
+    // depend on it), so it is copied, not built again: building it was most of a new plan.
+    cover_problem p = instance.problem;
+    p.act_down_share = prep.plan->act_down_share * prep.act_down_factors[v];
     detail::advance_plan ahead =
         detail::plan_in_advance(p, instance.baseline, t, *prep.plan, absence);
     const bool in_full = detail::fills_everything(p, ahead.plan);
@@ -287,13 +290,14 @@ namespace {
 
 prepared_scenario prepare_with(const scenario& s, const policy& pol,
                                std::shared_ptr<const std::vector<double>> quadrature,
-                               const prepared_scenario* base = nullptr) {
+                               const prepared_scenario* base = nullptr,
+                               std::shared_ptr<const detail::absence_mass_table> masses = nullptr) {
   prepared_scenario prep = plan_the_run(s, pol);
   prep.quadrature = std::move(quadrature);
-  expected_absence absence =
-      prep.quadrature
-          ? expected_absence{s.action.participation, s.action.clustering, *prep.quadrature}
-          : expected_absence{s.action.participation, s.action.clustering};
+  expected_absence absence = prep.quadrature
+                                 ? expected_absence{s.action.participation, s.action.clustering,
+                                                    *prep.quadrature, std::move(masses)}
+                                 : expected_absence{s.action.participation, s.action.clustering};
   // Unstruck shifts are planned as booked, with the act-down share of the decision and nothing
   // else of the policy: a plan made again with the same share copies them from `base`.
   const auto decision_share = [](const prepared_scenario& p) {
@@ -330,8 +334,10 @@ prepared_scenario prepare(const scenario& s, const policy& pol) {
 
 namespace detail {
 
-prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol) {
-  prepared_scenario prep = prepare_with(*base.source, pol, base.quadrature, &base);
+prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol,
+                                std::shared_ptr<const absence_mass_table> masses) {
+  prepared_scenario prep =
+      prepare_with(*base.source, pol, base.quadrature, &base, std::move(masses));
   prep.emergency_care = base.emergency_care;
   prep.other_lead_times = base.other_lead_times;
   prep.draw_parameters = false;
