@@ -11,6 +11,24 @@
 
 namespace strikesim::model {
 
+namespace {
+
+/// The 97.5% quantile of Student's t with `dof` degrees of freedom. Every figure of a run has
+/// the same number of replications, so the last value is kept (per thread): Boost's quantile
+/// (in long double, by an inverse incomplete beta) took about 17,000 instructions each time, 37
+/// million for the 2,200 figures of a Kingston run, all for the same number.
+double t975(std::uint64_t dof) {
+  thread_local std::uint64_t last_dof = 0;
+  thread_local double last = 0;
+  if (dof != last_dof) {
+    last = boost::math::quantile(boost::math::students_t(static_cast<double>(dof)), 0.975);
+    last_dof = dof;
+  }
+  return last;
+}
+
+}  // namespace
+
 stat summarise(const sim::streaming_sample& values) {
   stat s;
   const std::uint64_t n = values.count();
@@ -23,10 +41,7 @@ stat summarise(const sim::streaming_sample& values) {
   s.min = values.min();
   s.max = values.max();
   double half = 0;
-  if (n > 1) {
-    const boost::math::students_t t(static_cast<double>(n - 1));
-    half = boost::math::quantile(t, 0.975) * s.sd / std::sqrt(static_cast<double>(n));
-  }
+  if (n > 1) half = t975(n - 1) * s.sd / std::sqrt(static_cast<double>(n));
   s.ci_low = s.mean - half;
   s.ci_high = s.mean + half;
   return s;
