@@ -203,3 +203,53 @@ TEST_CASE("a simulation destroyed with processes still waiting frees them") {
   }
   CHECK(log.lines.empty());
 }
+
+namespace {
+sim::process note_start(sim::simulation& s, event_log& log, std::string what) {
+  log.add(s, what + " starts");
+  co_await s.timeout(duration{1});
+  log.add(s, what + " ends");
+}
+/// A source process: sleeps until 2 and starts one, then until 4 and starts another.
+sim::process source(sim::simulation& s, event_log& log) {
+  co_await s.timeout_until(time_point{2});
+  s.start(note_start(s, log, "early"));
+  co_await s.timeout_until(time_point{4});
+  s.start(note_start(s, log, "late"));
+}
+}  // namespace
+
+TEST_CASE("start_at starts a process at its instant, as sleeping until then and starting it") {
+  // Two ways to start a process at 2 and at 4: the same log, with one event fewer for each
+  // and no source process.
+  event_log direct, slept;
+  sim::simulation a, b;
+  a.start_at(time_point{4}, note_start(a, direct, "late"));
+  a.start_at(time_point{2}, note_start(a, direct, "early"));
+  b.start(source(b, slept));
+  CHECK(a.live_processes() == 2);  // live, not yet started
+  a.run();
+  b.run();
+  CHECK(direct.lines == slept.lines);
+  CHECK(direct.lines == std::vector<std::string>{"2.000000 early starts", "3.000000 early ends",
+                                                 "4.000000 late starts", "5.000000 late ends"});
+  CHECK(a.delivered() + 2 + 1 == b.delivered());  // + the source's own start
+  // An instant already past starts the process now, after what is scheduled for now.
+  event_log late;
+  sim::simulation c;
+  c.start(say_after(c, late, 0, "first"));
+  c.run_until(time_point{3});
+  c.start_at(time_point{1}, note_start(c, late, "past"));
+  c.run();
+  CHECK(late.lines ==
+        std::vector<std::string>{"0.000000 first", "3.000000 past starts", "4.000000 past ends"});
+  // One never started is freed with the simulation.
+  event_log never;
+  {
+    sim::simulation d;
+    d.start_at(time_point{10}, note_start(d, never, "never"));
+    d.run_until(time_point{5});
+    CHECK(d.live_processes() == 1);
+  }
+  CHECK(never.lines.empty());
+}

@@ -152,18 +152,40 @@ struct trust_run {
   }
 };
 
-sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim::discrete& acuity,
-                        sim::discrete& route, std::size_t ed_service) {
+/// What the ED's patients refer to for the whole run.
+struct ed_flow {
+  const sim::piecewise_rate_arrivals& arrivals;
+  const ed_demand& ed;
+  sampler& consult;
+  sim::discrete& acuity;
+  sim::discrete& route;
+  std::size_t service;
+};
+
+sim::process ed_patient(trust_run& r, ed_flow& flow);
+
+/// Starts the ED's next patient at its arrival after `from`, if before the run's end. Each patient
+/// starts the next as it arrives: one event an arrival, where a source process sleeping until
+/// each arrival and then starting it took two (the same arrivals, drawn in the same order).
+void next_ed_patient(trust_run& r, ed_flow& flow, sim::time_point from) {
+  const sim::time_point next = flow.arrivals.next(from, r.arrivals_stream);
+  if (next < r.prep.run_end) r.s.start_at(next, ed_patient(r, flow));
+}
+
+sim::process ed_patient(trust_run& r, ed_flow& flow) {
   const instant arrived = r.s.now();
+  next_ed_patient(r, flow, arrived);
+  const ed_demand& ed = flow.ed;
+  const std::size_t ed_service = flow.service;
   const bool counted = r.in_report_period(arrived);
   if (counted) {
     r.out.ed_attendances += 1;
     r.still_in += 1;
     r.still_in_since += arrived.value();
   }
-  const int priority = static_cast<int>(acuity(r.patient_stream));
+  const int priority = static_cast<int>(flow.acuity(r.patient_stream));
   const bool admitted = r.patient_stream.uniform01() < r.admission_share(arrived);
-  const std::size_t destination = route(r.patient_stream);
+  const std::size_t destination = flow.route(r.patient_stream);
   if (r.streamed_time && r.streamed_stream.uniform01() < ed.streamed_share) {
     // Seen by a nurse practitioner or GP: no ED doctor, no strike.
     co_await r.s.timeout(sim::duration{(*r.streamed_time)(r.streamed_stream)});
@@ -175,7 +197,7 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
     auto doctor = co_await r.wait_for(ed_service, priority);
     r.served(ed_service, arrived);
     r.change_waiting(-1);
-    co_await r.s.timeout(sim::duration{consult(r.consult_stream)});
+    co_await r.s.timeout(sim::duration{flow.consult(r.consult_stream)});
   }
   if (admitted && !ed.admit_to.empty()) {
     {
@@ -193,32 +215,27 @@ sim::process ed_patient(trust_run& r, const ed_demand& ed, sampler& consult, sim
   r.leave(counted, arrived);
 }
 
-sim::process ed_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
-                       const ed_demand& ed, sampler& consult, sim::discrete& acuity,
-                       sim::discrete& route, std::size_t ed_service) {
-  for (;;) {
-    const sim::time_point next = arrivals.next(r.s.now(), r.arrivals_stream);
-    if (next >= r.prep.run_end) co_return;
-    co_await r.s.timeout_until(next);
-    r.s.start(ed_patient(r, ed, consult, acuity, route, ed_service));
-  }
+/// A service's own work: its tasks' arrivals.
+struct work_flow {
+  sim::piecewise_rate_arrivals arrivals;
+  std::size_t service;
+};
+
+sim::process task(trust_run& r, work_flow& flow);
+
+/// Starts the service's next task at its arrival after `from` (as next_ed_patient).
+void next_task(trust_run& r, work_flow& flow, sim::time_point from) {
+  const sim::time_point next = flow.arrivals.next(from, r.task_stream);
+  if (next < r.prep.run_end) r.s.start_at(next, task(r, flow));
 }
 
-sim::process task(trust_run& r, std::size_t sv) {
+sim::process task(trust_run& r, work_flow& flow) {
   const instant requested = r.s.now();
+  next_task(r, flow, requested);
+  const std::size_t sv = flow.service;
   auto doctor = co_await r.wait_for(sv, r.own_work_priority);  // after every ED patient
   r.served(sv, requested);
   co_await r.s.timeout(sim::duration{r.task_time[sv](r.task_stream)});
-}
-
-sim::process task_source(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
-                         std::size_t sv) {
-  for (;;) {
-    const sim::time_point next = arrivals.next(r.s.now(), r.task_stream);
-    if (next >= r.prep.run_end) co_return;
-    co_await r.s.timeout_until(next);
-    r.s.start(task(r, sv));
-  }
 }
 
 /// A capacity schedule summing the doctors of every shift instance that covers each moment.
@@ -257,25 +274,30 @@ void add_services(trust_run& r, const std::vector<std::vector<capacity_piece>>& 
 
 /// What the sources of a run refer to for its whole length.
 struct emergency_inputs {
-  std::vector<sim::piecewise_rate_arrivals> task_arrivals;
+  std::vector<work_flow> work;
   std::optional<sim::piecewise_rate_arrivals> ed_arrival_rates;
   std::optional<sampler> consult;
   std::optional<sim::discrete> acuity, route;
+  std::optional<ed_flow> ed;
 };
 
 /// Each service's own work arriving by hour of day.
 void start_own_work(trust_run& r, emergency_inputs& inputs) {
   const trust& t = r.t;
-  inputs.task_arrivals.reserve(t.services.size());
+  inputs.work.reserve(t.services.size());  // never reallocated: the tasks refer to its flows
   for (std::size_t sv = 0; sv < t.services.size(); ++sv) {
     const service& def = t.services[sv];
     if (!def.work) continue;
     std::vector<double> per_minute(def.work->per_hour.begin(), def.work->per_hour.end());
     for (double& x : per_minute)
       x /= 60;
-    inputs.task_arrivals.emplace_back(per_minute, sim::duration{60});
-    r.s.start(task_source(r, inputs.task_arrivals.back(), sv));
+    inputs.work.push_back({sim::piecewise_rate_arrivals(per_minute, sim::duration{60}), sv});
   }
+  // The services' first tasks, in file order: each service's arrivals are drawn in turn from the
+  // one stream, and the order of the draws is what it was with a source process per service
+  // (each drew its first arrival at the start and the next one when the last arrived).
+  for (work_flow& flow : inputs.work)
+    next_task(r, flow, r.s.now());
 }
 
 /// Index of the service with id `id` (the first, or 0 if none).
@@ -327,8 +349,9 @@ void start_ed(trust_run& r, emergency_inputs& inputs) {
   }
   if (ed.admit_to.empty()) route_weights.assign(t.services.size(), 1.0);
   inputs.route.emplace(route_weights);
-  r.s.start(ed_source(r, *inputs.ed_arrival_rates, ed, *inputs.consult, *inputs.acuity,
-                      *inputs.route, service_index(t, ed.service)));
+  inputs.ed.emplace(ed_flow{*inputs.ed_arrival_rates, ed, *inputs.consult, *inputs.acuity,
+                            *inputs.route, service_index(t, ed.service)});
+  next_ed_patient(r, *inputs.ed, r.s.now());
 }
 
 }  // namespace

@@ -411,6 +411,11 @@ class simulation {
 
   /// Starts a process at the current time (after the events already scheduled for now).
   process_handle start(process p);
+  /// Starts a process at instant `at` (now if `at` is earlier), as if a process had waited with
+  /// timeout_until(at) and then started it, in one event instead of two: a source of arrivals
+  /// that starts each arrival at its time rather than sleeping until then. The process is live
+  /// (and freed with the simulation) from now on.
+  process_handle start_at(time_point at, process p);
 
   /// co_await s.timeout(d): resume after `d`.
   [[nodiscard]] timeout_awaitable timeout(duration d, priority p = priority::normal) {
@@ -458,6 +463,7 @@ class simulation {
 
  private:
   // Inlined into the run loops (simulation.cpp): they run once an event.
+  process_handle start_at(time_point at, process p, priority first);
   [[gnu::always_inline]] inline void deliver(const detail::calendar_entry& e);
   [[gnu::always_inline]] inline void resume(detail::process_record* rec);
   detail::process_record* allocate_record();
@@ -638,6 +644,14 @@ inline detail::process_record* simulation::allocate_record() {
 }
 
 inline process_handle simulation::start(process p) {
+  return start_at(now(), std::move(p), priority::urgent);
+}
+
+inline process_handle simulation::start_at(time_point at, process p) {
+  return start_at(at < now() ? now() : at, std::move(p), priority::normal);
+}
+
+inline process_handle simulation::start_at(time_point at, process p, priority first) {
   STRIKESIM_ASSERT(p.h_);
   detail::process_record* rec = allocate_record();
   rec->frame = p.h_;
@@ -656,7 +670,7 @@ inline process_handle simulation::start(process p) {
   if (live_head_ != nullptr) live_head_->live_prev = rec;
   live_head_ = rec;
   ++live_count_;
-  schedule(now(), priority::urgent, rec, rec->wait_gen, 0);
+  schedule(at, first, rec, rec->wait_gen, 0);
   return process_handle{rec, process_handle::adopt_t{}};
 }
 
