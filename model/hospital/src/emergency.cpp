@@ -162,20 +162,26 @@ struct ed_flow {
   std::size_t service;
 };
 
-/// Starts the process `make()` gives at the first arrival of `arrivals` after `from` (drawn from
-/// `stream`), if before the run's end. Each arrival starts the next as it comes: one event an
-/// arrival, where a source process sleeping until each arrival and then starting it took two
-/// (the same arrivals, drawn in the same order).
-template <class Make>
-void start_next(trust_run& r, const sim::piecewise_rate_arrivals& arrivals,
-                sim::random_stream& stream, sim::time_point from, const Make& make) {
-  const sim::time_point next = arrivals.next(from, stream);
-  if (next < r.prep.run_end) r.s.start_at(next, make());
+/// A service's own work: its tasks' arrivals.
+struct work_flow {
+  sim::piecewise_rate_arrivals arrivals;
+  std::size_t service;
+};
+
+sim::process ed_patient(trust_run& r, ed_flow& flow);
+sim::process task(trust_run& r, work_flow& flow);
+
+/// Starts the ED's next patient at its arrival after `from`, if before the run's end. Each patient
+/// starts the next as it arrives: one event an arrival, where a source process sleeping until
+/// each arrival and then starting it took two (the same arrivals, drawn in the same order).
+void next_ed_patient(trust_run& r, ed_flow& flow, sim::time_point from) {
+  const sim::time_point next = flow.arrivals.next(from, r.arrivals_stream);
+  if (next < r.prep.run_end) r.s.start_at(next, ed_patient(r, flow));
 }
 
 sim::process ed_patient(trust_run& r, ed_flow& flow) {
   const instant arrived = r.s.now();
-  start_next(r, flow.arrivals, r.arrivals_stream, arrived, [&] { return ed_patient(r, flow); });
+  next_ed_patient(r, flow, arrived);
   const ed_demand& ed = flow.ed;
   const std::size_t ed_service = flow.service;
   const bool counted = r.in_report_period(arrived);
@@ -216,15 +222,15 @@ sim::process ed_patient(trust_run& r, ed_flow& flow) {
   r.leave(counted, arrived);
 }
 
-/// A service's own work: its tasks' arrivals.
-struct work_flow {
-  sim::piecewise_rate_arrivals arrivals;
-  std::size_t service;
-};
+/// Starts the service's next task at its arrival after `from` (as next_ed_patient).
+void next_task(trust_run& r, work_flow& flow, sim::time_point from) {
+  const sim::time_point next = flow.arrivals.next(from, r.task_stream);
+  if (next < r.prep.run_end) r.s.start_at(next, task(r, flow));
+}
 
 sim::process task(trust_run& r, work_flow& flow) {
   const instant requested = r.s.now();
-  start_next(r, flow.arrivals, r.task_stream, requested, [&] { return task(r, flow); });
+  next_task(r, flow, requested);
   const std::size_t sv = flow.service;
   auto doctor = co_await r.wait_for(sv, r.own_work_priority);  // after every ED patient
   r.served(sv, requested);
@@ -290,7 +296,7 @@ void start_own_work(trust_run& r, emergency_inputs& inputs) {
   // one stream, and the order of the draws is what it was with a source process per service
   // (each drew its first arrival at the start and the next one when the last arrived).
   for (work_flow& flow : inputs.work)
-    start_next(r, flow.arrivals, r.task_stream, r.s.now(), [&] { return task(r, flow); });
+    next_task(r, flow, r.s.now());
 }
 
 /// Index of the service with id `id` (the first, or 0 if none).
@@ -344,8 +350,7 @@ void start_ed(trust_run& r, emergency_inputs& inputs) {
   inputs.route.emplace(route_weights);
   inputs.ed.emplace(ed_flow{*inputs.ed_arrival_rates, ed, *inputs.consult, *inputs.acuity,
                             *inputs.route, service_index(t, ed.service)});
-  ed_flow& flow = *inputs.ed;
-  start_next(r, flow.arrivals, r.arrivals_stream, r.s.now(), [&] { return ed_patient(r, flow); });
+  next_ed_patient(r, *inputs.ed, r.s.now());
 }
 
 }  // namespace
