@@ -247,13 +247,27 @@ half_day_network::candidate_path half_day_network::path_of(std::size_t j,
 
 long half_day_network::fill_direct(std::size_t j, long limit) {
   long added = 0;
+  const auto room = [&](int e) {
+    return static_cast<long>(work_.residual[static_cast<std::size_t>(e)]);
+  };
   for (const candidate& c : candidates_[j]) {
     if (added >= limit) break;
-    const candidate_path path = path_of(j, c);
-    long n = limit - added;
-    for (std::size_t a = 0; a < path.length; ++a)
-      n = std::min<long>(n, work_.residual[static_cast<std::size_t>(path.arcs[a])]);
+    // The room on path_of's arcs, read straight from the candidate (most candidates have none, and
+    // the path is made only to push along it); every path takes the role's arc, so once that is
+    // full no candidate can add.
+    long n = std::min(limit - added, room(role_arc_[j]));
+    if (n <= 0) break;
+    const std::size_t i = c.pool;
+    if (c.in >= 0) {
+      n = std::min({n, room(pool_morning_[i]), room(c.in)});
+      if (c.down) n = std::min(n, room(down_morning_[i]));
+    }
+    if (c.out >= 0) {
+      n = std::min({n, room(pool_afternoon_[i]), room(c.out)});
+      if (c.down) n = std::min(n, room(down_afternoon_[i]));
+    }
     if (n <= 0) continue;
+    const candidate_path path = path_of(j, c);
     for (std::size_t a = 0; a < path.length; ++a)
       push(path.arcs[a], static_cast<int>(n));
     added += n;
