@@ -232,17 +232,21 @@ class flow_network {
     return false;
   }
 
-  /// The plan the current flow gives, with the `active` sessions kept.
-  /// The assignments of plan() alone, in the same order.
-  [[nodiscard]] std::vector<assignment> assignments() const {
+  /// The assignments of plan() alone, in the same order, when only the emergency roles are open
+  /// (solve with no session): the direct arcs of the others, closed, carry nothing, so they are not
+  /// read (they are most of the arcs; this is read for every plan on the day of a half-day shift).
+  [[nodiscard]] std::vector<assignment> emergency_assignments() const {
     std::vector<assignment> out;
-    for (const direct_arc& d : shape_.direct) {
+    const std::size_t end = shape_.direct_first[problem_.emergency_roles];
+    for (std::size_t a = 0; a < end; ++a) {
+      const direct_arc& d = shape_.direct[a];
       const int flow = capacity_[d.arc] - residual_[d.arc];
       if (flow > 0) out.push_back({d.pool, d.role, flow});
     }
     return out;
   }
 
+  /// The plan the current flow gives, with the `active` sessions kept.
   cover_plan plan(const std::vector<int>& supply, const std::vector<bool>& active) const {
     cover_plan plan;
     plan.kept = active;

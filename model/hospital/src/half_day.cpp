@@ -172,7 +172,7 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     work_.capacity[static_cast<std::size_t>(down_afternoon_[i])] = willing;
   }
   work_.residual.assign(work_.capacity.begin(), work_.capacity.end());
-  work_.open.assign(problem.roles.size(), false);
+  work_.open.assign(problem.roles.size(), 0);
 }
 
 half_day_network::~half_day_network() {
@@ -194,7 +194,7 @@ unsigned half_day_network::next_stamp() {
 }
 
 void half_day_network::set_role(std::size_t j, bool open) {
-  work_.open[j] = open;
+  work_.open[j] = open ? 1 : 0;
   const auto set = [&](int e) {
     if (e < 0) return;
     const auto u = static_cast<std::size_t>(e);
@@ -247,13 +247,27 @@ half_day_network::candidate_path half_day_network::path_of(std::size_t j,
 
 long half_day_network::fill_direct(std::size_t j, long limit) {
   long added = 0;
+  const auto room = [&](int e) {
+    return static_cast<long>(work_.residual[static_cast<std::size_t>(e)]);
+  };
   for (const candidate& c : candidates_[j]) {
     if (added >= limit) break;
-    const candidate_path path = path_of(j, c);
-    long n = limit - added;
-    for (std::size_t a = 0; a < path.length; ++a)
-      n = std::min<long>(n, work_.residual[static_cast<std::size_t>(path.arcs[a])]);
+    // The room on path_of's arcs, read straight from the candidate (most candidates have none, and
+    // the path is made only to push along it); every path takes the role's arc, so once that is
+    // full no candidate can add.
+    long n = std::min(limit - added, room(role_arc_[j]));
+    if (n <= 0) break;
+    const std::size_t i = c.pool;
+    if (c.in >= 0) {
+      n = std::min({n, room(pool_morning_[i]), room(c.in)});
+      if (c.down) n = std::min(n, room(down_morning_[i]));
+    }
+    if (c.out >= 0) {
+      n = std::min({n, room(pool_afternoon_[i]), room(c.out)});
+      if (c.down) n = std::min(n, room(down_afternoon_[i]));
+    }
     if (n <= 0) continue;
+    const candidate_path path = path_of(j, c);
     for (std::size_t a = 0; a < path.length; ++a)
       push(path.arcs[a], static_cast<int>(n));
     added += n;
@@ -296,7 +310,7 @@ long half_day_network::augment(long limit) {
 long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
   long added = 0;
   for (std::size_t j = begin; j < end && added < limit; ++j)
-    if (work_.open[j]) added += fill_direct(j, limit - added);
+    if (work_.open[j] != 0) added += fill_direct(j, limit - added);
   added = augment_up_to(added, limit, [this](long n) { return augment(n); });
   flow_ += added;
   return added;
@@ -304,7 +318,7 @@ long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
 
 std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() const {
   for (std::size_t j = 0; j < candidates_.size(); ++j) {
-    if (!work_.open[j] || problem_.roles[j].part != day_part::whole) continue;
+    if (work_.open[j] == 0 || problem_.roles[j].part != day_part::whole) continue;
     for (std::size_t c = 0; c < candidates_[j].size(); ++c)
       if (flow_on(candidates_[j][c].in) != flow_on(candidates_[j][c].out))
         return std::make_pair(j, c);
@@ -329,7 +343,7 @@ std::vector<std::vector<int>> half_day_network::counts() const {
   std::vector<std::vector<int>> x(candidates_.size());
   for (std::size_t j = 0; j < candidates_.size(); ++j) {
     x[j].assign(candidates_[j].size(), 0);
-    if (!work_.open[j]) continue;
+    if (work_.open[j] == 0) continue;
     for (std::size_t c = 0; c < candidates_[j].size(); ++c) {
       const candidate& k = candidates_[j][c];
       x[j][c] = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);
@@ -531,7 +545,7 @@ bool half_day_network::repair() {
   for (;;) {
     bool any = false;
     for (const std::size_t j : roles) {
-      if (!work_.open[j] || problem_.roles[j].part != day_part::whole) continue;
+      if (work_.open[j] == 0 || problem_.roles[j].part != day_part::whole) continue;
       const auto& list = candidates_[j];
       for (std::size_t x = 0; x < list.size(); ++x) {
         const int surplus = flow_on(list[x].in) - flow_on(list[x].out);
@@ -670,19 +684,28 @@ cover_plan half_day_network::plan(const std::vector<bool>& active) const {
   plan.role_filled.assign(problem_.roles.size(), 0);
   const std::size_t pools = problem_.pools.size();
   std::vector<int> whole(pools, 0), morning(pools, 0), afternoon(pools, 0);
+  // The assignments gathered first on the thread, then copied once: growing the plan's own one
+  // by one (its reallocations and copies) showed in plan()'s profile.
+  thread_local std::vector<assignment> gathered;
+  gathered.clear();
   for (std::size_t j = 0; j < candidates_.size(); ++j) {
-    if (!work_.open[j]) continue;
-    for (const candidate& k : candidates_[j]) {
-      const int n = k.in >= 0 ? flow_on(k.in) : flow_on(k.out);  // the same: no handover
+    if (work_.open[j] == 0) continue;
+    // The role's candidates carry what its own arc carries (no arc carries less than nothing), so
+    // once they have that, the rest carry nothing: most roles are filled by their first.
+    int left = flow_on(role_arc_[j]);
+    for (auto k = candidates_[j].begin(); left > 0 && k != candidates_[j].end(); ++k) {
+      const int n = k->in >= 0 ? flow_on(k->in) : flow_on(k->out);  // the same: no handover
       if (n <= 0) continue;
-      plan.assignments.push_back({k.pool, j, n});
+      left -= n;
+      gathered.push_back({k->pool, j, n});
       plan.role_filled[j] += n;
       const day_part part = problem_.roles[j].part;
       (part == day_part::whole     ? whole
        : part == day_part::morning ? morning
-                                   : afternoon)[k.pool] += n;
+                                   : afternoon)[k->pool] += n;
     }
   }
+  plan.assignments.assign(gathered.begin(), gathered.end());
   plan.idle = supply_;
   for (std::size_t i = 0; i < pools; ++i)
     plan.idle[i] -= whole[i] + std::max(morning[i], afternoon[i]);

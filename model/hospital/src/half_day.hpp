@@ -114,7 +114,7 @@ class half_day_network {
   /// The vectors a network works in, kept for the thread's next network (a few at most).
   struct buffers {
     std::vector<int> capacity, residual;
-    std::vector<bool> open;                // per role
+    std::vector<unsigned char> open;       // per role (1: open; not vector<bool>: read per role)
     std::vector<std::pair<int, int>> log;  // pushes (arc, amount) since the log began
     std::vector<unsigned> seen;            // the breadth-first search's marks (== stamp: seen)
     unsigned stamp = 0;                    // every mark is at most this

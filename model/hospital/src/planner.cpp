@@ -322,7 +322,7 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
   flow_network emergency(problem, supply);
   emergency.solve(none);
   detail::half_day_network net(problem, supply);
-  net.start(emergency.assignments());
+  net.start(emergency.emergency_assignments());
   std::vector<bool> active = none;
   for (std::size_t k : forced) {
     active[k] = true;
