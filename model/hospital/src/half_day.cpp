@@ -107,7 +107,7 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
   out_arcs.resize(arcs.size());
   std::vector<int> next(out_first.begin(), out_first.end() - 1);
   for (std::size_t e = 0; e < arcs.size(); ++e)
-    out_arcs[static_cast<std::size_t>(next[tail(e)]++)] = static_cast<int>(e);
+    out_arcs[static_cast<std::size_t>(next[tail(e)]++)] = {static_cast<int>(e), arcs[e].to};
   closed = full;
   const auto close = [&](int e) {
     if (e >= 0) closed[static_cast<std::size_t>(e)] = 0;
@@ -159,6 +159,7 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   work_.seen.resize(nodes, 0);
   work_.parent.resize(nodes, -1);
   work_.queue.resize(nodes, 0);
+  work_.dead.resize(nodes, 0);
   // Every role closed (set_role(j, false) for each: its arcs at 0, in both directions).
   work_.capacity.assign(shape_.closed.begin(), shape_.closed.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
@@ -219,6 +220,7 @@ void half_day_network::push(int e, int amount) {
 
 void half_day_network::clear_flow() {
   free_known_ = false;
+  dead_known_ = false;
   for (std::size_t e = 0; e < work_.residual.size(); e += 2) {
     work_.residual[e] = work_.capacity[e];
     work_.residual[e + 1] = 0;
@@ -277,30 +279,38 @@ long half_day_network::fill_direct(std::size_t j, long limit) {
 
 long half_day_network::augment(long limit) {
   const unsigned stamp = next_stamp();
+  // The search reads through plain pointers: through the vectors, each store of a mark made the
+  // compiler load their data pointers again for the next arc.
+  const int* const first = out_first_.data();
+  const half_day_shape::out_arc* const out = out_arcs_.data();
+  const int* const residual = work_.residual.data();
+  unsigned* const seen = work_.seen.data();
+  int* const parent = work_.parent.data();
+  int* const queue = work_.queue.data();
   std::size_t tail = 0;
-  work_.queue[tail++] = source;
-  work_.seen[source] = stamp;
-  for (std::size_t head = 0; head < tail && work_.seen[sink] != stamp; ++head) {
-    const auto v = static_cast<std::size_t>(work_.queue[head]);
-    for (auto a = static_cast<std::size_t>(out_first_[v]);
-         a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
-      const int e = out_arcs_[a];
-      const auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
-      if (work_.residual[static_cast<std::size_t>(e)] <= 0 || work_.seen[u] == stamp) continue;
-      work_.seen[u] = stamp;
-      work_.parent[u] = e;
-      work_.queue[tail++] = static_cast<int>(u);
+  queue[tail++] = source;
+  seen[source] = stamp;
+  for (std::size_t head = 0; head < tail && seen[sink] != stamp; ++head) {
+    const auto v = static_cast<std::size_t>(queue[head]);
+    const half_day_shape::out_arc* const end = out + first[v + 1];
+    for (const half_day_shape::out_arc* a = out + first[v]; a != end; ++a) {
+      const auto u = static_cast<std::size_t>(a->to);
+      if (residual[a->arc] <= 0 || seen[u] == stamp) continue;
+      seen[u] = stamp;
+      parent[u] = a->arc;
+      queue[tail++] = a->to;
     }
   }
-  if (work_.seen[sink] != stamp) return 0;
+  reached_ = tail;
+  if (seen[sink] != stamp) return 0;
   long n = limit;
   for (std::size_t v = sink; v != source;) {
-    const auto e = static_cast<std::size_t>(work_.parent[v]);
-    n = std::min<long>(n, work_.residual[e]);
+    const auto e = static_cast<std::size_t>(parent[v]);
+    n = std::min<long>(n, residual[e]);
     v = static_cast<std::size_t>(arcs_[e ^ 1U].to);
   }
   for (std::size_t v = sink; v != source;) {
-    const int e = work_.parent[v];
+    const int e = parent[v];
     push(e, static_cast<int>(n));
     v = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e) ^ 1U].to);
   }
@@ -446,6 +456,7 @@ void half_day_network::start(const std::vector<assignment>& emergency) {
   }
   work_.log.clear();
   free_known_ = false;  // summed again by the first try_add
+  dead_known_ = false;
 }
 
 bool half_day_network::try_add(std::size_t k) {
@@ -470,6 +481,12 @@ bool half_day_network::try_add(std::size_t k) {
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, true);
   work_.log.clear();
+  if (s.demand > 0 && dead_known_ && !may_grow(k)) {
+    // No augmenting path, so neither the direct fills nor the searches below could add a place.
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+      set_role(j, false);
+    return false;
+  }
   const long before = flow_;
   const long target = before + s.demand;
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
@@ -477,6 +494,7 @@ bool half_day_network::try_add(std::size_t k) {
     // Cycles that keep the flow's value take the handovers out, mostly; if not, a search.
     if (repair()) {
       count_free_from_log();
+      dead_known_ = false;
       return true;
     }
     // The flow hands a whole role over at lunch: search for a plan that does not.
@@ -495,12 +513,72 @@ bool half_day_network::try_add(std::size_t k) {
   }
   if (fits) {
     count_free_from_log();
+    dead_known_ = false;
     return true;
   }
   // Not kept: the flow is as it was, and so are the doctors free (unless a search cleared it).
+  // Nothing pushed: the failed search started from the flow as it was with the session's roles
+  // open, and what it reached is dead once they close.
+  if (work_.log.empty()) mark_dead();
   undo_log(before);
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, false);
+  return false;
+}
+
+void half_day_network::mark_dead() {
+  if (++work_.dead_stamp == 0) {  // wrapped: the old marks could match again
+    std::fill(work_.dead.begin(), work_.dead.end(), 0U);
+    work_.dead_stamp = 1;
+  }
+  for (std::size_t q = 0; q < reached_; ++q)
+    work_.dead[static_cast<std::size_t>(work_.queue[q])] = work_.dead_stamp;
+  dead_known_ = true;
+}
+
+bool half_day_network::may_grow(std::size_t k) {
+  // Every arc out of the dead nodes with room is one of the session's roles' arcs, into one of
+  // their nodes: a path from the source (dead) to the sink (not) takes one, and then goes on
+  // through nodes that are dead or reached below from those role nodes. If the sink is not
+  // reached, there is no path: what the search in augment would have found (that search would
+  // walk every node the source reaches, about a thousand arcs; this one walks a few).
+  const unsigned stamp = next_stamp();
+  const unsigned dead = work_.dead_stamp;
+  const std::vector<unsigned>& marks = work_.dead;
+  std::size_t tail = 0;
+  const session_slot& s = problem_.sessions[k];
+  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j) {
+    const auto e = static_cast<std::size_t>(role_arc_[j]);
+    for (const int end : {arcs_[e ^ 1U].to, arcs_[e].to}) {
+      const auto v = static_cast<std::size_t>(end);
+      if (end == source || end == sink || marks[v] == dead || work_.seen[v] == stamp) continue;
+      // Entered from a dead node: an arc into v with room, i.e. the pair of one of v's arcs.
+      for (auto a = static_cast<std::size_t>(out_first_[v]);
+           a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
+        const half_day_shape::out_arc& back = out_arcs_[a];
+        if (marks[static_cast<std::size_t>(back.to)] != dead ||
+            work_.residual[static_cast<std::size_t>(back.arc) ^ 1U] <= 0)
+          continue;
+        work_.seen[v] = stamp;
+        work_.queue[tail++] = end;
+        break;
+      }
+    }
+  }
+  for (std::size_t head = 0; head < tail; ++head) {
+    const auto v = static_cast<std::size_t>(work_.queue[head]);
+    for (auto a = static_cast<std::size_t>(out_first_[v]);
+         a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
+      const half_day_shape::out_arc& out = out_arcs_[a];
+      const auto u = static_cast<std::size_t>(out.to);
+      if (work_.residual[static_cast<std::size_t>(out.arc)] <= 0 || marks[u] == dead ||
+          work_.seen[u] == stamp)
+        continue;
+      if (out.to == sink) return true;
+      work_.seen[u] = stamp;
+      work_.queue[tail++] = out.to;
+    }
+  }
   return false;
 }
 
@@ -610,8 +688,8 @@ long half_day_network::paired_path(int from, int to, long limit) {
     const auto v = static_cast<std::size_t>(work_.queue[head]);
     for (auto a = static_cast<std::size_t>(out_first_[v]);
          a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
-      const int e = out_arcs_[a];
-      auto u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(e)].to);
+      const int e = out_arcs_[a].arc;
+      auto u = static_cast<std::size_t>(out_arcs_[a].to);
       if (const auto w = step_of(e)) {
         if (w->arcs[0] < 0 || room(*w) <= 0) continue;
         u = static_cast<std::size_t>(arcs_[static_cast<std::size_t>(w->arcs[2])].to);

@@ -56,9 +56,16 @@ struct half_day_shape {
 
   explicit half_day_shape(const cover_problem& problem);
 
+  /// An arc as its tail lists it: the arc and its head, side by side (the searches read both for
+  /// every arc they look at, and a second array to look the head up in was a tenth of a run).
+  struct out_arc {
+    int arc;
+    int to;
+  };
   /// Per node v its arcs, out_arcs[out_first[v] .. out_first[v + 1]), in the order they were
   /// made (one contiguous array: the searches walk it for every path).
-  std::vector<int> out_first, out_arcs;
+  std::vector<int> out_first;
+  std::vector<out_arc> out_arcs;
   [[nodiscard]] std::size_t nodes() const { return out_first.size() - 1; }
   std::vector<arc> arcs;
   std::vector<int> full;    // capacities of open roles' arcs (pools' arcs: set from the supply)
@@ -122,6 +129,8 @@ class half_day_network {
     std::vector<whole_step> path;
     std::vector<int> path_arcs;
     std::vector<std::size_t> roles;  // repair's whole roles
+    std::vector<unsigned> dead;      // marks of the dead nodes (== dead_stamp: dead)
+    unsigned dead_stamp = 0;
   };
   static std::vector<buffers>& spare_buffers();
 
@@ -141,6 +150,11 @@ class half_day_network {
   long fill_direct(std::size_t j, long limit);
   /// Augmenting paths, by up to `limit` places.
   long augment(long limit);
+  /// Whether the flow may grow with session `k`'s roles just opened: false only if no augmenting
+  /// path exists (see dead_known_).
+  bool may_grow(std::size_t k);
+  /// Takes the nodes the last, failed search reached as the dead nodes.
+  void mark_dead();
   /// Fills the open roles in [begin, end) by up to `limit` places.
   long fill(std::size_t begin, std::size_t end, long limit);
   [[nodiscard]] int flow_on(int e) const {
@@ -173,7 +187,8 @@ class half_day_network {
   std::unique_ptr<const half_day_shape> own_;  // when the problem has no prepared shape
   const half_day_shape& shape_;
   // The shape's arcs, by the names the code uses.
-  const std::vector<int>&out_first_, &out_arcs_;
+  const std::vector<int>& out_first_;
+  const std::vector<half_day_shape::out_arc>& out_arcs_;
   const std::vector<half_day_shape::arc>& arcs_;
   const std::vector<int>& full_;
   const std::vector<int>&pool_morning_, &pool_afternoon_, &down_morning_, &down_afternoon_;
@@ -190,6 +205,13 @@ class half_day_network {
   long free_morning_ = 0, free_afternoon_ = 0;
   /// The pushes of the log taken into free_morning_ and free_afternoon_.
   void count_free_from_log();
+  /// Whether the dead nodes are known: a set with the source, without the sink, and with no room
+  /// on any arc out of it in the flow as it stands, so that an augmenting path once some roles
+  /// open must leave it by one of their arcs (try_add). The nodes a failed search reached when
+  /// nothing had been pushed are such a set once the session is closed again, and stay one while
+  /// sessions fail; a session kept changes the flow and forgets them.
+  bool dead_known_ = false;
+  std::size_t reached_ = 0;  // nodes the last search reached (the first ones of the queue)
 };
 
 }  // namespace detail
