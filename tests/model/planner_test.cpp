@@ -584,6 +584,11 @@ TEST_CASE(
     const model::cover_plan day_fast = model::replan_on_the_day(classed, supply, plain.kept);
     CHECK(day_fast.kept == day_plain.kept);
     CHECK(day_fast.role_filled == day_plain.role_filled);
+    // The decision table's lighter plan counts the same sessions and emergency places.
+    const model::cover_plan day_kept = model::sessions_kept_on_the_day(p, supply, plain.kept);
+    CHECK(day_kept.kept == day_plain.kept);
+    CHECK(day_kept.emergency_filled == day_plain.emergency_filled);
+    CHECK(day_kept.emergency_unfilled == day_plain.emergency_unfilled);
   }
   // Instances where a second session of a failed class was cancelled without a try.
   CHECK(skipped_some > 30);

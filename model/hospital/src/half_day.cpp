@@ -756,6 +756,18 @@ long half_day_network::best(const std::vector<bool>& active) {
   return 0;
 }
 
+cover_plan half_day_network::sessions_kept(const std::vector<bool>& active) const {
+  cover_plan plan;
+  plan.kept = active;
+  // A role's candidates carry together what its own arc carries: what plan() counts as filled.
+  for (std::size_t j = 0; j < problem_.emergency_roles; ++j) {
+    const int filled = flow_on(role_arc_[j]);
+    plan.emergency_filled += filled;
+    plan.emergency_unfilled += problem_.roles[j].count - filled;
+  }
+  return plan;
+}
+
 cover_plan half_day_network::plan(const std::vector<bool>& active) const {
   cover_plan plan;
   plan.kept = active;

@@ -104,6 +104,8 @@ class half_day_network {
   long best(const std::vector<bool>& active);
   /// The plan the flow gives now, with the `active` sessions kept.
   [[nodiscard]] cover_plan plan(const std::vector<bool>& active) const;
+  /// Of that plan, the sessions kept and the emergency places filled and left empty only.
+  [[nodiscard]] cover_plan sessions_kept(const std::vector<bool>& active) const;
 
  private:
   using candidate = half_day_shape::candidate;

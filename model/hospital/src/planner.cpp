@@ -314,10 +314,11 @@ day_part part_of(const session& s, const shift_def& shift) {
 /// The plan of a shift with half-day sessions (half_day.hpp): the emergency roles as the
 /// whole-shift flow fills them (they hold their doctors all shift, and sessions never lower what
 /// they reach), then the sessions, each kept if it fits whole on top. A session in `forced` is
-/// kept as the caller asks, staffed only if it fits whole.
+/// kept as the caller asks, staffed only if it fits whole. Without `assignments`, the plan holds
+/// the sessions kept and the emergency places filled and left empty only.
 cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& supply,
                           const std::vector<std::size_t>& order,
-                          const std::vector<std::size_t>& forced) {
+                          const std::vector<std::size_t>& forced, bool assignments = true) {
   const std::vector<bool> none(problem.sessions.size(), false);
   flow_network emergency(problem, supply);
   emergency.solve(none);
@@ -330,7 +331,7 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
   }
   active = add_in_order(problem, std::move(active), order,
                         [&net](std::size_t k) { return net.try_add(k); });
-  return net.plan(active);
+  return assignments ? net.plan(active) : net.sessions_kept(active);
 }
 
 /// Per session of `t`, how many sessions before it (in file order) have an assistant; the last
@@ -350,6 +351,15 @@ std::vector<std::size_t> assistants_before(const trust& t) {
 /// assistants_before(t).
 bool keeps_assistant(const std::vector<std::size_t>& before, std::size_t k, double share) {
   return static_cast<double>(before[k]) < std::round(share * static_cast<double>(before.back()));
+}
+
+/// The sessions kept in advance, in planning order (the problem's sessions are in it).
+std::vector<std::size_t> in_advance_order(const std::vector<bool>& kept_in_advance) {
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < kept_in_advance.size(); ++k) {
+    if (kept_in_advance[k]) order.push_back(k);
+  }
+  return order;
 }
 
 }  // namespace
@@ -472,10 +482,7 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
   // advance in planning order, each kept if it still fills on top of what is committed.
   std::vector<int> free = supply;
   const front_door_commitment committed = commit_released(problem, free);
-  std::vector<std::size_t> order;
-  for (std::size_t k = 0; k < problem.sessions.size(); ++k) {
-    if (kept_in_advance[k]) order.push_back(k);
-  }
+  const std::vector<std::size_t> order = in_advance_order(kept_in_advance);
   if (problem.half_days()) {
     cover_plan plan = plan_half_days(problem, free, order, {});
     add_committed(problem, committed, plan);
@@ -489,6 +496,15 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
   cover_plan plan = net.plan(free, active);
   add_committed(problem, committed, plan);
   return plan;
+}
+
+cover_plan sessions_kept_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
+                                    const std::vector<bool>& kept_in_advance) {
+  // With strike cover the doctors committed first and the gaps filled after the sessions change
+  // the emergency counts: the whole plan then. Without, the half days' plan is the flow's alone.
+  if (!problem.half_days() || !problem.released.empty())
+    return replan_on_the_day(problem, supply, kept_in_advance);
+  return plan_half_days(problem, supply, in_advance_order(kept_in_advance), {}, false);
 }
 
 }  // namespace strikesim::model

@@ -204,7 +204,7 @@ void count_other_lead_times(const prepared_scenario& prep, const trust& t,
       as_planned = present[i] >= var.planned_supply[i];
     const cover_plan other = called_off || main || as_planned
                                  ? cover_plan{}
-                                 : replan_on_the_day(var.problem, present, var.advance);
+                                 : sessions_kept_on_the_day(var.problem, present, var.advance);
     const cover_plan& day_plan = main ? today : other;
     factor_counts& counts = by_factor[v];
     for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k) {

@@ -191,6 +191,12 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
                              const std::vector<bool>& kept_in_advance);
 
+/// The same plan's sessions kept and emergency places filled and left empty, and nothing else
+/// (no assignments, roles filled or idle doctors): what the decision table counts for its other
+/// lead times, where building the rest of each plan was a tenth of their cost.
+cover_plan sessions_kept_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
+                                    const std::vector<bool>& kept_in_advance);
+
 /// The maximum number of role places that can be filled for the given active sessions
 /// (emergency roles always active). Exposed for tests (exhaustive comparison).
 int max_fill(const cover_problem& problem, const std::vector<int>& supply,
