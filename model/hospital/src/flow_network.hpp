@@ -135,10 +135,24 @@ class flow_network {
   static constexpr index_t no_arc = network_shape::no_arc;
 
  public:
+  /// A network of the emergency roles alone (the problem's emergency_network): open them and
+  /// solve with no session, nothing else.
+  struct emergency_roles_only_t {};
+  static constexpr emergency_roles_only_t emergency_roles_only{};
+
   flow_network(const cover_problem& problem, const std::vector<int>& supply)
+      : flow_network(problem, supply, problem.network) {}
+  flow_network(const cover_problem& problem, const std::vector<int>& supply,
+               emergency_roles_only_t /*unused*/)
+      : flow_network(problem, supply,
+                     problem.emergency_network ? problem.emergency_network : problem.network) {}
+
+ private:
+  flow_network(const cover_problem& problem, const std::vector<int>& supply,
+               const std::shared_ptr<const network_shape>& shape)
       : problem_(problem),
-        own_(problem.network ? nullptr : std::make_unique<network_shape>(problem)),
-        shape_(problem.network ? *problem.network : *own_) {
+        own_(shape ? nullptr : std::make_unique<network_shape>(problem)),
+        shape_(shape ? *shape : *own_) {
     // The vectors of an earlier network on this thread, if any (a plan on the day makes one for
     // the emergency roles of every half-day shift).
     if (!spare_buffers().empty()) {
@@ -168,6 +182,8 @@ class flow_network {
     seen_.resize(shape_.vertices, 0);
     queue_.resize(shape_.vertices, 0);
   }
+
+ public:
   flow_network(const flow_network&) = delete;
   flow_network& operator=(const flow_network&) = delete;
   ~flow_network() {

@@ -26,7 +26,15 @@ auto planning_key(const session& s) {
 
 void cover_problem::prepare_network() {
   network = std::make_shared<const network_shape>(*this);
-  if (half_days()) half_day = std::make_shared<const half_day_shape>(*this);
+  if (half_days()) {
+    half_day = std::make_shared<const half_day_shape>(*this);
+    cover_problem emergency;
+    emergency.pools = pools;
+    emergency.roles.assign(roles.begin(),
+                           roles.begin() + static_cast<std::ptrdiff_t>(emergency_roles));
+    emergency.emergency_roles = emergency_roles;
+    emergency_network = std::make_shared<const network_shape>(emergency);
+  }
   // Sessions whose roles ask the same: the same specialty, grade, number, half and pools.
   using role_key = std::tuple<std::string, grade, int, day_part, std::vector<std::size_t>>;
   std::map<std::vector<role_key>, std::size_t> classes;
@@ -320,7 +328,7 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
                           const std::vector<std::size_t>& order,
                           const std::vector<std::size_t>& forced, bool assignments = true) {
   const std::vector<bool> none(problem.sessions.size(), false);
-  flow_network emergency(problem, supply);
+  flow_network emergency(problem, supply, flow_network::emergency_roles_only);
   emergency.solve(none);
   detail::half_day_network net(problem, supply);
   net.start(emergency.emergency_assignments());

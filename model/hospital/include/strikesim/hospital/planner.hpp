@@ -122,6 +122,10 @@ struct cover_problem {
   std::shared_ptr<const network_shape> network;
   /// The same for the half-day network (shifts with morning and afternoon sessions).
   std::shared_ptr<const half_day_shape> half_day;
+  /// With half days, the flow network of the emergency roles alone: their whole-shift flow, which
+  /// every plan of the shift starts from, without the sessions' arcs (closed there, so the flow is
+  /// the same; building and searching them was most of its cost).
+  std::shared_ptr<const network_shape> emergency_network;
 
   /// Per session, its class: the same number for sessions whose roles ask the same (specialty,
   /// grade, number, half and pools). Once a session cannot be kept on top of those kept before
@@ -129,8 +133,8 @@ struct cover_problem {
   /// try them. Set by prepare_network(); empty: every session is tried.
   std::vector<std::size_t> session_class;
 
-  /// Builds `network`, `half_day` and `session_class` from the pools, roles and sessions as they
-  /// are now.
+  /// Builds `network`, `half_day`, `emergency_network` and `session_class` from the pools, roles
+  /// and sessions as they are now.
   void prepare_network();
 
   /// Every pool's doctors when the action goes ahead, before anyone strikes: the on-call doctors
