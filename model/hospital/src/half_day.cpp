@@ -112,7 +112,8 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
   const auto close = [&](int e) {
     if (e >= 0) closed[static_cast<std::size_t>(e)] = 0;
   };
-  for (std::size_t j = 0; j < roles; ++j) {
+  // Every role but the emergency ones closed: where a network starts (every plan opens those).
+  for (std::size_t j = problem.emergency_roles; j < roles; ++j) {
     close(role_arc[j]);
     for (const candidate& c : candidates[j]) {
       close(c.in);
@@ -160,7 +161,8 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   work_.parent.resize(nodes, -1);
   work_.queue.resize(nodes, 0);
   work_.dead.resize(nodes, 0);
-  // Every role closed (set_role(j, false) for each: its arcs at 0, in both directions).
+  // Every session's role closed (set_role(j, false) for each: its arcs at 0, in both directions),
+  // the emergency roles open (set_role(j, true)).
   work_.capacity.assign(shape_.closed.begin(), shape_.closed.end());
   for (std::size_t i = 0; i < problem.pools.size(); ++i) {
     const int present = std::max(supply[i], 0);
@@ -174,6 +176,7 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
   }
   work_.residual.assign(work_.capacity.begin(), work_.capacity.end());
   work_.open.assign(problem.roles.size(), 0);
+  std::fill_n(work_.open.begin(), problem.emergency_roles, 1);
 }
 
 half_day_network::~half_day_network() {
@@ -445,8 +448,7 @@ bool half_day_network::branch(std::vector<fixed>& fixes, long target,
 }
 
 void half_day_network::start(const std::vector<assignment>& emergency) {
-  for (std::size_t j = 0; j < problem_.emergency_roles; ++j)
-    set_role(j, true);
+  // The emergency roles are open from the start (half_day_shape::closed).
   // A network just made (start's one use) carries no flow: every residual is its arc's capacity
   // already (set_role gives an opened arc its own), so the pass over every arc is not needed.
   if (flowed_) clear_flow();

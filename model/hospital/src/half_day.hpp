@@ -69,7 +69,7 @@ struct half_day_shape {
   [[nodiscard]] std::size_t nodes() const { return out_first.size() - 1; }
   std::vector<arc> arcs;
   std::vector<int> full;    // capacities of open roles' arcs (pools' arcs: set from the supply)
-  std::vector<int> closed;  // the same with every role closed: where a network starts
+  std::vector<int> closed;  // the same with every session's role closed: where a network starts
   std::vector<int> pool_morning, pool_afternoon;   // source -> pool, pool -> sink
   std::vector<int> down_morning, down_afternoon;   // -1 unless a consultant pool on site
   std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
@@ -94,7 +94,7 @@ class half_day_network {
 
   /// Places filled now.
   [[nodiscard]] long filled() const { return flow_; }
-  /// Opens the emergency roles and gives them the assignments of `plan` (a plan of the emergency
+  /// Gives the emergency roles (open from the start) the assignments of `plan` (a plan of those
   /// roles alone, as the whole-shift flow found it: it hands over nothing).
   void start(const std::vector<assignment>& emergency);
   /// Opens session `k` and fills it on top of the places filled now, reassigning doctors (exactly:
