@@ -97,6 +97,25 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
       arc_role[static_cast<std::size_t>(c.out)] = static_cast<int>(j);
     }
   }
+  role_first.assign(roles + 1, 0);
+  for (std::size_t j = 0; j < roles; ++j) {
+    role_first[j] = role_arcs.size();
+    role_arcs.push_back(role_arc[j]);
+    for (const candidate& c : candidates[j]) {
+      if (c.in >= 0) role_arcs.push_back(c.in);
+      if (c.out >= 0) role_arcs.push_back(c.out);
+    }
+  }
+  role_first[roles] = role_arcs.size();
+  for (const session_slot& s : problem.sessions) {
+    std::array<long, 2> halves{0, 0};
+    for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j) {
+      const day_part part = problem.roles[j].part;
+      if (part != day_part::afternoon) halves[0] += problem.roles[j].count;
+      if (part != day_part::morning) halves[1] += problem.roles[j].count;
+    }
+    session_halves.push_back(halves);
+  }
   // Each node's arcs in the order they were made: the tail of arc e is the head of its pair e ^ 1.
   const auto tail = [&](std::size_t e) { return static_cast<std::size_t>(arcs[e ^ 1U].to); };
   out_first.assign(nodes + 1, 0);
@@ -199,17 +218,13 @@ unsigned half_day_network::next_stamp() {
 
 void half_day_network::set_role(std::size_t j, bool open) {
   work_.open[j] = open ? 1 : 0;
-  const auto set = [&](int e) {
-    if (e < 0) return;
-    const auto u = static_cast<std::size_t>(e);
-    work_.capacity[u] = open ? full_[u] : 0;
-    work_.residual[u] = work_.capacity[u];
-    work_.residual[u ^ 1U] = 0;
-  };
-  set(role_arc_[j]);
-  for (const candidate& c : candidates_[j]) {
-    set(c.in);
-    set(c.out);
+  int* const capacity = work_.capacity.data();
+  int* const residual = work_.residual.data();
+  for (std::size_t n = shape_.role_first[j]; n < shape_.role_first[j + 1]; ++n) {
+    const auto u = static_cast<std::size_t>(shape_.role_arcs[n]);
+    capacity[u] = open ? full_[u] : 0;
+    residual[u] = capacity[u];
+    residual[u ^ 1U] = 0;
   }
 }
 
@@ -465,12 +480,7 @@ bool half_day_network::try_add(std::size_t k) {
   const session_slot& s = problem_.sessions[k];
   // Each new place takes a doctor free in its half (moving others about frees nobody): when the
   // hospital has fewer free, no search is needed.
-  long morning = 0, afternoon = 0;
-  for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j) {
-    const day_part part = problem_.roles[j].part;
-    if (part != day_part::afternoon) morning += problem_.roles[j].count;
-    if (part != day_part::morning) afternoon += problem_.roles[j].count;
-  }
+  const auto [morning, afternoon] = shape_.session_halves[k];
   if (!free_known_) {
     free_morning_ = free_afternoon_ = 0;
     for (std::size_t i = 0; i < pool_morning_.size(); ++i) {

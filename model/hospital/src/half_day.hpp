@@ -75,6 +75,12 @@ struct half_day_shape {
   std::vector<int> role_arc;                       // role -> sink, source -> role, or in -> out
   std::vector<std::vector<candidate>> candidates;  // per role, in order of preference
   std::vector<int> arc_role;  // per arc: the whole role whose candidate arc it is, or -1
+  /// Per role j its arcs (its own, then its candidates' in and out), role_arcs[role_first[j] ..
+  /// role_first[j + 1]): what opening or closing it sets, in one contiguous run.
+  std::vector<std::size_t> role_first;
+  std::vector<int> role_arcs;
+  /// Per session, the places its roles take in the morning and in the afternoon.
+  std::vector<std::array<long, 2>> session_halves;
   /// Per pair of arcs (e / 2): 1 for a pool's morning arc, 2 for its afternoon arc, else 0.
   std::vector<unsigned char> pool_half;
 
