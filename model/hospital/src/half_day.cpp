@@ -339,9 +339,74 @@ long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
   long added = 0;
   for (std::size_t j = begin; j < end && added < limit; ++j)
     if (work_.open[j] != 0) added += fill_direct(j, limit - added);
+  if (any_path_) {
+    for (std::size_t j = begin; j < end && added < limit; ++j) {
+      if (work_.open[j] == 0) continue;
+      for (long n = 1; n > 0 && added < limit;) {
+        n = augment_through(j, limit - added);
+        added += n;
+      }
+    }
+  }
   added = augment_up_to(added, limit, [this](long n) { return augment(n); });
   flow_ += added;
   return added;
+}
+
+long half_day_network::augment_through(std::size_t j, long limit) {
+  const day_part part = problem_.roles[j].part;
+  const auto role = static_cast<std::size_t>(role_arc_[j]);
+  if (part == day_part::whole || work_.residual[role] <= 0) return 0;
+  // A morning role's arc runs from its node to the sink, an afternoon role's from the source to
+  // it: the path is found from the node to the other end, each arc taken as the flow would go
+  // (backwards for a morning role: arc u -> v with room, v the node already reached).
+  const bool morning = part == day_part::morning;
+  const int from = morning ? arcs_[role ^ 1U].to : arcs_[role].to;
+  const int goal = morning ? source : sink;
+  const int never = morning ? sink : source;  // a path does not pass through its other end
+  const unsigned stamp = next_stamp();
+  std::size_t tail = 0;
+  work_.queue[tail++] = from;
+  work_.seen[static_cast<std::size_t>(from)] = stamp;
+  bool found = false;
+  for (std::size_t head = 0; head < tail && !found; ++head) {
+    const auto v = static_cast<std::size_t>(work_.queue[head]);
+    for (auto a = static_cast<std::size_t>(out_first_[v]);
+         a < static_cast<std::size_t>(out_first_[v + 1]); ++a) {
+      const half_day_shape::out_arc& out = out_arcs_[a];
+      const int e = morning ? out.arc ^ 1 : out.arc;  // u -> v, or v -> u
+      const auto u = static_cast<std::size_t>(out.to);
+      if (out.to == never || work_.residual[static_cast<std::size_t>(e)] <= 0 ||
+          work_.seen[u] == stamp)
+        continue;
+      work_.seen[u] = stamp;
+      work_.parent[u] = e;
+      if (out.to == goal) {
+        found = true;
+        break;
+      }
+      work_.queue[tail++] = out.to;
+    }
+  }
+  if (!found) return 0;
+  // From the goal back to the role's node: the next node is the arc's head (morning) or tail.
+  const auto next = [&](int e) {
+    return morning ? arcs_[static_cast<std::size_t>(e)].to
+                   : arcs_[static_cast<std::size_t>(e) ^ 1U].to;
+  };
+  long n = std::min<long>(limit, work_.residual[role]);
+  for (int v = goal; v != from;) {
+    const int e = work_.parent[static_cast<std::size_t>(v)];
+    n = std::min<long>(n, work_.residual[static_cast<std::size_t>(e)]);
+    v = next(e);
+  }
+  for (int v = goal; v != from;) {
+    const int e = work_.parent[static_cast<std::size_t>(v)];
+    push(e, static_cast<int>(n));
+    v = next(e);
+  }
+  push(static_cast<int>(role), static_cast<int>(n));
+  return n;
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> half_day_network::handover() const {

@@ -108,6 +108,10 @@ class half_day_network {
   bool try_add(std::size_t k);
   /// The most places that can be filled with the emergency roles and the `active` sessions open.
   long best(const std::vector<bool>& active);
+  /// Lets the flow take any augmenting path, not the shortest from the source: the sessions kept
+  /// and the places filled are the same (each session is kept exactly when it fits), only who
+  /// fills which role may differ. For plans of which only those are read (sessions_kept).
+  void take_any_path() { any_path_ = true; }
   /// The plan the flow gives now, with the `active` sessions kept.
   [[nodiscard]] cover_plan plan(const std::vector<bool>& active) const;
   /// Of that plan, the sessions kept and the emergency places filled and left empty only.
@@ -158,6 +162,11 @@ class half_day_network {
   long fill_direct(std::size_t j, long limit);
   /// Augmenting paths, by up to `limit` places.
   long augment(long limit);
+  /// An augmenting path through the node of role j, a morning or an afternoon role, by up to
+  /// `limit` places: searched from that node back to the source (morning) or on to the sink
+  /// (afternoon), which walks the doctors who could move for it rather than every node the
+  /// source reaches. 0 if none (a path may still go another way: augment is complete).
+  long augment_through(std::size_t j, long limit);
   /// Whether the flow may grow with session `k`'s roles just opened: false only if no augmenting
   /// path exists (see dead_known_).
   bool may_grow(std::size_t k);
@@ -219,6 +228,7 @@ class half_day_network {
   /// nothing had been pushed are such a set once the session is closed again, and stay one while
   /// sessions fail; a session kept changes the flow and forgets them.
   bool dead_known_ = false;
+  bool any_path_ = false;    // take_any_path()
   std::size_t reached_ = 0;  // nodes the last search reached (the first ones of the queue)
 };
 

@@ -332,6 +332,7 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
   emergency.solve(none);
   detail::half_day_network net(problem, supply);
   net.start(emergency.emergency_assignments());
+  if (!assignments) net.take_any_path();
   std::vector<bool> active = none;
   for (std::size_t k : forced) {
     active[k] = true;
