@@ -365,6 +365,7 @@ bool keeps_assistant(const std::vector<std::size_t>& before, std::size_t k, doub
 /// The sessions kept in advance, in planning order (the problem's sessions are in it).
 std::vector<std::size_t> in_advance_order(const std::vector<bool>& kept_in_advance) {
   std::vector<std::size_t> order;
+  order.reserve(kept_in_advance.size());
   for (std::size_t k = 0; k < kept_in_advance.size(); ++k) {
     if (kept_in_advance[k]) order.push_back(k);
   }
