@@ -85,6 +85,36 @@ struct brute {
   }
 };
 
+/// What random_role draws from: the role's kind and owner, its lowest grade among the first
+/// `grades`, and consultants of any specialty allowed one time in `cross_in`.
+struct role_draw {
+  bool emergency;
+  std::size_t owner;
+  int grades, cross_in;
+};
+
+// A role of one of `specialties` (1 or 2 places) that the pools of `p` of its specialty and a
+// grade that covers it may fill, and sometimes consultants of the other.
+model::role_slot random_role(sim::random_stream& g, const model::cover_problem& p,
+                             const std::vector<std::string>& specialties, const role_draw& d) {
+  auto pick = [&](int n) { return static_cast<int>(g() % static_cast<std::uint64_t>(n)); };
+  model::role_slot r;
+  r.specialty = specialties[static_cast<std::size_t>(pick(2))];
+  r.min_grade = static_cast<grade>(pick(d.grades));
+  r.count = 1 + pick(2);
+  r.emergency = d.emergency;
+  r.owner = d.owner;
+  const bool cross = pick(d.cross_in) == 0;
+  for (std::size_t i = 0; i < p.pools.size(); ++i) {
+    const auto& pool = p.pools[i];
+    if ((pool.specialty == r.specialty && model::grade_covers(pool.level, r.min_grade)) ||
+        (cross && pool.level == grade::consultant)) {
+      r.eligible.push_back(i);
+    }
+  }
+  return r;
+}
+
 model::cover_problem random_problem(sim::random_stream& g) {
   const std::vector<std::string> specialties{"surgery", "anaesthesia", "medicine"};
   auto pick = [&](int n) { return static_cast<int>(g() % static_cast<std::uint64_t>(n)); };
@@ -100,21 +130,7 @@ model::cover_problem random_problem(sim::random_stream& g) {
     p.pools.push_back(pool);
   }
   auto make_role = [&](bool emergency, std::size_t owner) {
-    model::role_slot r;
-    r.specialty = specialties[static_cast<std::size_t>(pick(2))];
-    r.min_grade = static_cast<grade>(pick(5));
-    r.count = 1 + pick(2);
-    r.emergency = emergency;
-    r.owner = owner;
-    const bool cross = pick(4) == 0;
-    for (std::size_t i = 0; i < p.pools.size(); ++i) {
-      const auto& pool = p.pools[i];
-      if ((pool.specialty == r.specialty && model::grade_covers(pool.level, r.min_grade)) ||
-          (cross && pool.level == grade::consultant)) {
-        r.eligible.push_back(i);
-      }
-    }
-    return r;
+    return random_role(g, p, specialties, {emergency, owner, 5, 4});
   };
   const int emergency = 1 + pick(2);
   for (int j = 0; j < emergency; ++j)
@@ -612,20 +628,9 @@ model::cover_problem random_busy_half_day_problem(sim::random_stream& g) {
     p.pools.push_back(pool);
   }
   auto make_role = [&](bool emergency, std::size_t owner, model::day_part part) {
-    model::role_slot r;
-    r.specialty = specialties[static_cast<std::size_t>(pick(2))];
-    r.min_grade = static_cast<grade>(pick(3));  // the lower grades: more pools may fill it
-    r.count = 1 + pick(2);
-    r.emergency = emergency;
-    r.owner = owner;
+    // The lower grades only, and cross-cover more often: more pools may fill each role.
+    model::role_slot r = random_role(g, p, specialties, {emergency, owner, 3, 3});
     r.part = part;
-    const bool cross = pick(3) == 0;
-    for (std::size_t i = 0; i < p.pools.size(); ++i) {
-      const auto& pool = p.pools[i];
-      if ((pool.specialty == r.specialty && model::grade_covers(pool.level, r.min_grade)) ||
-          (cross && pool.level == grade::consultant))
-        r.eligible.push_back(i);
-    }
     return r;
   };
   const int emergency = 1 + pick(3);
