@@ -20,9 +20,6 @@ int expected_absence::operator()(int strikable, double percentile) {
   return it->second;
 }
 
-namespace {
-
-/// Every pool's doctors less the strikers expected at `percentile`.
 std::vector<int> expected_supply_at(const cover_problem& problem, double percentile,
                                     expected_absence& absence) {
   std::vector<int> supply = problem.full_supply();
@@ -30,6 +27,8 @@ std::vector<int> expected_supply_at(const cover_problem& problem, double percent
     problem.strike(supply, i, absence(problem.pools[i].strikable, percentile));
   return supply;
 }
+
+namespace {
 
 bool is_protected(const policy& pol, clinical_priority priority) {
   return std::find(pol.protect.begin(), pol.protect.end(), priority) != pol.protect.end();
@@ -70,6 +69,31 @@ bool fills_everything(const cover_problem& p, const cover_plan& plan) {
       if (plan.role_filled[j] < p.roles[j].count) return false;
   }
   return true;
+}
+
+std::shared_ptr<const shift_instance> struck_shift_plans::booked(
+    const struck_shift_key& key) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = booked_.find(key);
+  return it == booked_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const shift_instance> struck_shift_plans::planned(
+    const struck_shift_key& key, const struck_plan_key& plan) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = planned_.find({key, plan});
+  return it == planned_.end() ? nullptr : it->second;
+}
+
+void struck_shift_plans::keep_booked(const struck_shift_key& key, const shift_instance& instance) {
+  const std::lock_guard lock(mutex_);
+  if (!full()) booked_.try_emplace(key, std::make_shared<const shift_instance>(instance));
+}
+
+void struck_shift_plans::keep_planned(const struck_shift_key& key, const struck_plan_key& plan,
+                                      const shift_instance& instance) {
+  const std::lock_guard lock(mutex_);
+  if (!full()) planned_.try_emplace({key, plan}, std::make_shared<const shift_instance>(instance));
 }
 
 }  // namespace strikesim::model::detail

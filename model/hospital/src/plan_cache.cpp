@@ -87,7 +87,7 @@ std::shared_ptr<const prepared_scenario> plan_cache::plan_for(const prepared_sce
   // same and the first kept serves.
   auto made = std::make_shared<entry>();
   made->pol = pol;
-  made->prep = prepare_again(base, made->pol, masses_);
+  made->prep = prepare_again(base, made->pol, masses_, &struck_);
   std::size_t instances = 0;
   for (const prepared_trust& t : made->prep.trusts)
     instances += t.instances.size();

@@ -52,6 +52,7 @@ class plan_cache {
   std::size_t points_ = 0;                            // of the participation's quadrature
   int most_ = 0;                                      // no pool holds more doctors
   std::vector<int> assisted_;  // how many sessions with an assistant, per trust
+  struck_shift_plans struck_;  // shared by the plans made
   mutable std::mutex mutex_;
   std::map<std::vector<int>, std::shared_ptr<const entry>> plans_;
 };

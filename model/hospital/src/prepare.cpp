@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -181,6 +182,45 @@ void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_in
   instance.lead_variants = plan_lead_variants(prep, t, instance, absence);
 }
 
+/// plan_as_booked and plan_for_the_strike of a struck shift of a plan made again (instance
+/// `index` of the trust at `trust_index`), or a copy of what they made for an earlier plan from
+/// the same inputs (`plans`): plans for different draws mostly differ in a few shifts.
+void plan_struck_shift(const prepared_scenario& prep, const trust& t, std::size_t trust_index,
+                       shift_instance& instance, expected_absence& absence,
+                       detail::struck_shift_plans& plans, std::size_t index) {
+  const policy& pol = *prep.plan;
+  detail::struck_shift_key key{
+      .trust = trust_index,
+      .instance = index,
+      .act_down_share = pol.act_down_share * prep.act_down_factors[prep.main_factor],
+      .spa_cover = pol.spa_cover,
+      .christmas_day_levels = pol.walkout_christmas_day_levels,
+      .assistants_kept =
+          std::round(pol.assisted_share * static_cast<double>(sessions_with_assistant(t))),
+      .resting = {}};
+  for (const staff_group& g : instance.after_night.resting)
+    key.resting.emplace_back(g.specialty, g.level, g.headcount);
+  const std::shared_ptr<const shift_instance> booked = plans.booked(key);
+  if (booked == nullptr) {
+    plan_as_booked(prep, t, instance);
+    plans.keep_booked(key, instance);
+  }
+  const cover_problem& problem = booked != nullptr ? booked->problem : instance.problem;
+  const detail::struck_plan_key plan{
+      .expected_supply = detail::expected_supply_at(problem, pol.plan_percentile, absence),
+      .protect = pol.protect,
+      .act_down_share = pol.act_down_share,
+      .act_down_factors = prep.act_down_factors,
+      .main_factor = prep.main_factor};
+  if (const auto planned = plans.planned(key, plan)) {
+    instance = *planned;
+    return;
+  }
+  if (booked != nullptr) instance = *booked;
+  plan_for_the_strike(prep, t, instance, absence);
+  plans.keep_planned(key, plan, instance);
+}
+
 /// Planned work is the work of the shifts the action touches: the sessions it puts at risk (a
 /// 24-hour action from 08:00 reports two days of emergency care, one of sessions).
 void count_planned_work(const trust& t, shift_instance& instance, prepared_trust& prepared) {
@@ -231,8 +271,12 @@ std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int
 
 /// `reuse`: the same trust planned before with the same act-down share of the decision, whose
 /// unstruck shifts (which depend on nothing else of the policy) are copied, not planned again.
+/// `struck`: the struck shifts of the plans made before (plan_struck_shift), for the trust at
+/// `trust_index` of the scenario.
 prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
-                             expected_absence& absence, const prepared_trust* reuse = nullptr) {
+                             expected_absence& absence, const prepared_trust* reuse = nullptr,
+                             detail::struck_shift_plans* struck = nullptr,
+                             std::size_t trust_index = 0) {
   const scenario& s = *prep.source;
   prepared_trust prepared;
   prepared.source = &t;
@@ -255,8 +299,13 @@ prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
       } else {
         if (instance->struck && strikes_anyone(s))
           instance->after_night = rest_after_night(t, prepared.instances, *instance);
-        plan_as_booked(prep, t, *instance);
-        if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+        if (instance->struck && struck != nullptr) {
+          plan_struck_shift(prep, t, trust_index, *instance, absence, *struck,
+                            prepared.instances.size());
+        } else {
+          plan_as_booked(prep, t, *instance);
+          if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+        }
       }
       count_planned_work(t, *instance, prepared);
       index_reported_sessions(*instance, prepared);
@@ -291,7 +340,8 @@ namespace {
 prepared_scenario prepare_with(const scenario& s, const policy& pol,
                                std::shared_ptr<const std::vector<double>> quadrature,
                                const prepared_scenario* base = nullptr,
-                               std::shared_ptr<const detail::absence_mass_table> masses = nullptr) {
+                               std::shared_ptr<const detail::absence_mass_table> masses = nullptr,
+                               detail::struck_shift_plans* struck = nullptr) {
   prepared_scenario prep = plan_the_run(s, pol);
   prep.quadrature = std::move(quadrature);
   expected_absence absence = prep.quadrature
@@ -311,8 +361,9 @@ prepared_scenario prepare_with(const scenario& s, const policy& pol,
       copy.stream_id = detail::stream_id_of(t.id);
       prep.trusts.push_back(std::move(copy));
     } else {
+      const std::size_t index = prep.trusts.size();
       prep.trusts.push_back(
-          prepare_trust(prep, t, absence, reuse ? &base->trusts[prep.trusts.size()] : nullptr));
+          prepare_trust(prep, t, absence, reuse ? &base->trusts[index] : nullptr, struck, index));
     }
   }
   return prep;
@@ -335,9 +386,10 @@ prepared_scenario prepare(const scenario& s, const policy& pol) {
 namespace detail {
 
 prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol,
-                                std::shared_ptr<const absence_mass_table> masses) {
+                                std::shared_ptr<const absence_mass_table> masses,
+                                struck_shift_plans* struck) {
   prepared_scenario prep =
-      prepare_with(*base.source, pol, base.quadrature, &base, std::move(masses));
+      prepare_with(*base.source, pol, base.quadrature, &base, std::move(masses), struck);
   prep.emergency_care = base.emergency_care;
   prep.other_lead_times = base.other_lead_times;
   prep.draw_parameters = false;
