@@ -81,8 +81,17 @@ void streaming_sample::add(double x) {
     add_to_histogram(x, 1);
     return;
   }
+  const double v = x == 0 ? 0.0 : x;
+  // A value the pairs hold already is counted there now: it adds no distinct value, so the pairs
+  // end (if they do) at the same observation, and its count moves into the histogram with them.
+  const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), v,
+                                   [](const auto& pair, double w) { return pair.first < w; });
+  if (it != pairs_.end() && it->first == v) {
+    ++it->second;
+    return;
+  }
   if (pending_.capacity() == 0) pending_.reserve(pending_limit);
-  pending_.push_back(x == 0 ? 0.0 : x);
+  pending_.push_back(v);
   if (pending_.size() == pending_limit) merge_pending();
 }
 

@@ -133,12 +133,14 @@ class sample {
 /// at 8e-4; the uniform collapse of Epicoco et al., 2020), so memory is bounded by the value range
 /// and, whatever the values, by 2 x 64 KiB. `relative_accuracy()` says which a applies.
 ///
-/// While exact, new observations wait in a buffer of `pending_limit` and are sorted and merged
-/// into the pairs together (one pass over the pairs for many observations, instead of a shift of
-/// half of them for each); the buffer is settled before anything reads the pairs, and if it would
-/// take the pairs past `exact_limit` it is replayed one observation at a time in arrival order,
-/// so the result is the same as adding each observation to the pairs as it comes. (Reading is
-/// then not safe from two threads at once.) Zeros are held as +0.
+/// While exact, an observation of a value the pairs hold is counted there at once (figures that
+/// are counts mostly repeat a few values); other new observations wait in a buffer of
+/// `pending_limit` and are sorted and merged into the pairs together (one pass over the pairs for
+/// many observations, instead of a shift of half of them for each); the buffer is settled before
+/// anything reads the pairs, and if it would take the pairs past `exact_limit` it is replayed one
+/// observation at a time in arrival order, so the result is the same as adding each observation to
+/// the pairs as it comes. (Reading is then not safe from two threads at once.) Zeros are held as
+/// +0.
 ///
 /// The mean is a compensated (Neumaier) sum over the count, exact for integers below 2^53; the
 /// variance is Welford's running update. Both depend on the order of `add`: callers that want the
