@@ -65,33 +65,13 @@ double sample::quantile(double p) const {
   return quantiles(values_, ps).front();
 }
 
-void streaming_sample::add(double x) {
-  if (!std::isfinite(x))
-    throw std::invalid_argument("streaming_sample: observations must be finite numbers");
-  ++n_;
-  const double t = sum_ + x;
-  compensation_ += std::abs(sum_) >= std::abs(x) ? (sum_ - t) + x : (x - t) + sum_;
-  sum_ = t;
-  const double delta = x - running_mean_;
-  running_mean_ += delta / static_cast<double>(n_);
-  m2_ += delta * (x - running_mean_);
-  min_ = std::min(min_, x);
-  max_ = std::max(max_, x);
-  if (!exact_) {
-    add_to_histogram(x, 1);
-    return;
-  }
-  const double v = x == 0 ? 0.0 : x;
-  // A value the pairs hold already is counted there now: it adds no distinct value, so the pairs
-  // end (if they do) at the same observation, and its count moves into the histogram with them.
-  const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), v,
-                                   [](const auto& pair, double w) { return pair.first < w; });
-  if (it != pairs_.end() && it->first == v) {
-    ++it->second;
-    return;
-  }
+void streaming_sample::refuse_non_finite() {
+  throw std::invalid_argument("streaming_sample: observations must be finite numbers");
+}
+
+void streaming_sample::add_pending(double x) {
   if (pending_.capacity() == 0) pending_.reserve(pending_limit);
-  pending_.push_back(v);
+  pending_.push_back(x);
   if (pending_.size() == pending_limit) merge_pending();
 }
 

@@ -2,6 +2,7 @@
 /// Statistics collectors: Welford tallies, time-weighted averages, quantiles, streamed
 /// distributions and counters.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -154,7 +155,34 @@ class streaming_sample {
   static constexpr double initial_accuracy = 1e-4;
   static constexpr std::size_t pending_limit = 32;
 
-  void add(double x);
+  /// Adds one observation (defined here, as a replication folds in a few thousand).
+  void add(double x) {
+    if (!std::isfinite(x)) refuse_non_finite();
+    ++n_;
+    const double t = sum_ + x;
+    compensation_ += std::abs(sum_) >= std::abs(x) ? (sum_ - t) + x : (x - t) + sum_;
+    sum_ = t;
+    const double delta = x - running_mean_;
+    running_mean_ += delta / static_cast<double>(n_);
+    m2_ += delta * (x - running_mean_);
+    min_ = std::min(min_, x);
+    max_ = std::max(max_, x);
+    if (!exact_) {
+      add_to_histogram(x, 1);
+      return;
+    }
+    const double v = x == 0 ? 0.0 : x;
+    // A value the pairs hold already is counted there now: it adds no distinct value, so the
+    // pairs end (if they do) at the same observation, and its count moves into the histogram with
+    // them.
+    const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), v,
+                                     [](const auto& pair, double w) { return pair.first < w; });
+    if (it != pairs_.end() && it->first == v) {
+      ++it->second;
+      return;
+    }
+    add_pending(v);
+  }
 
   [[nodiscard]] std::uint64_t count() const { return n_; }
   /// NaN if empty.
@@ -195,6 +223,8 @@ class streaming_sample {
   void settle() const {
     if (!pending_.empty()) merge_pending();
   }
+  [[noreturn]] static void refuse_non_finite();
+  void add_pending(double x);  // to the buffer, merged when full
   void merge_pending() const;
   void add_exactly(double x) const;  // to the pairs, or into the histogram past exact_limit
   void to_histogram() const;
