@@ -373,13 +373,16 @@ prepared_scenario prepare_with(const scenario& s, const policy& pol,
 
 prepared_scenario prepare(const scenario& s, const policy& pol) {
   if (!any_spread(pol.drawn)) return prepare_with(s, pol, nullptr);
+  const bool plans_again = std::any_of(
+      pol.drawn.begin(), pol.drawn.end(),
+      [](const drawn_parameter& p) { return p.has_spread() && changes_the_plan(p.target); });
+  // The central plan's struck shifts are the first the plans made again may find.
+  auto struck = plans_again ? std::make_unique<detail::struck_shift_plans>() : nullptr;
   prepared_scenario prep = prepare_with(
       s, pol,
-      std::make_shared<const std::vector<double>>(absence_quadrature(s.action.participation)));
-  if (std::any_of(pol.drawn.begin(), pol.drawn.end(), [](const drawn_parameter& p) {
-        return p.has_spread() && changes_the_plan(p.target);
-      }))
-    prep.plans = std::make_shared<detail::plan_cache>(prep);
+      std::make_shared<const std::vector<double>>(absence_quadrature(s.action.participation)),
+      nullptr, nullptr, struck.get());
+  if (plans_again) prep.plans = std::make_shared<detail::plan_cache>(prep, std::move(struck));
   return prep;
 }
 
