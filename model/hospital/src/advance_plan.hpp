@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -57,10 +58,17 @@ struct advance_plan {
   cover_plan plan;
 };
 
+/// The sessions booked (`booked`) of protected priorities that the median turnout keeps, in
+/// planning order: the advance plan keeps them whatever it expects.
+std::vector<std::size_t> kept_at_median(const cover_problem& problem,
+                                        const std::vector<bool>& booked, const trust& t,
+                                        const policy& pol, expected_absence& absence);
+
 /// Emergency roles first, then the sessions booked (`booked`) that the doctors expected at the
-/// planning percentile can fill; protected priorities are kept if the median turnout fills them.
+/// planning percentile can fill, after those in `forced` (kept_at_median of the same arguments).
 advance_plan plan_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
-                             const trust& t, const policy& pol, expected_absence& absence);
+                             const policy& pol, expected_absence& absence,
+                             const std::vector<std::size_t>& forced);
 
 /// Whether a plan fills every emergency role and every role of the sessions it keeps. Then, by
 /// monotonicity, any turnout at least as large keeps them all with every role filled.
@@ -93,6 +101,14 @@ struct struck_plan_key {
   auto operator<=>(const struck_plan_key&) const = default;
 };
 
+/// What the protected sessions a booked struck shift keeps at the median turnout depend on
+/// beyond the shift: the problem's act-down share (that of a lead time) and the priorities.
+struct median_key {
+  double act_down_share = 0;
+  std::vector<clinical_priority> protect;
+  auto operator<=>(const median_key&) const = default;
+};
+
 /// The struck shifts of the plans made again, by what they were planned from. Plans for
 /// different draws differ in a few pools' expected strikers, so most of their shifts plan as in
 /// some plan before: at 1,000 replications of Kingston's 9-11 March 2016, 12 distinct booked
@@ -105,6 +121,12 @@ class struck_shift_plans {
   /// The same after its advance plans (plan_for_the_strike).
   std::shared_ptr<const shift_instance> planned(const struck_shift_key& key,
                                                 const struck_plan_key& plan) const;
+  /// kept_at_median of the booked shift's problem at an act-down share, if found before (it
+  /// does not depend on the planning percentile: each plan of a shift has one for each share).
+  std::optional<std::vector<std::size_t>> forced(const struck_shift_key& key,
+                                                 const median_key& median) const;
+  void keep_forced(const struck_shift_key& key, const median_key& median,
+                   const std::vector<std::size_t>& forced);
   void keep_booked(const struck_shift_key& key, const shift_instance& instance);
   void keep_planned(const struck_shift_key& key, const struck_plan_key& plan,
                     const shift_instance& instance);
@@ -119,6 +141,7 @@ class struck_shift_plans {
   std::map<struck_shift_key, std::shared_ptr<const shift_instance>> booked_;
   std::map<std::pair<struck_shift_key, struck_plan_key>, std::shared_ptr<const shift_instance>>
       planned_;
+  std::map<std::pair<struck_shift_key, median_key>, std::vector<std::size_t>> forced_;
 };
 
 /// `base` planned again with policy `pol` (a replication's draw of its drawn parameters), reusing

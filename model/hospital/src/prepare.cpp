@@ -142,10 +142,34 @@ void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instanc
   instance.advance_reason.assign(instance.problem.sessions.size(), session_status_reason::none);
 }
 
+/// Where a plan made again finds what an earlier plan of the same booked struck shift (`shift`)
+/// found at the median turnout; both null for a plan made without such a store.
+struct median_store {
+  detail::struck_shift_plans* plans = nullptr;
+  const detail::struck_shift_key* shift = nullptr;
+};
+
+/// The protected sessions `instance`'s booked problem at some act-down share (`problem`) keeps
+/// at the median turnout (detail::kept_at_median), found in `store` if planned before.
+std::vector<std::size_t> forced_sessions(const prepared_scenario& prep, const trust& t,
+                                         const shift_instance& instance,
+                                         const cover_problem& problem, expected_absence& absence,
+                                         median_store store) {
+  if (store.plans == nullptr)
+    return detail::kept_at_median(problem, instance.baseline, t, *prep.plan, absence);
+  const detail::median_key median{problem.act_down_share, prep.plan->protect};
+  if (std::optional<std::vector<std::size_t>> known = store.plans->forced(*store.shift, median))
+    return *std::move(known);
+  std::vector<std::size_t> forced =
+      detail::kept_at_median(problem, instance.baseline, t, *prep.plan, absence);
+  store.plans->keep_forced(*store.shift, median, forced);
+  return forced;
+}
+
 /// The advance plan at every act-down factor a decision lead time gives.
 std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_variants(
     const prepared_scenario& prep, const trust& t, const shift_instance& instance,
-    expected_absence& absence) {
+    expected_absence& absence, median_store store) {
   auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
   for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
     if (v == prep.main_factor) {
@@ -159,7 +183,8 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
     cover_problem p = instance.problem;
     p.act_down_share = prep.plan->act_down_share * prep.act_down_factors[v];
     detail::advance_plan ahead =
-        detail::plan_in_advance(p, instance.baseline, t, *prep.plan, absence);
+        detail::plan_in_advance(p, instance.baseline, *prep.plan, absence,
+                                forced_sessions(prep, t, instance, p, absence, store));
     const bool in_full = detail::fills_everything(p, ahead.plan);
     variants->push_back(
         {std::move(p), std::move(ahead.plan.kept), std::move(ahead.expected_supply), in_full});
@@ -169,9 +194,10 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
 
 /// What the trust cancels ahead of the action on a struck shift, and why.
 void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_instance& instance,
-                         expected_absence& absence) {
+                         expected_absence& absence, median_store store = {}) {
   detail::advance_plan ahead =
-      detail::plan_in_advance(instance.problem, instance.baseline, t, *prep.plan, absence);
+      detail::plan_in_advance(instance.problem, instance.baseline, *prep.plan, absence,
+                              forced_sessions(prep, t, instance, instance.problem, absence, store));
   instance.planned_supply = std::move(ahead.expected_supply);
   instance.advance_plan = std::move(ahead.plan);
   instance.advance = instance.advance_plan.kept;
@@ -179,7 +205,7 @@ void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_in
     if (instance.baseline[k] && !instance.advance[k])
       instance.advance_reason[k] = session_status_reason::short_of_expected_doctors;
   }
-  instance.lead_variants = plan_lead_variants(prep, t, instance, absence);
+  instance.lead_variants = plan_lead_variants(prep, t, instance, absence, store);
 }
 
 /// plan_as_booked and plan_for_the_strike of a struck shift of a plan made again (instance
@@ -217,7 +243,7 @@ void plan_struck_shift(const prepared_scenario& prep, const trust& t, std::size_
     return;
   }
   if (booked != nullptr) instance = *booked;
-  plan_for_the_strike(prep, t, instance, absence);
+  plan_for_the_strike(prep, t, instance, absence, {&plans, &key});
   plans.keep_planned(key, plan, instance);
 }
 
