@@ -65,24 +65,13 @@ double sample::quantile(double p) const {
   return quantiles(values_, ps).front();
 }
 
-void streaming_sample::add(double x) {
-  if (!std::isfinite(x))
-    throw std::invalid_argument("streaming_sample: observations must be finite numbers");
-  ++n_;
-  const double t = sum_ + x;
-  compensation_ += std::abs(sum_) >= std::abs(x) ? (sum_ - t) + x : (x - t) + sum_;
-  sum_ = t;
-  const double delta = x - running_mean_;
-  running_mean_ += delta / static_cast<double>(n_);
-  m2_ += delta * (x - running_mean_);
-  min_ = std::min(min_, x);
-  max_ = std::max(max_, x);
-  if (!exact_) {
-    add_to_histogram(x, 1);
-    return;
-  }
+void streaming_sample::refuse_non_finite() {
+  throw std::invalid_argument("streaming_sample: observations must be finite numbers");
+}
+
+void streaming_sample::add_pending(double x) {
   if (pending_.capacity() == 0) pending_.reserve(pending_limit);
-  pending_.push_back(x == 0 ? 0.0 : x);
+  pending_.push_back(x);
   if (pending_.size() == pending_limit) merge_pending();
 }
 

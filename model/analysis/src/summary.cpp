@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <cstring>
 #include <span>
 
 #include "strikesim/analysis/in_order.hpp"
@@ -190,6 +191,17 @@ std::vector<const trust_outcome*> parts_of(const replication_outcome& r, std::si
   return parts;
 }
 
+/// Whether `r`'s backlog by day of all trusts, operations and slots, is its first trust's to
+/// the bit.
+bool same_backlog(const replication_outcome& r) {
+  const auto same = [](const std::vector<float>& all, const std::vector<float>& trust) {
+    return all.size() == trust.size() &&
+           std::memcmp(all.data(), trust.data(), all.size() * sizeof(float)) == 0;
+  };
+  return same(r.backlog_ops, r.trusts.front().backlog_ops) &&
+         same(r.backlog_slots, r.trusts.front().backlog_slots);
+}
+
 void fold(figure_series& s, const replication_figures& f, bool called_off, bool first) {
   for (std::size_t m = 0; m < hf_count; ++m)
     s.headline[m].add(f.headline[m]);
@@ -242,6 +254,7 @@ outcome_summary::outcome_summary(const prepared_scenario& prep)
     total_.ops_planned += pt.planned_operations;
     total_.slots_planned += pt.planned_slots;
   }
+  total_is_trust_ = trusts_.size() == 1;
 }
 
 void outcome_summary::add(const replication_outcome& r) {
@@ -249,11 +262,18 @@ void outcome_summary::add(const replication_outcome& r) {
   ++replications_;
   participation_.add(r.participation);
   const double report_minutes = (prep_->source->horizon - prep_->source->report_start).count();
+  if (total_is_trust_ && !same_backlog(r)) {
+    total_ = trusts_.front().series;
+    total_is_trust_ = false;
+  }
+  headline_values headline{};  // the one trust's, while it is the total
   for (std::size_t i = 0; i < trusts_.size(); ++i) {
     const trust_outcome& o = r.trusts[i];
     trust_figures& t = trusts_[i];
     const trust_outcome* part[] = {&o};
-    fold(t.series, figures_of(part, r, false), r.called_off, first);
+    const replication_figures figures = figures_of(part, r, false);
+    headline = figures.headline;
+    fold(t.series, figures, r.called_off, first);
     for (std::size_t sp = 0; sp < t.by_specialty.size(); ++sp) {
       const specialty_outcome& v = o.by_specialty[sp];
       specialty_figures& f = t.by_specialty[sp];
@@ -281,14 +301,17 @@ void outcome_summary::add(const replication_outcome& r) {
     for (std::size_t k = 0; k < t.cancelled_on_day.size(); ++k)
       t.cancelled_on_day[k] += o.cancelled_on_day[k];
   }
-  const replication_figures total = figures_of(parts_of(r, all_trusts), r, true);
-  fold(total_, total, r.called_off, first);
+  if (!total_is_trust_) {
+    const replication_figures total = figures_of(parts_of(r, all_trusts), r, true);
+    fold(total_, total, r.called_off, first);
+    headline = total.headline;
+  }
   if (!r.drawn.empty()) {
     drawn_in_.resize(r.drawn.size());
     for (std::size_t j = 0; j < r.drawn.size(); ++j)
       drawn_in_[j].push_back(r.drawn[j]);
     for (std::size_t m = 0; m < hf_count; ++m)
-      drawn_out_[m].push_back(total.headline[m]);
+      drawn_out_[m].push_back(headline[m]);
   }
 }
 

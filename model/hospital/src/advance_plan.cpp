@@ -20,9 +20,6 @@ int expected_absence::operator()(int strikable, double percentile) {
   return it->second;
 }
 
-namespace {
-
-/// Every pool's doctors less the strikers expected at `percentile`.
 std::vector<int> expected_supply_at(const cover_problem& problem, double percentile,
                                     expected_absence& absence) {
   std::vector<int> supply = problem.full_supply();
@@ -31,29 +28,39 @@ std::vector<int> expected_supply_at(const cover_problem& problem, double percent
   return supply;
 }
 
+namespace {
+
 bool is_protected(const policy& pol, clinical_priority priority) {
   return std::find(pol.protect.begin(), pol.protect.end(), priority) != pol.protect.end();
 }
 
 }  // namespace
 
-advance_plan plan_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
-                             const trust& t, const policy& pol, expected_absence& absence) {
-  std::vector<std::size_t> order, protected_order;
+std::vector<std::size_t> kept_at_median(const cover_problem& problem,
+                                        const std::vector<bool>& booked, const trust& t,
+                                        const policy& pol, expected_absence& absence) {
+  std::vector<std::size_t> protected_order;
   for (std::size_t k : problem.planning_order()) {
-    if (!booked[k]) continue;
-    const clinical_priority priority = t.sessions[problem.sessions[k].session].priority;
-    (is_protected(pol, priority) ? protected_order : order).push_back(k);
+    if (booked[k] && is_protected(pol, t.sessions[problem.sessions[k].session].priority))
+      protected_order.push_back(k);
   }
   std::vector<std::size_t> forced;
-  if (!protected_order.empty()) {
-    const cover_plan median =
-        plan_cover(problem, expected_supply_at(problem, 0.5, absence), protected_order);
-    for (std::size_t k : protected_order) {
-      if (median.kept[k]) forced.push_back(k);
-    }
+  if (protected_order.empty()) return forced;
+  const cover_plan median =
+      plan_cover(problem, expected_supply_at(problem, 0.5, absence), protected_order);
+  for (std::size_t k : protected_order) {
+    if (median.kept[k]) forced.push_back(k);
   }
-  order.insert(order.begin(), protected_order.begin(), protected_order.end());
+  return forced;
+}
+
+advance_plan plan_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
+                             const policy& pol, expected_absence& absence,
+                             const std::vector<std::size_t>& forced) {
+  std::vector<std::size_t> order;
+  for (std::size_t k : problem.planning_order()) {
+    if (booked[k]) order.push_back(k);
+  }
   std::sort(order.begin(), order.end());
   advance_plan out;
   out.expected_supply = expected_supply_at(problem, pol.plan_percentile, absence);
@@ -70,6 +77,45 @@ bool fills_everything(const cover_problem& p, const cover_plan& plan) {
       if (plan.role_filled[j] < p.roles[j].count) return false;
   }
   return true;
+}
+
+std::shared_ptr<const shift_instance> struck_shift_plans::booked(
+    const struck_shift_key& key) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = booked_.find(key);
+  return it == booked_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const shift_instance> struck_shift_plans::planned(
+    const struck_shift_key& key, const struck_plan_key& plan) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = planned_.find({key, plan});
+  return it == planned_.end() ? nullptr : it->second;
+}
+
+std::optional<std::vector<std::size_t>> struck_shift_plans::forced(const struck_shift_key& key,
+                                                                   const median_key& median) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = forced_.find({key, median});
+  if (it == forced_.end()) return std::nullopt;
+  return it->second;
+}
+
+void struck_shift_plans::keep_forced(const struck_shift_key& key, const median_key& median,
+                                     const std::vector<std::size_t>& forced) {
+  const std::lock_guard lock(mutex_);
+  if (!full()) forced_.try_emplace({key, median}, forced);
+}
+
+void struck_shift_plans::keep_booked(const struck_shift_key& key, const shift_instance& instance) {
+  const std::lock_guard lock(mutex_);
+  if (!full()) booked_.try_emplace(key, std::make_shared<const shift_instance>(instance));
+}
+
+void struck_shift_plans::keep_planned(const struck_shift_key& key, const struck_plan_key& plan,
+                                      const shift_instance& instance) {
+  const std::lock_guard lock(mutex_);
+  if (!full()) planned_.try_emplace({key, plan}, std::make_shared<const shift_instance>(instance));
 }
 
 }  // namespace strikesim::model::detail

@@ -9,7 +9,8 @@
 
 namespace strikesim::model::detail {
 
-plan_cache::plan_cache(const prepared_scenario& base) {
+plan_cache::plan_cache(const prepared_scenario& base, std::unique_ptr<struck_shift_plans> struck)
+    : struck_(std::move(struck)) {
   std::set<int> sizes{0};
   std::size_t instances = 0;
   for (const prepared_trust& t : base.trusts)
@@ -87,7 +88,7 @@ std::shared_ptr<const prepared_scenario> plan_cache::plan_for(const prepared_sce
   // same and the first kept serves.
   auto made = std::make_shared<entry>();
   made->pol = pol;
-  made->prep = prepare_again(base, made->pol, masses_);
+  made->prep = prepare_again(base, made->pol, masses_, struck_.get());
   std::size_t instances = 0;
   for (const prepared_trust& t : made->prep.trusts)
     instances += t.instances.size();

@@ -22,8 +22,9 @@ namespace strikesim::model::detail {
 /// which replication made it does not matter: the bytes do not depend on the thread count).
 class plan_cache {
  public:
-  /// For the replications of `base` (prepared with the central values).
-  explicit plan_cache(const prepared_scenario& base);
+  /// For the replications of `base` (prepared with the central values), and `struck`, the
+  /// struck shifts planned so far (those of `base`).
+  plan_cache(const prepared_scenario& base, std::unique_ptr<struck_shift_plans> struck);
   /// The scenario planned with `pol`: from the cache, or planned now and kept.
   std::shared_ptr<const prepared_scenario> plan_for(const prepared_scenario& base,
                                                     const policy& pol);
@@ -51,7 +52,8 @@ class plan_cache {
   std::shared_ptr<const absence_mass_table> masses_;  // of every strikable pool size
   std::size_t points_ = 0;                            // of the participation's quadrature
   int most_ = 0;                                      // no pool holds more doctors
-  std::vector<int> assisted_;  // how many sessions with an assistant, per trust
+  std::vector<int> assisted_;                   // how many sessions with an assistant, per trust
+  std::unique_ptr<struck_shift_plans> struck_;  // shared by the plans made
   mutable std::mutex mutex_;
   std::map<std::vector<int>, std::shared_ptr<const entry>> plans_;
 };

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -141,10 +142,34 @@ void plan_as_booked(const prepared_scenario& prep, const trust& t, shift_instanc
   instance.advance_reason.assign(instance.problem.sessions.size(), session_status_reason::none);
 }
 
+/// Where a plan made again finds what an earlier plan of the same booked struck shift (`shift`)
+/// found at the median turnout; both null for a plan made without such a store.
+struct median_store {
+  detail::struck_shift_plans* plans = nullptr;
+  const detail::struck_shift_key* shift = nullptr;
+};
+
+/// The protected sessions `instance`'s booked problem at some act-down share (`problem`) keeps
+/// at the median turnout (detail::kept_at_median), found in `store` if planned before.
+std::vector<std::size_t> forced_sessions(const prepared_scenario& prep, const trust& t,
+                                         const shift_instance& instance,
+                                         const cover_problem& problem, expected_absence& absence,
+                                         median_store store) {
+  if (store.plans == nullptr)
+    return detail::kept_at_median(problem, instance.baseline, t, *prep.plan, absence);
+  const detail::median_key median{problem.act_down_share, prep.plan->protect};
+  if (std::optional<std::vector<std::size_t>> known = store.plans->forced(*store.shift, median))
+    return *std::move(known);
+  std::vector<std::size_t> forced =
+      detail::kept_at_median(problem, instance.baseline, t, *prep.plan, absence);
+  store.plans->keep_forced(*store.shift, median, forced);
+  return forced;
+}
+
 /// The advance plan at every act-down factor a decision lead time gives.
 std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_variants(
     const prepared_scenario& prep, const trust& t, const shift_instance& instance,
-    expected_absence& absence) {
+    expected_absence& absence, median_store store) {
   auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
   for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
     if (v == prep.main_factor) {
@@ -158,7 +183,8 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
     cover_problem p = instance.problem;
     p.act_down_share = prep.plan->act_down_share * prep.act_down_factors[v];
     detail::advance_plan ahead =
-        detail::plan_in_advance(p, instance.baseline, t, *prep.plan, absence);
+        detail::plan_in_advance(p, instance.baseline, *prep.plan, absence,
+                                forced_sessions(prep, t, instance, p, absence, store));
     const bool in_full = detail::fills_everything(p, ahead.plan);
     variants->push_back(
         {std::move(p), std::move(ahead.plan.kept), std::move(ahead.expected_supply), in_full});
@@ -168,9 +194,10 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
 
 /// What the trust cancels ahead of the action on a struck shift, and why.
 void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_instance& instance,
-                         expected_absence& absence) {
+                         expected_absence& absence, median_store store = {}) {
   detail::advance_plan ahead =
-      detail::plan_in_advance(instance.problem, instance.baseline, t, *prep.plan, absence);
+      detail::plan_in_advance(instance.problem, instance.baseline, *prep.plan, absence,
+                              forced_sessions(prep, t, instance, instance.problem, absence, store));
   instance.planned_supply = std::move(ahead.expected_supply);
   instance.advance_plan = std::move(ahead.plan);
   instance.advance = instance.advance_plan.kept;
@@ -178,7 +205,46 @@ void plan_for_the_strike(const prepared_scenario& prep, const trust& t, shift_in
     if (instance.baseline[k] && !instance.advance[k])
       instance.advance_reason[k] = session_status_reason::short_of_expected_doctors;
   }
-  instance.lead_variants = plan_lead_variants(prep, t, instance, absence);
+  instance.lead_variants = plan_lead_variants(prep, t, instance, absence, store);
+}
+
+/// plan_as_booked and plan_for_the_strike of a struck shift of a plan made again (instance
+/// `index` of the trust at `trust_index`), or a copy of what they made for an earlier plan from
+/// the same inputs (`plans`): plans for different draws mostly differ in a few shifts.
+void plan_struck_shift(const prepared_scenario& prep, const trust& t, std::size_t trust_index,
+                       shift_instance& instance, expected_absence& absence,
+                       detail::struck_shift_plans& plans, std::size_t index) {
+  const policy& pol = *prep.plan;
+  detail::struck_shift_key key{
+      .trust = trust_index,
+      .instance = index,
+      .act_down_share = pol.act_down_share * prep.act_down_factors[prep.main_factor],
+      .spa_cover = pol.spa_cover,
+      .christmas_day_levels = pol.walkout_christmas_day_levels,
+      .assistants_kept =
+          std::round(pol.assisted_share * static_cast<double>(sessions_with_assistant(t))),
+      .resting = {}};
+  for (const staff_group& g : instance.after_night.resting)
+    key.resting.emplace_back(g.specialty, g.level, g.headcount);
+  const std::shared_ptr<const shift_instance> booked = plans.booked(key);
+  if (booked == nullptr) {
+    plan_as_booked(prep, t, instance);
+    plans.keep_booked(key, instance);
+  }
+  const cover_problem& problem = booked != nullptr ? booked->problem : instance.problem;
+  const detail::struck_plan_key plan{
+      .expected_supply = detail::expected_supply_at(problem, pol.plan_percentile, absence),
+      .protect = pol.protect,
+      .act_down_share = pol.act_down_share,
+      .act_down_factors = prep.act_down_factors,
+      .main_factor = prep.main_factor};
+  if (const auto planned = plans.planned(key, plan)) {
+    instance = *planned;
+    return;
+  }
+  if (booked != nullptr) instance = *booked;
+  plan_for_the_strike(prep, t, instance, absence, {&plans, &key});
+  plans.keep_planned(key, plan, instance);
 }
 
 /// Planned work is the work of the shifts the action touches: the sessions it puts at risk (a
@@ -231,8 +297,12 @@ std::vector<double> ed_arrival_rates(const scenario& s, const ed_demand& ed, int
 
 /// `reuse`: the same trust planned before with the same act-down share of the decision, whose
 /// unstruck shifts (which depend on nothing else of the policy) are copied, not planned again.
+/// `struck`: the struck shifts of the plans made before (plan_struck_shift), for the trust at
+/// `trust_index` of the scenario.
 prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
-                             expected_absence& absence, const prepared_trust* reuse = nullptr) {
+                             expected_absence& absence, const prepared_trust* reuse = nullptr,
+                             detail::struck_shift_plans* struck = nullptr,
+                             std::size_t trust_index = 0) {
   const scenario& s = *prep.source;
   prepared_trust prepared;
   prepared.source = &t;
@@ -255,8 +325,13 @@ prepared_trust prepare_trust(const prepared_scenario& prep, const trust& t,
       } else {
         if (instance->struck && strikes_anyone(s))
           instance->after_night = rest_after_night(t, prepared.instances, *instance);
-        plan_as_booked(prep, t, *instance);
-        if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+        if (instance->struck && struck != nullptr) {
+          plan_struck_shift(prep, t, trust_index, *instance, absence, *struck,
+                            prepared.instances.size());
+        } else {
+          plan_as_booked(prep, t, *instance);
+          if (instance->struck) plan_for_the_strike(prep, t, *instance, absence);
+        }
       }
       count_planned_work(t, *instance, prepared);
       index_reported_sessions(*instance, prepared);
@@ -291,7 +366,8 @@ namespace {
 prepared_scenario prepare_with(const scenario& s, const policy& pol,
                                std::shared_ptr<const std::vector<double>> quadrature,
                                const prepared_scenario* base = nullptr,
-                               std::shared_ptr<const detail::absence_mass_table> masses = nullptr) {
+                               std::shared_ptr<const detail::absence_mass_table> masses = nullptr,
+                               detail::struck_shift_plans* struck = nullptr) {
   prepared_scenario prep = plan_the_run(s, pol);
   prep.quadrature = std::move(quadrature);
   expected_absence absence = prep.quadrature
@@ -311,8 +387,9 @@ prepared_scenario prepare_with(const scenario& s, const policy& pol,
       copy.stream_id = detail::stream_id_of(t.id);
       prep.trusts.push_back(std::move(copy));
     } else {
+      const std::size_t index = prep.trusts.size();
       prep.trusts.push_back(
-          prepare_trust(prep, t, absence, reuse ? &base->trusts[prep.trusts.size()] : nullptr));
+          prepare_trust(prep, t, absence, reuse ? &base->trusts[index] : nullptr, struck, index));
     }
   }
   return prep;
@@ -322,22 +399,26 @@ prepared_scenario prepare_with(const scenario& s, const policy& pol,
 
 prepared_scenario prepare(const scenario& s, const policy& pol) {
   if (!any_spread(pol.drawn)) return prepare_with(s, pol, nullptr);
+  const bool plans_again = std::any_of(
+      pol.drawn.begin(), pol.drawn.end(),
+      [](const drawn_parameter& p) { return p.has_spread() && changes_the_plan(p.target); });
+  // The central plan's struck shifts are the first the plans made again may find.
+  auto struck = plans_again ? std::make_unique<detail::struck_shift_plans>() : nullptr;
   prepared_scenario prep = prepare_with(
       s, pol,
-      std::make_shared<const std::vector<double>>(absence_quadrature(s.action.participation)));
-  if (std::any_of(pol.drawn.begin(), pol.drawn.end(), [](const drawn_parameter& p) {
-        return p.has_spread() && changes_the_plan(p.target);
-      }))
-    prep.plans = std::make_shared<detail::plan_cache>(prep);
+      std::make_shared<const std::vector<double>>(absence_quadrature(s.action.participation)),
+      nullptr, nullptr, struck.get());
+  if (plans_again) prep.plans = std::make_shared<detail::plan_cache>(prep, std::move(struck));
   return prep;
 }
 
 namespace detail {
 
 prepared_scenario prepare_again(const prepared_scenario& base, const policy& pol,
-                                std::shared_ptr<const absence_mass_table> masses) {
+                                std::shared_ptr<const absence_mass_table> masses,
+                                struck_shift_plans* struck) {
   prepared_scenario prep =
-      prepare_with(*base.source, pol, base.quadrature, &base, std::move(masses));
+      prepare_with(*base.source, pol, base.quadrature, &base, std::move(masses), struck);
   prep.emergency_care = base.emergency_care;
   prep.other_lead_times = base.other_lead_times;
   prep.draw_parameters = false;

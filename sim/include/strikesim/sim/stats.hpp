@@ -2,6 +2,7 @@
 /// Statistics collectors: Welford tallies, time-weighted averages, quantiles, streamed
 /// distributions and counters.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -133,12 +134,14 @@ class sample {
 /// at 8e-4; the uniform collapse of Epicoco et al., 2020), so memory is bounded by the value range
 /// and, whatever the values, by 2 x 64 KiB. `relative_accuracy()` says which a applies.
 ///
-/// While exact, new observations wait in a buffer of `pending_limit` and are sorted and merged
-/// into the pairs together (one pass over the pairs for many observations, instead of a shift of
-/// half of them for each); the buffer is settled before anything reads the pairs, and if it would
-/// take the pairs past `exact_limit` it is replayed one observation at a time in arrival order,
-/// so the result is the same as adding each observation to the pairs as it comes. (Reading is
-/// then not safe from two threads at once.) Zeros are held as +0.
+/// While exact, an observation of a value the pairs hold is counted there at once (figures that
+/// are counts mostly repeat a few values); other new observations wait in a buffer of
+/// `pending_limit` and are sorted and merged into the pairs together (one pass over the pairs for
+/// many observations, instead of a shift of half of them for each); the buffer is settled before
+/// anything reads the pairs, and if it would take the pairs past `exact_limit` it is replayed one
+/// observation at a time in arrival order, so the result is the same as adding each observation to
+/// the pairs as it comes. (Reading is then not safe from two threads at once.) Zeros are held as
+/// +0.
 ///
 /// The mean is a compensated (Neumaier) sum over the count, exact for integers below 2^53; the
 /// variance is Welford's running update. Both depend on the order of `add`: callers that want the
@@ -152,7 +155,34 @@ class streaming_sample {
   static constexpr double initial_accuracy = 1e-4;
   static constexpr std::size_t pending_limit = 32;
 
-  void add(double x);
+  /// Adds one observation (defined here, as a replication folds in a few thousand).
+  void add(double x) {
+    if (!std::isfinite(x)) refuse_non_finite();
+    ++n_;
+    const double t = sum_ + x;
+    compensation_ += std::abs(sum_) >= std::abs(x) ? (sum_ - t) + x : (x - t) + sum_;
+    sum_ = t;
+    const double delta = x - running_mean_;
+    running_mean_ += delta / static_cast<double>(n_);
+    m2_ += delta * (x - running_mean_);
+    min_ = std::min(min_, x);
+    max_ = std::max(max_, x);
+    if (!exact_) {
+      add_to_histogram(x, 1);
+      return;
+    }
+    const double v = x == 0 ? 0.0 : x;
+    // A value the pairs hold already is counted there now: it adds no distinct value, so the
+    // pairs end (if they do) at the same observation, and its count moves into the histogram with
+    // them.
+    const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), v,
+                                     [](const auto& pair, double w) { return pair.first < w; });
+    if (it != pairs_.end() && it->first == v) {
+      ++it->second;
+      return;
+    }
+    add_pending(v);
+  }
 
   [[nodiscard]] std::uint64_t count() const { return n_; }
   /// NaN if empty.
@@ -193,6 +223,8 @@ class streaming_sample {
   void settle() const {
     if (!pending_.empty()) merge_pending();
   }
+  [[noreturn]] static void refuse_non_finite();
+  void add_pending(double x);  // to the buffer, merged when full
   void merge_pending() const;
   void add_exactly(double x) const;  // to the pairs, or into the histogram past exact_limit
   void to_histogram() const;

@@ -132,7 +132,8 @@ class outcome_summary {
   }
   /// Trust `index`'s series, or the total's (`all_trusts`).
   [[nodiscard]] const figure_series& series(std::size_t index) const {
-    return index == all_trusts ? total_ : trusts_[index].series;
+    return index == all_trusts ? (total_is_trust_ ? trusts_.front().series : total_)
+                               : trusts_[index].series;
   }
 
  private:
@@ -141,6 +142,10 @@ class outcome_summary {
   sim::streaming_sample participation_;
   std::vector<trust_figures> trusts_;
   figure_series total_;
+  /// A run of one trust: its series is the total's (figures_of sums one part alike), as long as
+  /// every replication's backlog by day for all trusts is the trust's to the bit; total_ is then
+  /// not folded (it takes a copy of the trust's series at the first replication that is not).
+  bool total_is_trust_ = false;
   std::vector<std::vector<double>> drawn_in_;
   std::array<std::vector<double>, hf_count> drawn_out_;
 };
