@@ -402,3 +402,31 @@ TEST_CASE(
       CHECK(out.service_margin_by_hour[sv * hours + h] >= 0);
     }
 }
+
+TEST_CASE(
+    "a one-trust run's total is its trust's series, and is folded apart from the first "
+    "replication whose backlog for all trusts is not the trust's") {
+  const model::scenario sc = example("full-walkout");
+  const auto prep = model::prepare(sc);
+  model::outcome_summary shared(prep), apart(prep);
+  constexpr std::uint64_t reps = 9;
+  for (std::uint64_t r = 0; r < reps; ++r) {
+    model::replication_outcome out = model::simulate_replication(prep, r);
+    REQUIRE_FALSE(out.backlog_ops.empty());
+    shared.add(out);
+    if (r == 4) out.backlog_ops[0] += 1;  // never so in a run: the fold must not assume it
+    apart.add(out);
+  }
+  const model::figure_series& total = shared.series(model::all_trusts);
+  CHECK(&total == &shared.trust(0).series);
+  const model::figure_series& split = apart.series(model::all_trusts);
+  REQUIRE(&split != &apart.trust(0).series);
+  // The total holds every replication, those before the split included, and the changed one.
+  CHECK(split.headline[0].count() == reps);
+  CHECK(split.backlog_ops[0].mean() ==
+        doctest::Approx(total.backlog_ops[0].mean() + 1.0 / static_cast<double>(reps)));
+  CHECK(split.backlog_ops[1].mean() == total.backlog_ops[1].mean());
+  CHECK(apart.trust(0).series.backlog_ops[0].mean() == total.backlog_ops[0].mean());
+  for (std::size_t m = 0; m < model::hf_count; ++m)
+    CHECK(split.headline[m].mean() == total.headline[m].mean());
+}
