@@ -3,7 +3,6 @@
 // doctors it expects at its planning percentile (policy.plan_percentile; protected priorities
 // at the median), emergency roles first.
 
-#include <compare>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -86,7 +85,14 @@ struct struck_shift_key {
   /// round(share x n) of its n sessions with one.
   double assistants_kept = 0;
   std::vector<std::tuple<std::string, grade, int>> resting;  // specialty, grade, headcount
-  auto operator<=>(const struck_shift_key&) const = default;
+  // Written out, not a defaulted <=>: the web build's standard library (Emscripten's libc++)
+  // has no three-way comparison of vectors and strings.
+  bool operator<(const struck_shift_key& o) const {
+    return std::tie(trust, instance, act_down_share, spa_cover, christmas_day_levels,
+                    assistants_kept, resting) < std::tie(o.trust, o.instance, o.act_down_share,
+                                                         o.spa_cover, o.christmas_day_levels,
+                                                         o.assistants_kept, o.resting);
+  }
 };
 
 /// What the advance plans of a booked struck shift are made from beyond its problem: the doctors
@@ -98,7 +104,11 @@ struct struck_plan_key {
   double act_down_share = 0;
   std::vector<double> act_down_factors;
   std::size_t main_factor = 0;
-  auto operator<=>(const struck_plan_key&) const = default;
+  bool operator<(const struck_plan_key& o) const {  // as struck_shift_key's
+    return std::tie(expected_supply, protect, act_down_share, act_down_factors, main_factor) <
+           std::tie(o.expected_supply, o.protect, o.act_down_share, o.act_down_factors,
+                    o.main_factor);
+  }
 };
 
 /// What the protected sessions a booked struck shift keeps at the median turnout depend on
@@ -106,7 +116,9 @@ struct struck_plan_key {
 struct median_key {
   double act_down_share = 0;
   std::vector<clinical_priority> protect;
-  auto operator<=>(const median_key&) const = default;
+  bool operator<(const median_key& o) const {  // as struck_shift_key's
+    return std::tie(act_down_share, protect) < std::tie(o.act_down_share, o.protect);
+  }
 };
 
 /// The struck shifts of the plans made again, by what they were planned from. Plans for
