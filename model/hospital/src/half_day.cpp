@@ -128,17 +128,9 @@ half_day_shape::half_day_shape(const cover_problem& problem) {
   for (std::size_t e = 0; e < arcs.size(); ++e)
     out_arcs[static_cast<std::size_t>(next[tail(e)]++)] = {static_cast<int>(e), arcs[e].to};
   closed = full;
-  const auto close = [&](int e) {
-    if (e >= 0) closed[static_cast<std::size_t>(e)] = 0;
-  };
   // Every role but the emergency ones closed: where a network starts (every plan opens those).
-  for (std::size_t j = problem.emergency_roles; j < roles; ++j) {
-    close(role_arc[j]);
-    for (const candidate& c : candidates[j]) {
-      close(c.in);
-      close(c.out);
-    }
-  }
+  for (std::size_t n = role_first[problem.emergency_roles]; n < role_arcs.size(); ++n)
+    closed[static_cast<std::size_t>(role_arcs[n])] = 0;
 }
 
 void half_day_shape::add_arc(int from, int to, int capacity) {
