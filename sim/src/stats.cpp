@@ -80,8 +80,7 @@ void streaming_sample::add_exactly(double x) const {
     add_to_histogram(x, 1);
     return;
   }
-  const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), x,
-                                   [](const auto& pair, double v) { return pair.first < v; });
+  const auto it = pair_at(x);
   if (it != pairs_.end() && it->first == x) {
     ++it->second;
   } else if (pairs_.size() < exact_limit) {

@@ -175,8 +175,7 @@ class streaming_sample {
     // A value the pairs hold already is counted there now: it adds no distinct value, so the
     // pairs end (if they do) at the same observation, and its count moves into the histogram with
     // them.
-    const auto it = std::lower_bound(pairs_.begin(), pairs_.end(), v,
-                                     [](const auto& pair, double w) { return pair.first < w; });
+    const auto it = pair_at(v);
     if (it != pairs_.end() && it->first == v) {
       ++it->second;
       return;
@@ -222,6 +221,11 @@ class streaming_sample {
   /// Merges the pending observations into the pairs (or replays them, see above).
   void settle() const {
     if (!pending_.empty()) merge_pending();
+  }
+  /// Where value v is in the pairs, or would go (they are sorted by value).
+  [[nodiscard]] std::vector<std::pair<double, std::uint64_t>>::iterator pair_at(double v) const {
+    return std::lower_bound(pairs_.begin(), pairs_.end(), v,
+                            [](const auto& pair, double w) { return pair.first < w; });
   }
   [[noreturn]] static void refuse_non_finite();
   void add_pending(double x);  // to the buffer, merged when full
