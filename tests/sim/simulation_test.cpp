@@ -1,6 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "strikesim/sim.hpp"
@@ -252,4 +257,51 @@ TEST_CASE("start_at starts a process at its instant, as sleeping until then and 
     CHECK(d.live_processes() == 1);
   }
   CHECK(never.lines.empty());
+}
+
+TEST_CASE("the calendar takes entries in (time, order) order as it changes between its layouts") {
+  // Entries for later instants wait in a sorted vector while few and in a heap once many
+  // (calendar::to_heap, calendar::to_sorted); entries at the current instant in queues. Grown
+  // past the switch and drained below it several times, with ties in time (the order decides)
+  // and entries at the current instant, it must give what a set keyed (time, order) gives.
+  using entry = sim::detail::calendar_entry;
+  using key = std::pair<double, std::uint64_t>;
+  sim::random_stream g{7, {1}};
+  sim::detail::calendar cal;
+  std::set<key> expected;
+  double now = 0;
+  std::uint64_t sequence = 0;
+  std::size_t taken = 0, most = 0;
+  const auto push = [&](double at, std::uint64_t prio) {
+    const std::uint64_t order = (prio << 56) | sequence++;
+    cal.push(entry{at, order, nullptr, 0, 0}, now);
+    expected.insert({at, order});
+  };
+  for (int cycle = 0; cycle < 6; ++cycle) {
+    const std::size_t peak = cycle % 2 == 0 ? 3 * sim::detail::calendar::to_heap : 40;
+    for (bool growing : {true, false}) {
+      while (growing ? expected.size() < peak : !expected.empty()) {
+        // Growing: two entries in for one out; draining: one in for two out, until empty.
+        for (int k = 0; k < (growing ? 2 : 1); ++k) {
+          const double u = g.uniform01();
+          const double at = u < 0.2 ? now : now + std::floor(1 + 20 * g.uniform01());  // ties
+          push(at, g() % 3);
+        }
+        most = std::max(most, expected.size());
+        for (int k = 0; k < (growing ? 1 : 2) && !expected.empty(); ++k) {
+          entry e{};
+          REQUIRE(cal.pop(e));
+          CHECK(key{e.time, e.order} == *expected.begin());
+          expected.erase(expected.begin());
+          now = e.time;
+          ++taken;
+        }
+      }
+    }
+    entry e{};
+    CHECK_FALSE(cal.pop(e));
+    CHECK(cal.empty());
+  }
+  CHECK(most >= 3 * sim::detail::calendar::to_heap);
+  CHECK(taken > 1000);
 }

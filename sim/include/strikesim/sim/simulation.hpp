@@ -16,6 +16,7 @@
 /// then in the order they were scheduled, so a run is deterministic. An exception that escapes a
 /// process stops the run and is rethrown by run() unless another process is waiting on it.
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <coroutine>
@@ -124,28 +125,38 @@ inline bool entry_before(const calendar_entry& a, const calendar_entry& b) {
   return a.time < b.time || (a.time == b.time && a.order < b.order);
 }
 
-/// The event calendar: a binary min-heap of entries with hole-based sifting, and beside it one
-/// first-in-first-out queue per priority for entries scheduled at the current instant (a started
-/// process, a granted request, a joiner woken, an interrupt). Those are most entries in a queueing
-/// model, and a queue takes them in and out in constant time; since each queue is already in
-/// (time, order) order, taking the least of the heap's top and the queues' fronts gives exactly the
-/// order of one heap. `tools/bench` measured the alternatives (README, "Benchmarks").
+/// The event calendar. Entries for a later instant wait, while they are few, in a vector sorted
+/// with the least last: a new one moves into place from the end (most are due soon, so it passes
+/// few), the least is taken off the end, and no comparison's outcome jumps about as a heap's does.
+/// Once `to_heap` wait, they become a binary min-heap with hole-based sifting (a sorted vector's
+/// moves grow with its length), and a sorted vector again when fewer than `to_sorted` are left.
+/// Beside them, one first-in-first-out queue per priority for entries scheduled at the current
+/// instant (a started process, a granted request, a joiner woken, an interrupt). Those are most
+/// entries in a queueing model, and a queue takes them in and out in constant time; since each
+/// queue is already in (time, order) order, taking the least of the later entries' and the
+/// queues' fronts gives exactly the order of one heap. Every key is unique, so each layout takes
+/// the entries in the same order. `tools/bench` measured the alternatives (README, "Benchmarks").
 class calendar {
  public:
-  [[nodiscard]] bool empty() const { return heap_.empty() && mask_ == 0; }
+  /// Later entries at which the sorted vector becomes a heap, and below which it is one no more.
+  static constexpr std::size_t to_heap = 64;
+  static constexpr std::size_t to_sorted = 24;
+
+  [[nodiscard]] bool empty() const { return later_.empty() && mask_ == 0; }
   [[nodiscard]] std::size_t size() const {
-    std::size_t n = heap_.size();
+    std::size_t n = later_.size();
     for (const fifo& q : instant_)
       n += q.items.size() - q.head;
     return n;
   }
   void reserve(std::size_t n) {
-    heap_.reserve(n);
+    later_.reserve(n);
     for (fifo& q : instant_)
       q.items.reserve(n / 8);
   }
   void clear() {
-    heap_.clear();
+    later_.clear();
+    heap_ = false;
     for (fifo& q : instant_)
       q.clear();
     mask_ = 0;
@@ -159,15 +170,23 @@ class calendar {
       mask_ |= 1U << q;
       return;
     }
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 2;
-      if (!entry_before(e, heap_[parent])) break;
-      heap_[i] = heap_[parent];
-      i = parent;
+    if (!heap_ && later_.size() >= to_heap) make_heap();
+    std::size_t i = later_.size();
+    later_.push_back(e);
+    if (heap_) {
+      while (i > 0) {
+        const std::size_t parent = (i - 1) / 2;
+        if (!entry_before(e, later_[parent])) break;
+        later_[i] = later_[parent];
+        i = parent;
+      }
+    } else {
+      while (i > 0 && entry_before(later_[i - 1], e)) {
+        later_[i] = later_[i - 1];
+        --i;
+      }
     }
-    heap_[i] = e;
+    later_[i] = e;
   }
 
   /// Takes the first entry into `out`, if there is one (before time `limit`).
@@ -188,23 +207,44 @@ class calendar {
       }
       return true;
     }
-    if (heap_.empty() || (Bounded && !(heap_.front().time < limit))) return false;
-    out = heap_.front();
-    const calendar_entry last = heap_.back();
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
+    if (later_.empty() || (Bounded && !(least().time < limit))) return false;
+    if (!heap_) {
+      out = later_.back();
+      later_.pop_back();
+      return true;
+    }
+    out = later_.front();
+    const calendar_entry last = later_.back();
+    later_.pop_back();
+    const std::size_t n = later_.size();
     if (n == 0) return true;
     std::size_t i = 0;
     for (;;) {
       std::size_t child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && entry_before(heap_[child + 1], heap_[child])) ++child;
-      if (!entry_before(heap_[child], last)) break;
-      heap_[i] = heap_[child];
+      if (child + 1 < n && entry_before(later_[child + 1], later_[child])) ++child;
+      if (!entry_before(later_[child], last)) break;
+      later_[i] = later_[child];
       i = child;
     }
-    heap_[i] = last;
+    later_[i] = last;
+    if (n < to_sorted) make_sorted();
     return true;
+  }
+
+  /// The least later entry (later_ not empty).
+  [[nodiscard]] const calendar_entry& least() const {
+    return heap_ ? later_.front() : later_.back();
+  }
+  /// Sorted with the least last, reversed, is sorted with the least first: a heap.
+  void make_heap() {
+    std::reverse(later_.begin(), later_.end());
+    heap_ = true;
+  }
+  void make_sorted() {
+    std::sort(later_.begin(), later_.end(),
+              [](const calendar_entry& a, const calendar_entry& b) { return entry_before(b, a); });
+    heap_ = false;
   }
 
   struct fifo {
@@ -216,8 +256,8 @@ class calendar {
     }
   };
 
-  /// The queue whose front comes before every other entry, or -1 if the heap's top does (or
-  /// everything is empty).
+  /// The queue whose front comes before every other entry, or -1 if the least later entry does
+  /// (or everything is empty).
   [[nodiscard]] int least_queue() const {
     if (mask_ == 0) return -1;
     int best = -1;
@@ -226,7 +266,7 @@ class calendar {
       const fifo& f = instant_[static_cast<std::size_t>(q)];
       if (best < 0 || entry_before(f.items[f.head], front(best))) best = q;
     }
-    if (!heap_.empty() && entry_before(heap_.front(), front(best))) return -1;
+    if (!later_.empty() && entry_before(least(), front(best))) return -1;
     return best;
   }
   [[nodiscard]] const calendar_entry& front(int q) const {
@@ -234,9 +274,10 @@ class calendar {
     return f.items[f.head];
   }
 
-  std::vector<calendar_entry> heap_;
-  std::array<fifo, 3> instant_;  // by priority (urgent, normal, late)
-  unsigned mask_ = 0;            // bit q: instant_[q] is not empty
+  std::vector<calendar_entry> later_;  // entries for a later instant: sorted, or a heap
+  bool heap_ = false;                  // later_ is a heap
+  std::array<fifo, 3> instant_;        // by priority (urgent, normal, late)
+  unsigned mask_ = 0;                  // bit q: instant_[q] is not empty
 };
 
 /// Common part of every awaiter: remembers the waiting process and turns an interrupt into an
