@@ -678,3 +678,39 @@ TEST_CASE(
   // Sessions dropped on the day in many instances: the comparison covers both outcomes.
   CHECK(cancelled_some > 300);
 }
+
+TEST_CASE(
+    "the decision table's plans of one turnout at several act-down shares, sharing the emergency "
+    "cover found at the lowest, keep what each keeps alone on 1,000 random instances") {
+  // A cover that fills every emergency role at one share is valid and a maximum at any higher
+  // one; at a lower one it may take more consultants acting down than are willing.
+  sim::random_stream g{20160309, {37}};
+  int shared = 0, unfilled = 0;
+  for (int n = 0; n < 1000; ++n) {
+    model::cover_problem p = random_busy_half_day_problem(g);
+    std::vector<int> supply = p.full_supply();
+    for (int& s : supply)
+      s = std::max(s - static_cast<int>(g() % 2), 0);
+    std::vector<bool> kept(p.sessions.size(), false);
+    for (std::size_t k = 0; k < kept.size(); ++k)
+      kept[k] = g() % 5 != 0;
+    std::vector<double> shares{0.0, 0.25, 0.5, 0.75, 1.0};
+    for (std::size_t i = shares.size(); i > 1; --i)  // in a random order
+      std::swap(shares[i - 1], shares[g() % i]);
+    model::emergency_cover known;
+    for (const double share : shares) {
+      p.act_down_share = share;
+      const bool usable = !known.assignments.empty() && known.act_down_share <= share;
+      const model::cover_plan alone = model::sessions_kept_on_the_day(p, supply, kept);
+      const model::cover_plan with = model::sessions_kept_on_the_day(p, supply, kept, &known);
+      REQUIRE(with.kept == alone.kept);
+      CHECK(with.emergency_filled == alone.emergency_filled);
+      CHECK(with.emergency_unfilled == alone.emergency_unfilled);
+      shared += usable;
+      unfilled += alone.emergency_unfilled > 0;
+    }
+  }
+  // Covers shared in many plans, and plans with emergency places left empty among them.
+  CHECK(shared > 1000);
+  CHECK(unfilled > 100);
+}

@@ -324,14 +324,33 @@ day_part part_of(const session& s, const shift_def& shift) {
 /// they reach), then the sessions, each kept if it fits whole on top. A session in `forced` is
 /// kept as the caller asks, staffed only if it fits whole. Without `assignments`, the plan holds
 /// the sessions kept and the emergency places filled and left empty only.
+/// Whether `emergency` (assignments of emergency roles) fills every emergency role.
+bool fills_emergency_roles(const cover_problem& problem, const std::vector<assignment>& emergency) {
+  long demand = 0, filled = 0;
+  for (std::size_t j = 0; j < problem.emergency_roles; ++j)
+    demand += problem.roles[j].count;
+  for (const assignment& a : emergency)
+    filled += a.doctors;
+  return filled == demand;
+}
+
 cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& supply,
                           const std::vector<std::size_t>& order,
-                          const std::vector<std::size_t>& forced, bool assignments = true) {
+                          const std::vector<std::size_t>& forced, bool assignments = true,
+                          emergency_cover* known = nullptr) {
   const std::vector<bool> none(problem.sessions.size(), false);
-  flow_network emergency(problem, supply, flow_network::emergency_roles_only);
-  emergency.solve(none);
   detail::half_day_network net(problem, supply);
-  net.start(emergency.emergency_assignments());
+  if (known != nullptr && !known->assignments.empty() &&
+      known->act_down_share <= problem.act_down_share) {
+    net.start(known->assignments);
+  } else {
+    flow_network emergency(problem, supply, flow_network::emergency_roles_only);
+    emergency.solve(none);
+    std::vector<assignment> start = emergency.emergency_assignments();
+    net.start(start);
+    if (known != nullptr && fills_emergency_roles(problem, start))
+      *known = {problem.act_down_share, std::move(start)};
+  }
   if (!assignments) net.take_any_path();
   std::vector<bool> active = none;
   for (std::size_t k : forced) {
@@ -509,12 +528,13 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
 }
 
 cover_plan sessions_kept_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
-                                    const std::vector<bool>& kept_in_advance) {
+                                    const std::vector<bool>& kept_in_advance,
+                                    emergency_cover* known) {
   // With strike cover the doctors committed first and the gaps filled after the sessions change
   // the emergency counts: the whole plan then. Without, the half days' plan is the flow's alone.
   if (!problem.half_days() || !problem.released.empty())
     return replan_on_the_day(problem, supply, kept_in_advance);
-  return plan_half_days(problem, supply, in_advance_order(kept_in_advance), {}, false);
+  return plan_half_days(problem, supply, in_advance_order(kept_in_advance), {}, false, known);
 }
 
 }  // namespace strikesim::model

@@ -195,11 +195,24 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
                              const std::vector<bool>& kept_in_advance);
 
+/// Assignments of the emergency roles that fill them all, found at an act-down share: valid at
+/// that share or any higher (no more consultants act down than it lets), and a maximum there.
+struct emergency_cover {
+  double act_down_share = 0;
+  std::vector<assignment> assignments;  // empty: none found yet
+};
+
 /// The same plan's sessions kept and emergency places filled and left empty, and nothing else
 /// (no assignments, roles filled or idle doctors): what the decision table counts for its other
-/// lead times, where building the rest of each plan was a tenth of their cost.
+/// lead times, where building the rest of each plan was a tenth of their cost. Plans of one shift
+/// and turnout at several act-down shares may share `known` (not null): a plan starts from its
+/// assignments when they were found at a share no higher than its own, instead of a flow of the
+/// emergency roles of its own (which one it starts from changes nothing it returns: a session is
+/// kept exactly when some plan fits it); a plan whose own flow fills every emergency role keeps
+/// that flow there if none usable was known.
 cover_plan sessions_kept_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
-                                    const std::vector<bool>& kept_in_advance);
+                                    const std::vector<bool>& kept_in_advance,
+                                    emergency_cover* known = nullptr);
 
 /// The maximum number of role places that can be filled for the given active sessions
 /// (emergency roles always active). Exposed for tests (exhaustive comparison).
