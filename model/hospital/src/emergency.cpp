@@ -35,6 +35,16 @@ struct trust_run {
   /// Patients of the report period still in the department, and the sum of their arrival times:
   /// those still in at the run's end are counted as they stand then (a lower bound on their time).
   double still_in = 0, still_in_since = 0;
+  /// A report patient's last wait (for a bed, or with the doctor who sees it out): a timeout after
+  /// which it only leaves, at `until`, in the calendar's order among waits ending then.
+  struct last_wait {
+    instant until, arrived;
+    std::uint64_t order;
+    bool over = false;
+  };
+  std::vector<last_wait> last_waits;
+  /// Report patients in their last wait now (some of still_in).
+  double in_last_wait = 0;
   /// Requests for a doctor made in the report period and not yet granted.
   std::int64_t report_requests_waiting = 0;
 
@@ -124,22 +134,56 @@ struct trust_run {
     if (in_report_period(s.now())) ++report_requests_waiting;
     return services[sv]->request(priority);
   }
-  /// After the report period, once no patient of it is still in the department and no request
-  /// made in it still waits, nothing left to simulate can change a figure (queues and the waiting
-  /// count are integrated up to the period's end only): the run stops there, not a day later.
+  /// After the report period, once every patient of it still in the department is in its last
+  /// wait and no request made in it still waits, nothing left to simulate can change a figure
+  /// (queues and the waiting count are integrated up to the period's end only, and when each of
+  /// those patients leaves is fixed): the run stops there, not a day later, and they leave as the
+  /// calendar would have taken them (leave_after_the_run).
   void stop_if_done() {
-    if (still_in == 0 && report_requests_waiting == 0 && s.now() >= horizon) s.stop();
+    if (still_in == in_last_wait && report_requests_waiting == 0 && s.now() >= horizon) s.stop();
   }
-  /// A patient leaves the department (counted if it arrived in the report period).
-  void leave(bool counted, instant arrived) {
-    if (!counted) return;
-    const minutes in_department = s.now() - arrived;
+  /// A patient of the report period leaves the department at `at`.
+  void leave_at(instant at, instant arrived) {
+    const minutes in_department = at - arrived;
     still_in -= 1;
     still_in_since -= arrived.value();
     out.ed_departed += 1;
     out.ed_time_sum += in_department.count();
     if (in_department <= minutes{240}) out.ed_within_4h += 1;
+  }
+  /// A patient leaves the department now (counted if it arrived in the report period).
+  void leave(bool counted, instant arrived) {
+    if (!counted) return;
+    leave_at(s.now(), arrived);
     stop_if_done();
+  }
+  /// A patient starts its last wait, `d` long: its place in last_waits if counted.
+  std::size_t start_last_wait(bool counted, instant arrived, minutes d) {
+    if (!counted) return 0;
+    last_waits.push_back({s.now() + d, arrived, last_waits.size()});
+    in_last_wait += 1;
+    stop_if_done();
+    return last_waits.size() - 1;
+  }
+  /// The patient of last wait `w` leaves at its end.
+  void end_last_wait(bool counted, std::size_t w, instant arrived) {
+    if (!counted) return;
+    last_waits[w].over = true;
+    in_last_wait -= 1;
+    leave(counted, arrived);
+  }
+  /// The patients still in their last wait when the run stopped leave, in the order of the ends
+  /// of their waits (the order they were started in, for waits ending together, as the calendar
+  /// takes them), if before the run's end.
+  void leave_after_the_run(instant run_end) {
+    std::vector<last_wait> left;
+    for (const last_wait& w : last_waits)
+      if (!w.over) left.push_back(w);
+    std::sort(left.begin(), left.end(), [](const last_wait& a, const last_wait& b) {
+      return a.until < b.until || (a.until == b.until && a.order < b.order);
+    });
+    for (const last_wait& w : left)
+      if (w.until < run_end) leave_at(w.until, w.arrived);
   }
   void served(std::size_t sv, instant requested) {
     change_queue(sv, -1);
@@ -195,31 +239,43 @@ sim::process ed_patient(trust_run& r, ed_flow& flow) {
   const std::size_t destination = flow.route(r.patient_stream);
   if (r.streamed_time && r.streamed_stream.uniform01() < ed.streamed_share) {
     // Seen by a nurse practitioner or GP: no ED doctor, no strike.
-    co_await r.s.timeout(sim::duration{(*r.streamed_time)(r.streamed_stream)});
-    r.leave(counted, arrived);
+    const sim::duration seen{(*r.streamed_time)(r.streamed_stream)};
+    const std::size_t w = r.start_last_wait(counted, arrived, seen);
+    co_await r.s.timeout(seen);
+    r.end_last_wait(counted, w, arrived);
     co_return;
   }
+  const bool referred = admitted && !ed.admit_to.empty();
   r.change_waiting(+1);
+  std::size_t w = 0;
   {
     auto doctor = co_await r.wait_for(ed_service, priority);
     r.served(ed_service, arrived);
     r.change_waiting(-1);
-    co_await r.s.timeout(sim::duration{flow.consult(r.consult_stream)});
+    const sim::duration seen{flow.consult(r.consult_stream)};
+    if (!referred) w = r.start_last_wait(counted, arrived, seen);  // seen, then out
+    co_await r.s.timeout(seen);
   }
-  if (admitted && !ed.admit_to.empty()) {
-    {
-      // Clerked by the take team before leaving the department.
-      const instant referred = r.s.now();
-      auto clerk = co_await r.wait_for(destination, priority);
-      r.served(destination, referred);
-      co_await r.s.timeout(sim::duration{r.clerk_time[destination](r.clerk_stream)});
-    }  // the take team's doctor goes back to work; the patient waits for a bed without them
-    if (r.bed_wait) {
-      const double factor = r.bed_wait_factor();
-      co_await r.s.timeout(sim::duration{(*r.bed_wait)(r.bed_stream) * factor});
-    }
+  if (!referred) {
+    r.end_last_wait(counted, w, arrived);
+    co_return;
   }
-  r.leave(counted, arrived);
+  {
+    // Clerked by the take team before leaving the department.
+    const instant referred_at = r.s.now();
+    auto clerk = co_await r.wait_for(destination, priority);
+    r.served(destination, referred_at);
+    const sim::duration clerked{r.clerk_time[destination](r.clerk_stream)};
+    if (!r.bed_wait) w = r.start_last_wait(counted, arrived, clerked);
+    co_await r.s.timeout(clerked);
+  }  // the take team's doctor goes back to work; the patient waits for a bed without them
+  if (r.bed_wait) {
+    const double factor = r.bed_wait_factor();
+    const sim::duration bed{(*r.bed_wait)(r.bed_stream) * factor};
+    w = r.start_last_wait(counted, arrived, bed);
+    co_await r.s.timeout(bed);
+  }
+  r.end_last_wait(counted, w, arrived);
 }
 
 /// Starts the service's next task at its arrival after `from` (as next_ed_patient).
@@ -366,6 +422,7 @@ void run_emergency_care(const prepared_scenario& prep, const prepared_trust& pre
   start_own_work(r, inputs);
   if (prepared.source->ed) start_ed(r, inputs);
   r.s.run_until(prep.run_end);
+  r.leave_after_the_run(prep.run_end);
   r.account_waiting(prep.run_end);
   // Patients still in the department at the end count with the time they have spent so far: all
   // of them arrived a day or more before (the run ends a day after the report period), so none

@@ -331,6 +331,7 @@ long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
   long added = 0;
   for (std::size_t j = begin; j < end && added < limit; ++j)
     if (work_.open[j] != 0) added += fill_direct(j, limit - added);
+  filled_directly_ = added == limit;
   if (any_path_) {
     for (std::size_t j = begin; j < end && added < limit; ++j) {
       if (work_.open[j] == 0) continue;
@@ -559,7 +560,8 @@ bool half_day_network::try_add(std::size_t k) {
   const long before = flow_;
   const long target = before + s.demand;
   bool fits = fill(s.first_role, s.first_role + s.role_count, s.demand) == s.demand;
-  if (fits && handover_since_log()) {
+  // A direct fill puts a doctor of one pool on both halves of a whole role: no handover.
+  if (fits && !filled_directly_ && handover_since_log()) {
     // Cycles that keep the flow's value take the handovers out, mostly; if not, a search.
     if (repair()) {
       count_free_from_log();

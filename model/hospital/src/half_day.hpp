@@ -228,8 +228,9 @@ class half_day_network {
   /// nothing had been pushed are such a set once the session is closed again, and stay one while
   /// sessions fail; a session kept changes the flow and forgets them.
   bool dead_known_ = false;
-  bool any_path_ = false;    // take_any_path()
-  std::size_t reached_ = 0;  // nodes the last search reached (the first ones of the queue)
+  bool any_path_ = false;         // take_any_path()
+  bool filled_directly_ = false;  // the last fill() filled its limit by fill_direct alone
+  std::size_t reached_ = 0;       // nodes the last search reached (the first ones of the queue)
 };
 
 }  // namespace detail
