@@ -332,15 +332,31 @@ long half_day_network::fill(std::size_t begin, std::size_t end, long limit) {
   for (std::size_t j = begin; j < end && added < limit; ++j)
     if (work_.open[j] != 0) added += fill_direct(j, limit - added);
   filled_directly_ = added == limit;
-  if (any_path_) {
+  searched_ = false;
+  if (any_path_ && added < limit) {
+    const long direct = added;
+    bool halves = true;  // every role a morning or an afternoon role
     for (std::size_t j = begin; j < end && added < limit; ++j) {
       if (work_.open[j] == 0) continue;
+      halves = halves && problem_.roles[j].part != day_part::whole;
       for (long n = 1; n > 0 && added < limit;) {
         n = augment_through(j, limit - added);
         added += n;
       }
     }
+    // The flow was a maximum before these roles opened (the emergency roles' whole-shift flow
+    // is one of the half-day network, and try_add keeps one), so any augmenting path takes the
+    // arc of one of these roles (take the path's flow off, and the paths through their arcs:
+    // what is left would be a larger flow without them). augment_through from each role's node
+    // looks for exactly those, so when none is found and nothing was pushed meanwhile there is
+    // none: the search from the source below would find none (try_add then keeps the dead
+    // nodes it knew). Whole roles take the search.
+    if (halves && added == direct) {
+      flow_ += added;
+      return added;
+    }
   }
+  searched_ = added < limit;
   added = augment_up_to(added, limit, [this](long n) { return augment(n); });
   flow_ += added;
   return added;
@@ -590,7 +606,7 @@ bool half_day_network::try_add(std::size_t k) {
   // Not kept: the flow is as it was, and so are the doctors free (unless a search cleared it).
   // Nothing pushed: the failed search started from the flow as it was with the session's roles
   // open, and what it reached is dead once they close.
-  if (work_.log.empty()) mark_dead();
+  if (work_.log.empty() && searched_) mark_dead();
   undo_log(before);
   for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
     set_role(j, false);

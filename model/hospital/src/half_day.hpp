@@ -230,6 +230,7 @@ class half_day_network {
   bool dead_known_ = false;
   bool any_path_ = false;         // take_any_path()
   bool filled_directly_ = false;  // the last fill() filled its limit by fill_direct alone
+  bool searched_ = false;         // the last fill() searched from the source (reached_ is its)
   std::size_t reached_ = 0;       // nodes the last search reached (the first ones of the queue)
 };
 
