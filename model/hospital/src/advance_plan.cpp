@@ -54,17 +54,41 @@ std::vector<std::size_t> kept_at_median(const cover_problem& problem,
   return forced;
 }
 
-advance_plan plan_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
-                             const policy& pol, expected_absence& absence,
-                             const std::vector<std::size_t>& forced) {
+namespace {
+
+/// The sessions booked, in the order an advance plan takes them.
+std::vector<std::size_t> booked_order(const cover_problem& problem,
+                                      const std::vector<bool>& booked) {
   std::vector<std::size_t> order;
   for (std::size_t k : problem.planning_order()) {
     if (booked[k]) order.push_back(k);
   }
   std::sort(order.begin(), order.end());
+  return order;
+}
+
+}  // namespace
+
+advance_plan plan_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
+                             const policy& pol, expected_absence& absence,
+                             const std::vector<std::size_t>& forced) {
   advance_plan out;
   out.expected_supply = expected_supply_at(problem, pol.plan_percentile, absence);
-  out.plan = plan_cover(problem, out.expected_supply, order, forced);
+  out.plan = plan_cover(problem, out.expected_supply, booked_order(problem, booked), forced);
+  return out;
+}
+
+advance_kept kept_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
+                             const policy& pol, expected_absence& absence,
+                             const std::vector<std::size_t>& forced) {
+  advance_kept out;
+  out.expected_supply = expected_supply_at(problem, pol.plan_percentile, absence);
+  bool forced_fit = true;
+  cover_plan plan = sessions_kept_planned(problem, out.expected_supply,
+                                          booked_order(problem, booked), forced, &forced_fit);
+  // The other sessions it keeps are filled: each is kept exactly when it fits whole.
+  out.in_full = plan.emergency_unfilled == 0 && forced_fit;
+  out.kept = std::move(plan.kept);
   return out;
 }
 

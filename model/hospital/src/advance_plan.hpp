@@ -69,6 +69,17 @@ advance_plan plan_in_advance(const cover_problem& problem, const std::vector<boo
                              const policy& pol, expected_absence& absence,
                              const std::vector<std::size_t>& forced);
 
+/// What plan_in_advance keeps, without its plan's assignments: the advance plan of a decision
+/// lead time other than the policy's, of which only these are read.
+struct advance_kept {
+  std::vector<int> expected_supply;  // as advance_plan's
+  std::vector<bool> kept;            // the plan's sessions kept
+  bool in_full = false;              // fills_everything of the plan
+};
+advance_kept kept_in_advance(const cover_problem& problem, const std::vector<bool>& booked,
+                             const policy& pol, expected_absence& absence,
+                             const std::vector<std::size_t>& forced);
+
 /// Whether a plan fills every emergency role and every role of the sessions it keeps. Then, by
 /// monotonicity, any turnout at least as large keeps them all with every role filled.
 bool fills_everything(const cover_problem& p, const cover_plan& plan);

@@ -337,7 +337,7 @@ bool fills_emergency_roles(const cover_problem& problem, const std::vector<assig
 cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& supply,
                           const std::vector<std::size_t>& order,
                           const std::vector<std::size_t>& forced, bool assignments = true,
-                          emergency_cover* known = nullptr) {
+                          emergency_cover* known = nullptr, bool* forced_fit = nullptr) {
   const std::vector<bool> none(problem.sessions.size(), false);
   detail::half_day_network net(problem, supply);
   if (known != nullptr && !known->assignments.empty() &&
@@ -355,7 +355,8 @@ cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& 
   std::vector<bool> active = none;
   for (std::size_t k : forced) {
     active[k] = true;
-    net.try_add(k);
+    const bool fits = net.try_add(k);
+    if (forced_fit != nullptr) *forced_fit = *forced_fit && fits;
   }
   active = add_in_order(problem, std::move(active), order,
                         [&net](std::size_t k) { return net.try_add(k); });
@@ -503,6 +504,25 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
   cover_plan plan = net.plan(free, active);
   add_committed(problem, committed, plan);
   return plan;
+}
+
+cover_plan sessions_kept_planned(const cover_problem& problem, const std::vector<int>& supply,
+                                 const std::vector<std::size_t>& order,
+                                 const std::vector<std::size_t>& forced, bool* forced_fit) {
+  if (forced_fit != nullptr) *forced_fit = true;
+  // With strike cover the gaps filled after the sessions change the emergency counts: the whole
+  // plan then (a forced session is filled whole or not at all: try_add undoes what does not fit).
+  if (!problem.half_days() || !problem.released.empty()) {
+    cover_plan plan = plan_cover(problem, supply, order, forced);
+    for (std::size_t k : forced) {
+      const session_slot& s = problem.sessions[k];
+      for (std::size_t j = s.first_role; j < s.first_role + s.role_count; ++j)
+        if (forced_fit != nullptr && plan.role_filled[j] < problem.roles[j].count)
+          *forced_fit = false;
+    }
+    return plan;
+  }
+  return plan_half_days(problem, supply, order, forced, false, nullptr, forced_fit);
 }
 
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,

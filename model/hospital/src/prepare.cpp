@@ -182,12 +182,11 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
     // depend on it), so it is copied, not built again: building it was most of a new plan.
     cover_problem p = instance.problem;
     p.act_down_share = prep.plan->act_down_share * prep.act_down_factors[v];
-    detail::advance_plan ahead =
-        detail::plan_in_advance(p, instance.baseline, *prep.plan, absence,
+    detail::advance_kept ahead =
+        detail::kept_in_advance(p, instance.baseline, *prep.plan, absence,
                                 forced_sessions(prep, t, instance, p, absence, store));
-    const bool in_full = detail::fills_everything(p, ahead.plan);
     variants->push_back(
-        {std::move(p), std::move(ahead.plan.kept), std::move(ahead.expected_supply), in_full});
+        {std::move(p), std::move(ahead.kept), std::move(ahead.expected_supply), ahead.in_full});
   }
   return variants;
 }

@@ -189,6 +189,14 @@ cover_plan plan_cover(const cover_problem& problem, const std::vector<int>& supp
                       const std::vector<std::size_t>& order,
                       const std::vector<std::size_t>& forced = {});
 
+/// plan_cover's sessions kept and emergency places filled and left empty, and nothing else (as
+/// sessions_kept_on_the_day), and in `forced_fit` (if not null) whether every session of `forced`
+/// filled: what the advance plans of the decision table's other lead times are read for.
+cover_plan sessions_kept_planned(const cover_problem& problem, const std::vector<int>& supply,
+                                 const std::vector<std::size_t>& order,
+                                 const std::vector<std::size_t>& forced = {},
+                                 bool* forced_fit = nullptr);
+
 /// The plan on the day: starting from the sessions kept in advance, drop sessions from the
 /// lowest planning priority up until the emergency roles are filled as far as the staff present
 /// allow. Returns the plan with the surviving sessions.
