@@ -170,21 +170,15 @@ class calendar {
       mask_ |= 1U << q;
       return;
     }
-    if (!heap_ && later_.size() >= to_heap) make_heap();
+    if (heap_ || later_.size() >= to_heap) {
+      push_to_heap(e);
+      return;
+    }
     std::size_t i = later_.size();
     later_.push_back(e);
-    if (heap_) {
-      while (i > 0) {
-        const std::size_t parent = (i - 1) / 2;
-        if (!entry_before(e, later_[parent])) break;
-        later_[i] = later_[parent];
-        i = parent;
-      }
-    } else {
-      while (i > 0 && entry_before(later_[i - 1], e)) {
-        later_[i] = later_[i - 1];
-        --i;
-      }
+    while (i > 0 && entry_before(later_[i - 1], e)) {
+      later_[i] = later_[i - 1];
+      --i;
     }
     later_[i] = e;
   }
@@ -213,11 +207,29 @@ class calendar {
       later_.pop_back();
       return true;
     }
+    pop_from_heap(out);
+    return true;
+  }
+
+  // The heap's two paths, out of line: the sorted vector's stay small enough to inline.
+  [[gnu::noinline]] void push_to_heap(const calendar_entry& e) {
+    if (!heap_) make_heap();
+    std::size_t i = later_.size();
+    later_.push_back(e);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!entry_before(e, later_[parent])) break;
+      later_[i] = later_[parent];
+      i = parent;
+    }
+    later_[i] = e;
+  }
+  [[gnu::noinline]] void pop_from_heap(calendar_entry& out) {
     out = later_.front();
     const calendar_entry last = later_.back();
     later_.pop_back();
     const std::size_t n = later_.size();
-    if (n == 0) return true;
+    if (n == 0) return;
     std::size_t i = 0;
     for (;;) {
       std::size_t child = 2 * i + 1;
@@ -229,7 +241,6 @@ class calendar {
     }
     later_[i] = last;
     if (n < to_sorted) make_sorted();
-    return true;
   }
 
   /// The least later entry (later_ not empty).
