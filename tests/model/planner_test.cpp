@@ -680,8 +680,9 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "the decision table's plans of one turnout at several act-down shares, sharing the emergency "
-    "cover found at the lowest, keep what each keeps alone on 1,000 random instances") {
+    "the decision table's plans of one turnout at several act-down shares, of one problem and "
+    "sharing the emergency cover found at the lowest, keep what each keeps alone on 1,000 random "
+    "instances") {
   // A cover that fills every emergency role at one share is valid and a maximum at any higher
   // one; at a lower one it may take more consultants acting down than are willing.
   sim::random_stream g{20160309, {37}};
@@ -698,11 +699,14 @@ TEST_CASE(
     for (std::size_t i = shares.size(); i > 1; --i)  // in a random order
       std::swap(shares[i - 1], shares[g() % i]);
     model::emergency_cover known;
+    const model::cover_problem base = p;  // its own share: the generator's (0.5 or 1)
     for (const double share : shares) {
       p.act_down_share = share;
       const bool usable = !known.assignments.empty() && known.act_down_share <= share;
       const model::cover_plan alone = model::sessions_kept_on_the_day(p, supply, kept);
-      const model::cover_plan with = model::sessions_kept_on_the_day(p, supply, kept, &known);
+      // The lead times' way: one problem, each its share.
+      const model::cover_plan with =
+          model::sessions_kept_on_the_day(base, share, supply, kept, &known);
       REQUIRE(with.kept == alone.kept);
       CHECK(with.emergency_filled == alone.emergency_filled);
       CHECK(with.emergency_unfilled == alone.emergency_unfilled);

@@ -141,15 +141,17 @@ class flow_network {
   static constexpr emergency_roles_only_t emergency_roles_only{};
 
   flow_network(const cover_problem& problem, const std::vector<int>& supply)
-      : flow_network(problem, supply, problem.network) {}
+      : flow_network(problem, supply, problem.network, problem.act_down_share) {}
+  /// With consultants willing to act down at `act_down_share`, not the problem's.
   flow_network(const cover_problem& problem, const std::vector<int>& supply,
-               emergency_roles_only_t /*unused*/)
+               emergency_roles_only_t /*unused*/, double act_down_share)
       : flow_network(problem, supply,
-                     problem.emergency_network ? problem.emergency_network : problem.network) {}
+                     problem.emergency_network ? problem.emergency_network : problem.network,
+                     act_down_share) {}
 
  private:
   flow_network(const cover_problem& problem, const std::vector<int>& supply,
-               const std::shared_ptr<const network_shape>& shape)
+               const std::shared_ptr<const network_shape>& shape, double act_down_share)
       : problem_(problem),
         own_(shape ? nullptr : std::make_unique<network_shape>(problem)),
         shape_(shape ? *shape : *own_) {
@@ -172,8 +174,8 @@ class flow_network {
       const int present = std::max(supply[i], 0);
       capacity_[shape_.supply_arc[i]] = present;
       if (shape_.down_arc[i] != no_arc)
-        capacity_[shape_.down_arc[i]] = static_cast<int>(
-            std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
+        capacity_[shape_.down_arc[i]] =
+            static_cast<int>(std::floor(act_down_share * static_cast<double>(present) + 1e-9));
     }
     residual_.assign(capacity_.begin(), capacity_.end());
     // The searches' marks stay from the last network (each search takes a new stamp); parents

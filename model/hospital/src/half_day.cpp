@@ -143,6 +143,10 @@ void half_day_shape::add_arc(int from, int to, int capacity) {
 namespace detail {
 
 half_day_network::half_day_network(const cover_problem& problem, const std::vector<int>& supply)
+    : half_day_network(problem, supply, problem.act_down_share) {}
+
+half_day_network::half_day_network(const cover_problem& problem, const std::vector<int>& supply,
+                                   double act_down_share)
     : problem_(problem),
       own_(problem.half_day ? nullptr : std::make_unique<half_day_shape>(problem)),
       shape_(problem.half_day ? *problem.half_day : *own_),
@@ -181,7 +185,7 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     work_.capacity[static_cast<std::size_t>(pool_afternoon_[i])] = present;
     if (down_morning_[i] < 0) continue;
     const auto willing =
-        static_cast<int>(std::floor(problem.act_down_share * static_cast<double>(present) + 1e-9));
+        static_cast<int>(std::floor(act_down_share * static_cast<double>(present) + 1e-9));
     work_.capacity[static_cast<std::size_t>(down_morning_[i])] = willing;
     work_.capacity[static_cast<std::size_t>(down_afternoon_[i])] = willing;
   }

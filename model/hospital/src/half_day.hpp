@@ -93,7 +93,10 @@ namespace detail {
 /// The half-day network of one shift at one turnout, with its flow.
 class half_day_network {
  public:
+  /// With consultants willing to act down at `act_down_share` (the problem's if not given).
   half_day_network(const cover_problem& problem, const std::vector<int>& supply);
+  half_day_network(const cover_problem& problem, const std::vector<int>& supply,
+                   double act_down_share);
   half_day_network(const half_day_network&) = delete;
   half_day_network& operator=(const half_day_network&) = delete;
   ~half_day_network();

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <tuple>
 
 #include "flow_network.hpp"
@@ -334,33 +335,41 @@ bool fills_emergency_roles(const cover_problem& problem, const std::vector<assig
   return filled == demand;
 }
 
+/// How plan_half_days plans, beyond its problem, turnout and sessions.
+struct half_day_options {
+  bool assignments = true;               // the whole plan, or what sessions_kept gives only
+  emergency_cover* known = nullptr;      // shared with plans of the same turnout (see planner.hpp)
+  bool* forced_fit = nullptr;            // set to whether every forced session filled
+  std::optional<double> act_down_share;  // the problem's if not given
+};
+
 cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& supply,
                           const std::vector<std::size_t>& order,
-                          const std::vector<std::size_t>& forced, bool assignments = true,
-                          emergency_cover* known = nullptr, bool* forced_fit = nullptr) {
+                          const std::vector<std::size_t>& forced, half_day_options how = {}) {
   const std::vector<bool> none(problem.sessions.size(), false);
-  detail::half_day_network net(problem, supply);
-  if (known != nullptr && !known->assignments.empty() &&
-      known->act_down_share <= problem.act_down_share) {
+  const double share = how.act_down_share.value_or(problem.act_down_share);
+  emergency_cover* const known = how.known;
+  detail::half_day_network net(problem, supply, share);
+  if (known != nullptr && !known->assignments.empty() && known->act_down_share <= share) {
     net.start(known->assignments);
   } else {
-    flow_network emergency(problem, supply, flow_network::emergency_roles_only);
+    flow_network emergency(problem, supply, flow_network::emergency_roles_only, share);
     emergency.solve(none);
     std::vector<assignment> start = emergency.emergency_assignments();
     net.start(start);
     if (known != nullptr && fills_emergency_roles(problem, start))
-      *known = {problem.act_down_share, std::move(start)};
+      *known = {share, std::move(start)};
   }
-  if (!assignments) net.take_any_path();
+  if (!how.assignments) net.take_any_path();
   std::vector<bool> active = none;
   for (std::size_t k : forced) {
     active[k] = true;
     const bool fits = net.try_add(k);
-    if (forced_fit != nullptr) *forced_fit = *forced_fit && fits;
+    if (how.forced_fit != nullptr) *how.forced_fit = *how.forced_fit && fits;
   }
   active = add_in_order(problem, std::move(active), order,
                         [&net](std::size_t k) { return net.try_add(k); });
-  return assignments ? net.plan(active) : net.sessions_kept(active);
+  return how.assignments ? net.plan(active) : net.sessions_kept(active);
 }
 
 /// Per session of `t`, how many sessions before it (in file order) have an assistant; the last
@@ -522,7 +531,9 @@ cover_plan sessions_kept_planned(const cover_problem& problem, const std::vector
     }
     return plan;
   }
-  return plan_half_days(problem, supply, order, forced, false, nullptr, forced_fit);
+  return plan_half_days(
+      problem, supply, order, forced,
+      {.assignments = false, .known = nullptr, .forced_fit = forced_fit, .act_down_share = {}});
 }
 
 cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
@@ -550,11 +561,24 @@ cover_plan replan_on_the_day(const cover_problem& problem, const std::vector<int
 cover_plan sessions_kept_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
                                     const std::vector<bool>& kept_in_advance,
                                     emergency_cover* known) {
+  return sessions_kept_on_the_day(problem, problem.act_down_share, supply, kept_in_advance, known);
+}
+
+cover_plan sessions_kept_on_the_day(const cover_problem& problem, double act_down_share,
+                                    const std::vector<int>& supply,
+                                    const std::vector<bool>& kept_in_advance,
+                                    emergency_cover* known) {
   // With strike cover the doctors committed first and the gaps filled after the sessions change
   // the emergency counts: the whole plan then. Without, the half days' plan is the flow's alone.
-  if (!problem.half_days() || !problem.released.empty())
-    return replan_on_the_day(problem, supply, kept_in_advance);
-  return plan_half_days(problem, supply, in_advance_order(kept_in_advance), {}, false, known);
+  if (!problem.half_days() || !problem.released.empty()) {
+    if (act_down_share == problem.act_down_share)
+      return replan_on_the_day(problem, supply, kept_in_advance);
+    cover_problem at_share = problem;
+    at_share.act_down_share = act_down_share;
+    return replan_on_the_day(at_share, supply, kept_in_advance);
+  }
+  return plan_half_days(problem, supply, in_advance_order(kept_in_advance), {},
+                        {.assignments = false, .known = known, .act_down_share = act_down_share});
 }
 
 }  // namespace strikesim::model

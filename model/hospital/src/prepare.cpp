@@ -173,7 +173,8 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
   auto variants = std::make_shared<std::vector<shift_instance::lead_variant>>();
   for (std::size_t v = 0; v < prep.act_down_factors.size(); ++v) {
     if (v == prep.main_factor) {
-      variants->push_back({instance.problem, instance.advance, instance.planned_supply,
+      variants->push_back({instance.problem.act_down_share, instance.advance,
+                           instance.planned_supply,
                            detail::fills_everything(instance.problem, instance.advance_plan)});
       continue;
     }
@@ -185,8 +186,10 @@ std::shared_ptr<const std::vector<shift_instance::lead_variant>> plan_lead_varia
     detail::advance_kept ahead =
         detail::kept_in_advance(p, instance.baseline, *prep.plan, absence,
                                 forced_sessions(prep, t, instance, p, absence, store));
+    // Only the share is kept: a copy of the problem for each lead time, in every plan made
+    // again for a draw, was most of the memory of a run with drawn parameters.
     variants->push_back(
-        {std::move(p), std::move(ahead.kept), std::move(ahead.expected_supply), ahead.in_full});
+        {p.act_down_share, std::move(ahead.kept), std::move(ahead.expected_supply), ahead.in_full});
   }
   return variants;
 }

@@ -203,10 +203,10 @@ void count_other_lead_times(const prepared_scenario& prep, const trust& t,
     bool as_planned = var.planned_in_full;
     for (std::size_t i = 0; as_planned && i < present.size(); ++i)
       as_planned = present[i] >= var.planned_supply[i];
-    const cover_plan other =
-        called_off || main || as_planned
-            ? cover_plan{}
-            : sessions_kept_on_the_day(var.problem, present, var.advance, &known);
+    const cover_plan other = called_off || main || as_planned
+                                 ? cover_plan{}
+                                 : sessions_kept_on_the_day(instance.problem, var.act_down_share,
+                                                            present, var.advance, &known);
     const cover_plan& day_plan = main ? today : other;
     factor_counts& counts = by_factor[v];
     for (std::size_t k = 0; k < instance.problem.sessions.size(); ++k) {

@@ -221,6 +221,12 @@ struct emergency_cover {
 cover_plan sessions_kept_on_the_day(const cover_problem& problem, const std::vector<int>& supply,
                                     const std::vector<bool>& kept_in_advance,
                                     emergency_cover* known = nullptr);
+/// The same with consultants willing to act down at `act_down_share` rather than the problem's
+/// (the decision table's lead times: one problem, a share each).
+cover_plan sessions_kept_on_the_day(const cover_problem& problem, double act_down_share,
+                                    const std::vector<int>& supply,
+                                    const std::vector<bool>& kept_in_advance,
+                                    emergency_cover* known = nullptr);
 
 /// The maximum number of role places that can be filled for the given active sessions
 /// (emergency roles always active). Exposed for tests (exhaustive comparison).

@@ -54,7 +54,8 @@ struct shift_instance {
   /// The advance plan for each share of consultants a decision at another lead time can
   /// re-roster (prepared_scenario::act_down_factors); struck instances only, shared by copies.
   struct lead_variant {
-    cover_problem problem;
+    /// Consultants willing to act down at this lead time (the instance's problem otherwise).
+    double act_down_share = 0;
     std::vector<bool> advance;
     std::vector<int> planned_supply;  // the turnout the advance plan was made for
     bool planned_in_full = false;     // the advance plan filled every emergency role
