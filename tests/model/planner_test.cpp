@@ -652,6 +652,23 @@ model::cover_problem random_busy_half_day_problem(sim::random_stream& g) {
   return p;
 }
 
+/// Every pool's doctors less 0 to `below - 1` of them, at random.
+std::vector<int> thinned_supply(const model::cover_problem& p, sim::random_stream& g,
+                                std::uint64_t below) {
+  std::vector<int> supply = p.full_supply();
+  for (int& s : supply)
+    s = std::max(s - static_cast<int>(g() % below), 0);
+  return supply;
+}
+
+/// Each of `sessions` kept in advance with probability 4/5.
+std::vector<bool> random_kept(std::size_t sessions, sim::random_stream& g) {
+  std::vector<bool> kept(sessions, false);
+  for (std::size_t k = 0; k < kept.size(); ++k)
+    kept[k] = g() % 5 != 0;
+  return kept;
+}
+
 TEST_CASE(
     "the decision table's lighter plan, which lets the flow take any augmenting path, keeps the "
     "same sessions and emergency places as the plan on the day on 2,000 larger random "
@@ -662,12 +679,8 @@ TEST_CASE(
   int cancelled_some = 0;
   for (int n = 0; n < 2000; ++n) {
     const model::cover_problem p = random_busy_half_day_problem(g);
-    std::vector<int> supply = p.full_supply();
-    for (int& s : supply)
-      s = std::max(s - static_cast<int>(g() % 2), 0);
-    std::vector<bool> kept(p.sessions.size(), false);
-    for (std::size_t k = 0; k < kept.size(); ++k)
-      kept[k] = g() % 5 != 0;
+    const std::vector<int> supply = thinned_supply(p, g, 2);
+    const std::vector<bool> kept = random_kept(p.sessions.size(), g);
     const model::cover_plan day = model::replan_on_the_day(p, supply, kept);
     const model::cover_plan light = model::sessions_kept_on_the_day(p, supply, kept);
     REQUIRE(light.kept == day.kept);
@@ -689,12 +702,8 @@ TEST_CASE(
   int shared = 0, unfilled = 0;
   for (int n = 0; n < 1000; ++n) {
     model::cover_problem p = random_busy_half_day_problem(g);
-    std::vector<int> supply = p.full_supply();
-    for (int& s : supply)
-      s = std::max(s - static_cast<int>(g() % 2), 0);
-    std::vector<bool> kept(p.sessions.size(), false);
-    for (std::size_t k = 0; k < kept.size(); ++k)
-      kept[k] = g() % 5 != 0;
+    const std::vector<int> supply = thinned_supply(p, g, 2);
+    const std::vector<bool> kept = random_kept(p.sessions.size(), g);
     std::vector<double> shares{0.0, 0.25, 0.5, 0.75, 1.0};
     for (std::size_t i = shares.size(); i > 1; --i)  // in a random order
       std::swap(shares[i - 1], shares[g() % i]);
@@ -729,9 +738,7 @@ TEST_CASE(
   int forced_short = 0;
   for (int n = 0; n < 2000; ++n) {
     const model::cover_problem p = random_busy_half_day_problem(g);
-    std::vector<int> supply = p.full_supply();
-    for (int& s : supply)
-      s = std::max(s - static_cast<int>(g() % 3), 0);
+    const std::vector<int> supply = thinned_supply(p, g, 3);
     std::vector<std::size_t> forced, order;
     for (std::size_t k = 0; k < p.sessions.size(); ++k)
       (g() % 4 == 0 ? forced : order).push_back(k);
