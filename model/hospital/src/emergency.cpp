@@ -151,12 +151,6 @@ struct trust_run {
     out.ed_time_sum += in_department.count();
     if (in_department <= minutes{240}) out.ed_within_4h += 1;
   }
-  /// A patient leaves the department now (counted if it arrived in the report period).
-  void leave(bool counted, instant arrived) {
-    if (!counted) return;
-    leave_at(s.now(), arrived);
-    stop_if_done();
-  }
   /// A patient starts its last wait, `d` long: its place in last_waits if counted.
   std::size_t start_last_wait(bool counted, instant arrived, minutes d) {
     if (!counted) return 0;
@@ -165,12 +159,14 @@ struct trust_run {
     stop_if_done();
     return last_waits.size() - 1;
   }
-  /// The patient of last wait `w` leaves at its end.
+  /// The patient of last wait `w` leaves the department at its end, now (every patient leaves
+  /// so; counted if it arrived in the report period).
   void end_last_wait(bool counted, std::size_t w, instant arrived) {
     if (!counted) return;
     last_waits[w].over = true;
     in_last_wait -= 1;
-    leave(counted, arrived);
+    leave_at(s.now(), arrived);
+    stop_if_done();
   }
   /// The patients still in their last wait when the run stopped leave, in the order of the ends
   /// of their waits (the order they were started in, for waits ending together, as the calendar

@@ -32,6 +32,11 @@ inline bool acts_down(const staff_pool& p, const role_slot& r) {
   return p.level == grade::consultant && !p.on_call && r.min_grade != grade::consultant;
 }
 
+/// Of `present` consultants, those willing to act down at `share` (both networks' bound).
+inline int willing_to_act_down(double share, int present) {
+  return static_cast<int>(std::floor(share * static_cast<double>(present) + 1e-9));
+}
+
 }  // namespace detail
 
 using detail::acts_down;
@@ -174,8 +179,7 @@ class flow_network {
       const int present = std::max(supply[i], 0);
       capacity_[shape_.supply_arc[i]] = present;
       if (shape_.down_arc[i] != no_arc)
-        capacity_[shape_.down_arc[i]] =
-            static_cast<int>(std::floor(act_down_share * static_cast<double>(present) + 1e-9));
+        capacity_[shape_.down_arc[i]] = willing_to_act_down(act_down_share, present);
     }
     residual_.assign(capacity_.begin(), capacity_.end());
     // The searches' marks stay from the last network (each search takes a new stamp); parents

@@ -184,8 +184,7 @@ half_day_network::half_day_network(const cover_problem& problem, const std::vect
     work_.capacity[static_cast<std::size_t>(pool_morning_[i])] = present;
     work_.capacity[static_cast<std::size_t>(pool_afternoon_[i])] = present;
     if (down_morning_[i] < 0) continue;
-    const auto willing =
-        static_cast<int>(std::floor(act_down_share * static_cast<double>(present) + 1e-9));
+    const int willing = willing_to_act_down(act_down_share, present);
     work_.capacity[static_cast<std::size_t>(down_morning_[i])] = willing;
     work_.capacity[static_cast<std::size_t>(down_afternoon_[i])] = willing;
   }

@@ -320,11 +320,6 @@ day_part part_of(const session& s, const shift_def& shift) {
   return day_part::whole;
 }
 
-/// The plan of a shift with half-day sessions (half_day.hpp): the emergency roles as the
-/// whole-shift flow fills them (they hold their doctors all shift, and sessions never lower what
-/// they reach), then the sessions, each kept if it fits whole on top. A session in `forced` is
-/// kept as the caller asks, staffed only if it fits whole. Without `assignments`, the plan holds
-/// the sessions kept and the emergency places filled and left empty only.
 /// Whether `emergency` (assignments of emergency roles) fills every emergency role.
 bool fills_emergency_roles(const cover_problem& problem, const std::vector<assignment>& emergency) {
   long demand = 0, filled = 0;
@@ -343,6 +338,11 @@ struct half_day_options {
   std::optional<double> act_down_share;  // the problem's if not given
 };
 
+/// The plan of a shift with half-day sessions (half_day.hpp): the emergency roles as the
+/// whole-shift flow fills them (they hold their doctors all shift, and sessions never lower what
+/// they reach), then the sessions, each kept if it fits whole on top. A session in `forced` is
+/// kept as the caller asks, staffed only if it fits whole. Without `assignments`, the plan holds
+/// the sessions kept and the emergency places filled and left empty only.
 cover_plan plan_half_days(const cover_problem& problem, const std::vector<int>& supply,
                           const std::vector<std::size_t>& order,
                           const std::vector<std::size_t>& forced, half_day_options how = {}) {
